@@ -1,0 +1,327 @@
+package org.apicflow.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apicflow.apic.LocalApic;
+
+/**
+ * One logical CPU: EFLAGS.IF, NMI blocking and the one-deep NMI latch, pending INIT and start-up,
+ * the call and handler stack of the kernel it runs, and its local APIC.
+ */
+public final class Cpu {
+
+  /** What the CPU is doing, for arbitration and for the CPU card's badge. */
+  public enum RunState {
+    /** In wait-for-SIPI: never started, or reset by INIT. */
+    WAIT_SIPI("waiting for SIPI"),
+    RUNNING("running"),
+    /** In a poll or wait-var loop. */
+    SPINNING("spinning"),
+    /** In a delay (mdelay / udelay). */
+    DELAYING("delay"),
+    /** hlt: asleep until an interrupt. */
+    HALTED("halted"),
+    /** cli; hlt for ever (the crash NMI callback's end). */
+    HALTED_FOREVER("halted for ever"),
+    /** Ran off the end of its start function. */
+    FINISHED("finished"),
+    OOPS("OOPS"),
+    /** Runaway recursion or a kexec with no start function: stopped, counted as a hang. */
+    STUCK("stuck");
+
+    public final String label;
+
+    RunState(String label) {
+      this.label = label;
+    }
+
+    public boolean isParked() {
+      return this == WAIT_SIPI
+          || this == SPINNING
+          || this == DELAYING
+          || this == HALTED
+          || this == HALTED_FOREVER;
+    }
+
+    public boolean isDone() {
+      return this == FINISHED || this == OOPS || this == STUCK;
+    }
+  }
+
+  /** One frame of the call stack; a handler's first frame carries the interrupt it entered for. */
+  public static final class Frame {
+    int fn;
+    int pc;
+
+    /** -1 for a plain call or a start function; 0..255 a vector; 256 an NMI. */
+    int interrupt = -1;
+
+    boolean savedIf;
+    Wait savedWait;
+    RunState savedState;
+
+    Frame(int fn, int pc) {
+      this.fn = fn;
+      this.pc = pc;
+    }
+
+    Frame copy() {
+      Frame f = new Frame(fn, pc);
+      f.interrupt = interrupt;
+      f.savedIf = savedIf;
+      f.savedWait = savedWait == null ? null : savedWait.copy();
+      f.savedState = savedState;
+      return f;
+    }
+
+    public int fn() {
+      return fn;
+    }
+
+    public int pc() {
+      return pc;
+    }
+
+    /** -1, a vector, or 256 for NMI. */
+    public int interrupt() {
+      return interrupt;
+    }
+
+    boolean sameAs(Frame o) {
+      return fn == o.fn
+          && pc == o.pc
+          && interrupt == o.interrupt
+          && savedIf == o.savedIf
+          && savedState == o.savedState
+          && (savedWait == null ? o.savedWait == null : savedWait.sameAs(o.savedWait));
+    }
+  }
+
+  /** A loop in progress: poll, wait-var, delay, hlt or halt-forever. */
+  static final class Wait {
+    enum Kind {
+      SPIN,
+      DELAY,
+      HLT,
+      HALT_FOREVER,
+      SIPI
+    }
+
+    final Kind kind;
+
+    /** Start of the current read grid (reset after an interrupt returns). */
+    long start;
+
+    long period;
+
+    /** Reads made before the current grid started. */
+    long pollsBefore;
+
+    /** Highest grid index already read and found false. */
+    long lastChecked = -1;
+
+    long end;
+
+    Wait(Kind kind) {
+      this.kind = kind;
+    }
+
+    Wait copy() {
+      Wait w = new Wait(kind);
+      w.start = start;
+      w.period = period;
+      w.pollsBefore = pollsBefore;
+      w.lastChecked = lastChecked;
+      w.end = end;
+      return w;
+    }
+
+    boolean sameAs(Wait o) {
+      return o != null
+          && kind == o.kind
+          && start == o.start
+          && period == o.period
+          && pollsBefore == o.pollsBefore
+          && lastChecked == o.lastChecked
+          && end == o.end;
+    }
+  }
+
+  final int index;
+  final LocalApic apic;
+  int kernel;
+  boolean iflag;
+  boolean nmiBlocked;
+
+  /** An NMI accepted and not yet taken; while NMIs are blocked this is the latch. */
+  boolean nmiPending;
+
+  boolean initPending;
+  int sipiPending = -1;
+  boolean started;
+  RunState state = RunState.WAIT_SIPI;
+  long stateSince;
+  final ArrayList<Frame> frames = new ArrayList<>();
+  Wait wait;
+
+  /** NMI messages that found the latch full and wait here (busy ICR model). */
+  final ArrayList<Integer> waitingNmis = new ArrayList<>();
+
+  /** When this CPU's live step item is due, or Long.MAX_VALUE when none is scheduled. */
+  long scheduledAt = Long.MAX_VALUE;
+
+  int gen;
+  String stuckReason = "";
+
+  Cpu(int index, LocalApic apic) {
+    this.index = index;
+    this.apic = apic;
+  }
+
+  Cpu(Cpu o) {
+    this.index = o.index;
+    this.apic = o.apic.copy();
+    this.kernel = o.kernel;
+    this.iflag = o.iflag;
+    this.nmiBlocked = o.nmiBlocked;
+    this.nmiPending = o.nmiPending;
+    this.initPending = o.initPending;
+    this.sipiPending = o.sipiPending;
+    this.started = o.started;
+    this.state = o.state;
+    this.stateSince = o.stateSince;
+    for (Frame f : o.frames) {
+      frames.add(f.copy());
+    }
+    this.wait = o.wait == null ? null : o.wait.copy();
+    this.waitingNmis.addAll(o.waitingNmis);
+    this.scheduledAt = o.scheduledAt;
+    this.gen = o.gen;
+    this.stuckReason = o.stuckReason;
+  }
+
+  Frame top() {
+    return frames.get(frames.size() - 1);
+  }
+
+  void setState(RunState s, long now) {
+    if (s != state) {
+      state = s;
+      stateSince = now;
+    }
+  }
+
+  // ------------------------------------------------------------ read-only view
+
+  public int index() {
+    return index;
+  }
+
+  public LocalApic apic() {
+    return apic;
+  }
+
+  public int kernel() {
+    return kernel;
+  }
+
+  public boolean interruptsEnabled() {
+    return iflag;
+  }
+
+  public boolean nmiBlocked() {
+    return nmiBlocked;
+  }
+
+  /** An NMI is latched (accepted, not yet taken). */
+  public boolean nmiLatched() {
+    return nmiPending;
+  }
+
+  public boolean initPending() {
+    return initPending;
+  }
+
+  /** Was the CPU ever started (at boot or by a start-up IPI)? */
+  public boolean started() {
+    return started;
+  }
+
+  public RunState state() {
+    return state;
+  }
+
+  public long stateSince() {
+    return stateSince;
+  }
+
+  public String stuckReason() {
+    return stuckReason;
+  }
+
+  public List<Frame> frames() {
+    return List.copyOf(frames);
+  }
+
+  /** The innermost interrupt being handled (vector, 256 for NMI), or -1. */
+  public int inHandler() {
+    for (int i = frames.size() - 1; i >= 0; i--) {
+      if (frames.get(i).interrupt >= 0) {
+        return frames.get(i).interrupt;
+      }
+    }
+    return -1;
+  }
+
+  /** Interrupts being handled, outermost first. */
+  public List<Integer> handlerStack() {
+    List<Integer> out = new ArrayList<>();
+    for (Frame f : frames) {
+      if (f.interrupt >= 0) {
+        out.add(f.interrupt);
+      }
+    }
+    return out;
+  }
+
+  /** The current function index, or -1 when the CPU has no frame. */
+  public int currentFunction() {
+    return frames.isEmpty() ? -1 : top().fn;
+  }
+
+  public int currentPc() {
+    return frames.isEmpty() ? -1 : top().pc;
+  }
+
+  public List<Integer> waitingNmiMessages() {
+    return List.copyOf(waitingNmis);
+  }
+
+  /** Value equality over the whole CPU state, for snapshot tests. */
+  public boolean sameState(Cpu o) {
+    if (frames.size() != o.frames.size()) {
+      return false;
+    }
+    for (int i = 0; i < frames.size(); i++) {
+      if (!frames.get(i).sameAs(o.frames.get(i))) {
+        return false;
+      }
+    }
+    return index == o.index
+        && apic.sameState(o.apic)
+        && kernel == o.kernel
+        && iflag == o.iflag
+        && nmiBlocked == o.nmiBlocked
+        && nmiPending == o.nmiPending
+        && initPending == o.initPending
+        && sipiPending == o.sipiPending
+        && started == o.started
+        && state == o.state
+        && stateSince == o.stateSince
+        && (wait == null ? o.wait == null : wait.sameAs(o.wait))
+        && waitingNmis.equals(o.waitingNmis)
+        && scheduledAt == o.scheduledAt
+        && gen == o.gen
+        && stuckReason.equals(o.stuckReason);
+  }
+}

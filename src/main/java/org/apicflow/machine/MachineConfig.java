@@ -1,0 +1,86 @@
+package org.apicflow.machine;
+
+import java.util.List;
+import org.apicflow.apic.ApicMode;
+import org.apicflow.apic.SoftDisabledFixed;
+
+/**
+ * The machine section of a scenario: CPUs, APIC mode, quirks, timing (nanoseconds), the
+ * simulated-time horizon and device interrupt sources.
+ */
+public record MachineConfig(
+    int cpus,
+    List<Integer> apicIds,
+    ApicMode apic,
+    SoftDisabledFixed softDisabledFixed,
+    boolean icrBusyUntilAccepted,
+    long opNs,
+    long mmioNs,
+    long ipiLatencyNs,
+    long timerTickNs,
+    boolean apicInitEnabled,
+    long horizonNs,
+    List<SourceConfig> sources) {
+
+  public MachineConfig {
+    apicIds = List.copyOf(apicIds);
+    sources = List.copyOf(sources);
+  }
+
+  /** Defaults of format apicflow/1 for {@code cpus} CPUs. */
+  public static MachineConfig defaults(int cpus) {
+    return new MachineConfig(
+        cpus,
+        List.of(),
+        ApicMode.XAPIC,
+        SoftDisabledFixed.HOLD,
+        true,
+        10,
+        100,
+        500,
+        10,
+        true,
+        3_000_000_000L,
+        List.of());
+  }
+
+  public int apicId(int cpu) {
+    return apicIds.isEmpty() ? cpu : apicIds.get(cpu);
+  }
+
+  public MachineConfig withSources(List<SourceConfig> s) {
+    return new MachineConfig(
+        cpus,
+        apicIds,
+        apic,
+        softDisabledFixed,
+        icrBusyUntilAccepted,
+        opNs,
+        mmioNs,
+        ipiLatencyNs,
+        timerTickNs,
+        apicInitEnabled,
+        horizonNs,
+        s);
+  }
+
+  public MachineConfig withApic(ApicMode mode, SoftDisabledFixed quirk, boolean busy) {
+    return new MachineConfig(
+        cpus,
+        apicIds,
+        mode,
+        quirk,
+        busy,
+        opNs,
+        mmioNs,
+        ipiLatencyNs,
+        timerTickNs,
+        apicInitEnabled,
+        horizonNs,
+        sources);
+  }
+
+  /** A device interrupt source (an IO-APIC pin or the NMI watchdog). period 0 = fires once. */
+  public record SourceConfig(
+      String name, boolean nmi, int vector, int cpu, long period, long start, boolean enabled) {}
+}

@@ -1,0 +1,57 @@
+package org.apicflow.scenario;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apicflow.machine.MachineConfig;
+import org.apicflow.machine.Program;
+
+/**
+ * A loaded scenario (format apicflow/1): its description, machine, and one compiled program per
+ * fix, {@code none} first. Loading compiles every variant, so a scenario that loaded runs.
+ */
+public record Scenario(
+    String id,
+    String title,
+    String summary,
+    List<String> sources,
+    MachineConfig machine,
+    String success,
+    List<Fix> fixes,
+    Map<String, Program> programs,
+    List<Expectation> expectations,
+    String file) {
+
+  public static final String NONE = "none";
+
+  public Scenario {
+    sources = List.copyOf(sources);
+    fixes = List.copyOf(fixes);
+    programs = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(programs));
+    expectations = List.copyOf(expectations);
+  }
+
+  /** The program with a fix applied ("none" for the unpatched one). */
+  public Program program(String fix) {
+    Program p = programs.get(fix);
+    if (p == null) {
+      throw new IllegalArgumentException(
+          "scenario '" + id + "' has no fix '" + fix + "' (it has: " + fixNames() + ")");
+    }
+    return p;
+  }
+
+  /** "none" followed by the fixes in file order. */
+  public List<String> fixNames() {
+    return new ArrayList<>(programs.keySet());
+  }
+
+  public Optional<Fix> fix(String name) {
+    return fixes.stream().filter(f -> f.name().equals(name)).findFirst();
+  }
+
+  public boolean hasFix(String name) {
+    return programs.containsKey(name);
+  }
+}

@@ -1,0 +1,338 @@
+package org.apicflow.trace;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import org.apicflow.machine.EventKind;
+import org.apicflow.machine.Machine;
+import org.apicflow.machine.Op;
+import org.apicflow.machine.Outcome;
+import org.apicflow.machine.Program;
+
+/**
+ * The immutable record of one run: ordered events, keyframes (complete machine snapshots every K
+ * events), the marks and phases indexed, and the outcome.
+ *
+ * <p>Positions: position p is the state after the first p events (0 = the initial state, {@link
+ * #size()} = the end). When one step emitted several events, positions inside it show the state
+ * after the whole step.
+ */
+public final class Trace {
+  private final Program program;
+  private final TraceRecorder events;
+  private final int[] keyPositions;
+  private final Machine[] keyframes;
+  private final int keyframeInterval;
+  private final Outcome outcome;
+  private final List<Mark> marks;
+  private final List<Mark> namedMarks;
+  private final List<Phase> phases;
+  private final Machine finalState;
+
+  Trace(
+      Program program,
+      TraceRecorder events,
+      List<Integer> keyPositions,
+      List<Machine> keyframes,
+      int keyframeInterval,
+      Outcome outcome,
+      Machine finalState) {
+    this.program = program;
+    this.events = events;
+    this.keyPositions = keyPositions.stream().mapToInt(Integer::intValue).toArray();
+    this.keyframes = keyframes.toArray(new Machine[0]);
+    this.keyframeInterval = keyframeInterval;
+    this.outcome = outcome;
+    this.finalState = finalState;
+    this.marks = Collections.unmodifiableList(buildMarks());
+    this.namedMarks = marks.stream().filter(m -> !m.builtIn()).toList();
+    this.phases = Collections.unmodifiableList(buildPhases());
+  }
+
+  public Program program() {
+    return program;
+  }
+
+  public String fix() {
+    return program.fix();
+  }
+
+  public Outcome outcome() {
+    return outcome;
+  }
+
+  /** Number of events. */
+  public int size() {
+    return events.size;
+  }
+
+  public long endTime() {
+    return Math.max(outcome.time(), size() == 0 ? 0 : time(size() - 1));
+  }
+
+  public long time(int i) {
+    return events.time[i];
+  }
+
+  public int cpu(int i) {
+    return events.cpu[i];
+  }
+
+  public EventKind kind(int i) {
+    return TraceRecorder.kind(events.kind[i]);
+  }
+
+  public long a(int i) {
+    return events.a[i];
+  }
+
+  public long b(int i) {
+    return events.b[i];
+  }
+
+  public int kernel(int i) {
+    int l = events.loc[i];
+    return l < 0 ? -1 : (l >>> 24) & 0xFF;
+  }
+
+  public int fn(int i) {
+    int l = events.loc[i];
+    return l < 0 ? -1 : (l >>> 12) & 0xFFF;
+  }
+
+  public int pc(int i) {
+    int l = events.loc[i];
+    return l < 0 ? -1 : l & 0xFFF;
+  }
+
+  public TraceEvent event(int i) {
+    return new TraceEvent(i, time(i), cpu(i), kind(i), kernel(i), fn(i), pc(i), a(i), b(i));
+  }
+
+  /** The op that caused event i, if it was caused by one. */
+  public Optional<Op> op(int i) {
+    int k = kernel(i);
+    int f = fn(i);
+    int pc = pc(i);
+    if (k < 0 || f < 0) {
+      return Optional.empty();
+    }
+    List<Op> ops = program.kernel(k).function(f).ops();
+    return pc >= 0 && pc < ops.size() ? Optional.of(ops.get(pc)) : Optional.empty();
+  }
+
+  /** Every mark, in event order. */
+  public List<Mark> marks() {
+    return marks;
+  }
+
+  /** Marks from mark ops only, in event order: the ones a teacher placed. */
+  public List<Mark> namedMarks() {
+    return namedMarks;
+  }
+
+  public Optional<Mark> firstMark(String name) {
+    return marks.stream().filter(m -> m.name().equals(name)).findFirst();
+  }
+
+  /** The first mark after event index {@code event}, among {@code list}; O(log n). */
+  public static Optional<Mark> next(List<Mark> list, int event) {
+    int lo = 0;
+    int hi = list.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (list.get(mid).event() <= event) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo < list.size() ? Optional.of(list.get(lo)) : Optional.empty();
+  }
+
+  /** The last mark before event index {@code event}, among {@code list}; O(log n). */
+  public static Optional<Mark> previous(List<Mark> list, int event) {
+    int lo = 0;
+    int hi = list.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (list.get(mid).event() < event) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo > 0 ? Optional.of(list.get(lo - 1)) : Optional.empty();
+  }
+
+  public List<Phase> phases() {
+    return phases;
+  }
+
+  /** The first event index at or after time t; O(log n). */
+  public int indexAtTime(long t) {
+    int lo = 0;
+    int hi = size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (time(mid) < t) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
+
+  public int keyframeInterval() {
+    return keyframeInterval;
+  }
+
+  public int keyframeCount() {
+    return keyframes.length;
+  }
+
+  /** The machine as the run left it. Read only. */
+  public Machine finalState() {
+    return finalState;
+  }
+
+  /**
+   * The machine state at position p (after p events): the nearest keyframe at or before p, then the
+   * steps up to p re-run from it. Cost is bounded by the keyframe interval. The returned machine is
+   * the caller's own.
+   */
+  public Machine stateAt(int position) {
+    if (position < 0 || position > size()) {
+      throw new IndexOutOfBoundsException("position " + position + " is not in 0.." + size());
+    }
+    int k = keyframeBefore(position);
+    Machine m = keyframes[k].copy();
+    advance(m, keyPositions[k], position);
+    return m;
+  }
+
+  int keyframeBefore(int position) {
+    int lo = 0;
+    int hi = keyPositions.length - 1;
+    while (lo < hi) {
+      int mid = (lo + hi + 1) >>> 1;
+      if (keyPositions[mid] <= position) {
+        lo = mid;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    return lo;
+  }
+
+  /** Steps machine m, now at position {@code from}, until it reaches {@code to}. */
+  static void advance(Machine m, int from, int to) {
+    if (from >= to) {
+      return;
+    }
+    int[] count = {from};
+    m.setSink((t, c, k, kernel, fn, pc, a, b) -> count[0]++);
+    while (count[0] < to && m.step()) {
+      // each step reports its events through the counting sink
+    }
+    m.setSink(org.apicflow.machine.EventSink.NONE);
+  }
+
+  /** Replays from the initial state with no keyframes: the reference that seeking must equal. */
+  public Machine replayFromStart(int position) {
+    Machine m = keyframes[0].copy();
+    advance(m, 0, position);
+    return m;
+  }
+
+  // ---------------------------------------------------------------- marks and phases
+
+  private List<Mark> buildMarks() {
+    List<Mark> out = new ArrayList<>();
+    boolean hangSeen = false;
+    for (int i = 0; i < size(); i++) {
+      String name = null;
+      String label = null;
+      boolean builtIn = true;
+      switch (kind(i)) {
+        case MARK -> {
+          Op.Mark m = (Op.Mark) op(i).orElseThrow();
+          name = m.mark();
+          label = m.label().replace("{vector}", vectorText(a(i)));
+          builtIn = false;
+        }
+        case IPI_SEND -> {
+          name = "ipi-sent";
+          label = "IPI sent by CPU " + cpu(i);
+        }
+        case IPI_DELIVER, IRQ_RAISE, TIMER_FIRE -> {
+          if (b(i) == EventKind.Delivery.IRR_SET.ordinal()) {
+            name = "irr-set";
+            label = "IRR set on CPU " + cpu(i);
+          }
+        }
+        case IRQ_ENTRY -> {
+          name = "isr-set";
+          label = "CPU " + cpu(i) + " takes " + vectorText(a(i));
+        }
+        case EOI -> {
+          if (a(i) >= 0) {
+            name = "eoi";
+            label = "EOI " + vectorText(a(i)) + " on CPU " + cpu(i);
+          }
+        }
+        case NMI_ENTRY -> {
+          name = "nmi";
+          label = "CPU " + cpu(i) + " takes an NMI";
+        }
+        case OOPS -> {
+          name = "oops";
+          label = "Oops on CPU " + cpu(i);
+        }
+        case KEXEC -> {
+          name = "kexec";
+          label = "CPU " + cpu(i) + " jumps into " + program.kernel((int) a(i)).name();
+        }
+        case HANG -> {
+          if (!hangSeen) {
+            hangSeen = true;
+            name = "hang";
+            label = "Hang";
+          }
+        }
+        default -> {}
+      }
+      if (name != null) {
+        out.add(new Mark(name, label, i, time(i), cpu(i), builtIn));
+      }
+    }
+    return out;
+  }
+
+  private List<Phase> buildPhases() {
+    List<Phase> out = new ArrayList<>();
+    String name = null;
+    int first = 0;
+    int cpu = 0;
+    for (int i = 0; i < size(); i++) {
+      if (kind(i) == EventKind.PHASE) {
+        if (name != null) {
+          out.add(new Phase(name, first, i, time(first), time(i), cpu));
+        }
+        name = ((Op.Phase) op(i).orElseThrow()).phase();
+        first = i;
+        cpu = cpu(i);
+      }
+    }
+    if (name != null) {
+      out.add(new Phase(name, first, size(), time(first), endTime(), cpu));
+    }
+    return out;
+  }
+
+  public static String vectorText(long v) {
+    return v == 256 ? "NMI" : String.format("0x%02X", v);
+  }
+}

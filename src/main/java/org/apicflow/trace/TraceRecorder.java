@@ -1,0 +1,62 @@
+package org.apicflow.trace;
+
+import java.util.Arrays;
+import org.apicflow.machine.EventKind;
+import org.apicflow.machine.EventSink;
+
+/**
+ * Records events in columns (about 31 bytes an event): time, CPU, kind, packed location and the two
+ * payload words.
+ */
+final class TraceRecorder implements EventSink {
+  private static final EventKind[] KINDS = EventKind.values();
+
+  int size;
+  long[] time = new long[1024];
+  short[] cpu = new short[1024];
+  byte[] kind = new byte[1024];
+  int[] loc = new int[1024];
+  long[] a = new long[1024];
+  long[] b = new long[1024];
+
+  @Override
+  public void event(long t, int c, EventKind k, int kernel, int fn, int pc, long pa, long pb) {
+    if (size == time.length) {
+      int n = size * 2;
+      time = Arrays.copyOf(time, n);
+      cpu = Arrays.copyOf(cpu, n);
+      kind = Arrays.copyOf(kind, n);
+      loc = Arrays.copyOf(loc, n);
+      a = Arrays.copyOf(a, n);
+      b = Arrays.copyOf(b, n);
+    }
+    time[size] = t;
+    cpu[size] = (short) c;
+    kind[size] = (byte) k.ordinal();
+    loc[size] = pack(kernel, fn, pc);
+    a[size] = pa;
+    b[size] = pb;
+    size++;
+  }
+
+  /** kernel (8 bits), function (12 bits), op (12 bits); -1 when there is no function. */
+  static int pack(int kernel, int fn, int pc) {
+    if (fn < 0) {
+      return -1;
+    }
+    return (kernel & 0xFF) << 24 | (fn & 0xFFF) << 12 | (Math.max(pc, 0) & 0xFFF);
+  }
+
+  static EventKind kind(byte k) {
+    return KINDS[k];
+  }
+
+  void trim() {
+    time = Arrays.copyOf(time, size);
+    cpu = Arrays.copyOf(cpu, size);
+    kind = Arrays.copyOf(kind, size);
+    loc = Arrays.copyOf(loc, size);
+    a = Arrays.copyOf(a, size);
+    b = Arrays.copyOf(b, size);
+  }
+}
