@@ -109,4 +109,24 @@ class CliTest {
     assertThat(r.code()).isZero();
     assertThat(r.out()).isEqualTo("scenario  none\nself-ipi  ok\n");
   }
+
+  @Test
+  void exportWritesJsonAndRefusesToOverwrite(@TempDir Path dir) throws IOException {
+    Path out = dir.resolve("t.json");
+    Result r = run("export", SELF_IPI, "--format", "json", "--out", out.toString());
+    assertThat(r.code()).isZero();
+    assertThat(new ObjectMapper().readTree(out.toFile()).get("traceEvents").size()).isPositive();
+    Result again = run("export", SELF_IPI, "--out", out.toString());
+    assertThat(again.code()).isEqualTo(2);
+    assertThat(again.err()).contains("exists already");
+  }
+
+  @Test
+  void exportToAMissingFolderExitsTwoAndWritesNothing(@TempDir Path dir) {
+    Path out = dir.resolve("no/such/folder/t.csv");
+    Result r = run("export", SELF_IPI, "--format", "csv", "--out", out.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("does not exist");
+    assertThat(Files.exists(out)).isFalse();
+  }
 }
