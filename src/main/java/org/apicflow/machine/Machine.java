@@ -900,6 +900,12 @@ public final class Machine {
    */
   public void writeRegister(int cpu, int reg, int value) {
     apicWrite(cpus[cpu], reg, value);
+    // An op's write is followed by the wake-up checks of its step; this write is not part of a
+    // step, so run them here: lowering TPR, an EOI or re-enabling SVR must wake a CPU in hlt
+    // that can now take a held interrupt (SDM "Interrupt Acceptance for Fixed Interrupts").
+    if (end == End.NONE) {
+      wakeParked();
+    }
   }
 
   public int readRegister(int cpu, int reg) {
