@@ -376,6 +376,9 @@ public final class Machine {
     timerGen[cpu.index]++;
     cpu.setState(RunState.WAIT_SIPI, now);
     emit(cpu, EventKind.INIT, 0, 0);
+    // INIT emptied the NMI latch, and a CPU waiting for SIPI latches NMIs (see nmi()): a message
+    // waiting behind the old latch is accepted now, or its sender's ICR would stay busy for ever.
+    admitWaitingNmi(cpu);
   }
 
   private void doStartup(Cpu cpu) {
@@ -403,7 +406,12 @@ public final class Machine {
     }
     enterHandler(cpu, Kernel.NMI_SLOT, fn);
     emit(cpu, EventKind.NMI_ENTRY, Kernel.NMI_SLOT, fn);
-    // The latch is free again: an NMI message waiting at this CPU enters it now.
+    admitWaitingNmi(cpu);
+    schedule(cpu, now + config.opNs());
+  }
+
+  /** The latch is free again: an NMI message waiting at this CPU enters it now. */
+  private void admitWaitingNmi(Cpu cpu) {
     if (!cpu.waitingNmis.isEmpty()) {
       int id = cpu.waitingNmis.remove(0);
       IpiMessage m = live.get(id);
@@ -411,7 +419,6 @@ public final class Machine {
       settle(m, m.slot(cpu.index), IpiMessage.Status.ACCEPTED);
       emit(cpu, EventKind.IPI_DELIVER, id, Delivery.NMI_ACCEPTED_LATE.ordinal());
     }
-    schedule(cpu, now + config.opNs());
   }
 
   private void takeFixed(Cpu cpu) {

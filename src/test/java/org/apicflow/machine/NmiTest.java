@@ -222,6 +222,27 @@ class NmiTest {
   }
 
   @Test
+  void initFreesTheLatchSoAWaitingNmiIsAccepted() {
+    // INIT clears the NMI latch (SDM "Local APIC State After an INIT Reset"): the message
+    // waiting behind it can now be latched, so the sender's ICR goes idle.
+    Bench b = stuckTarget("xapic", true).settle();
+    send(b, 1, NMI);
+    send(b, 1, NMI);
+    b.settle();
+    send(b, 1, NMI);
+    b.settle();
+    assertThat(b.icrBusy(0)).isTrue();
+    b.write(2, ICR2, 1 << 24);
+    b.write(2, ICR, IcrCommand.encodeLow(0, DeliveryMode.INIT, false, true, false, Shorthand.NONE));
+    b.settle();
+    assertThat(b.m.cpu(1).state()).isEqualTo(Cpu.RunState.WAIT_SIPI);
+    assertThat(b.m.cpu(1).waitingNmiMessages()).isEmpty();
+    assertThat(b.m.cpu(1).nmiLatched()).isTrue();
+    assertThat(b.icrBusy(0)).isFalse();
+    assertThat(b.m.liveMessages()).isEmpty();
+  }
+
+  @Test
   void deliveryStatusAlwaysReadsIdleInX2apicMode() {
     Bench b = stuckTarget("x2apic", true).settle();
     assertThat(b.m.busyModel()).isFalse();
