@@ -189,6 +189,21 @@ class IpiDeliveryTest {
   }
 
   @Test
+  void x2apicPhysicalBroadcastIsAllOnesAndFfIsAnOrdinaryId() {
+    Bench b = Bench.idle(3, "apic: x2apic").settle();
+    b.write(0, org.apicflow.apic.ApicRegister.ICR2, 0xFFFF_FFFF);
+    b.write(0, org.apicflow.apic.ApicRegister.ICR, fixedPhysical(0x54));
+    b.write(0, org.apicflow.apic.ApicRegister.ICR2, 0xFF);
+    b.write(0, org.apicflow.apic.ApicRegister.ICR, fixedPhysical(0x55));
+    b.write(0, org.apicflow.apic.ApicRegister.ICR2, 2);
+    b.write(0, org.apicflow.apic.ApicRegister.ICR, fixedPhysical(0x56));
+    b.settle();
+    assertThat(reached(b, 0x54)).containsExactly(true, true, true);
+    assertThat(reached(b, 0x55)).containsExactly(false, false, false);
+    assertThat(reached(b, 0x56)).containsExactly(false, false, true);
+  }
+
+  @Test
   void othersShorthandExcludesTheSender() {
     Bench b = Bench.idle(4).settle();
     b.send(1, 0, icr(0x90, DeliveryMode.FIXED, false, Shorthand.OTHERS));
