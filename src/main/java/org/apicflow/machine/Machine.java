@@ -588,6 +588,10 @@ public final class Machine {
 
   /** IRET: back to the interrupted position, IF restored, NMI blocking ended after an NMI. */
   private void doIret(Cpu cpu) {
+    // SDM "NMI Handling": NMIs stay blocked "until the next execution of the IRET instruction",
+    // whichever handler it returns from: a handler nested in the NMI handler (after sti), or the
+    // first handler of a kernel that kexec entered from NMI context (kexec is no IRET).
+    cpu.nmiBlocked = false;
     int i = cpu.frames.size() - 1;
     while (i >= 0 && cpu.frames.get(i).interrupt < 0) {
       i--;
@@ -602,9 +606,6 @@ public final class Machine {
       cpu.frames.remove(cpu.frames.size() - 1);
     }
     cpu.iflag = f.savedIf;
-    if (f.interrupt == Kernel.NMI_SLOT) {
-      cpu.nmiBlocked = false;
-    }
     emit(cpu, EventKind.IRQ_EXIT, f.interrupt, 0);
     if (f.savedWait != null) {
       Wait w = f.savedWait;

@@ -14,6 +14,7 @@ import java.util.Collections;
 import org.apicflow.apic.DeliveryMode;
 import org.apicflow.apic.IcrCommand;
 import org.apicflow.apic.Shorthand;
+import org.apicflow.trace.Trace;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -290,6 +291,104 @@ class NmiTest {
     assertThat(b.deliveries(1)).containsExactly(NMI_PENDING, NMI_COLLAPSED);
     assertThat(b.count(1, EventKind.NMI_ENTRY)).isEqualTo(1);
     assertThat(b.m.cpu(1).nmiLatched()).isFalse();
+  }
+
+  @Test
+  void theIretOfAHandlerNestedInTheNmiHandlerEndsNmiBlocking() {
+    // SDM "NMI Handling": NMIs are blocked until the next IRET, whichever handler it ends (the
+    // nested-NMI problem of Linux x86). Here the NMI handler runs sti, takes 0x40, and that
+    // handler's IRET unblocks NMIs: a second NMI nests inside the first NMI handler.
+    Bench b =
+        new Bench(
+            Bench.program(
+                """
+                format: apicflow/1
+                id: nested-nmi
+                machine: { cpus: 1 }
+                kernels:
+                  first:
+                    vars: { n: 0 }
+                    handlers: { nmi: on_nmi }
+                    start: { cpu0: main }
+                    functions:
+                      main:
+                        ops:
+                          - { op: send-ipi, mode: nmi, dest: 0 }
+                          - { op: delay, time: 20us }
+                      on_nmi:
+                        ops:
+                          - { op: add, var: n, value: 1 }
+                          - { op: if, var: n, is: 1, then: [
+                              { op: sti },
+                              { op: send-ipi, vector: 0x40, shorthand: self },
+                              { op: delay, time: 1us },
+                              { op: cli },
+                              { op: send-ipi, mode: nmi, shorthand: self },
+                              { op: delay, time: 1us } ] }
+                          - { op: iret }
+                """));
+    b.m.run();
+    assertThat(b.count(0, EventKind.NMI_ENTRY)).isEqualTo(2);
+    long secondNmi =
+        b.events.stream()
+            .filter(e -> e.kind() == EventKind.NMI_ENTRY)
+            .skip(1)
+            .findFirst()
+            .orElseThrow()
+            .time();
+    long lastNmiExit =
+        b.events.stream()
+            .filter(e -> e.kind() == EventKind.IRQ_EXIT && e.a() == Kernel.NMI_SLOT)
+            .reduce((x, y) -> y)
+            .orElseThrow()
+            .time();
+    assertThat(b.deliveries(0)).contains(NMI_PENDING).doesNotContain(NMI_LATCHED);
+    assertThat(secondNmi).isLessThan(lastNmiExit);
+  }
+
+  @Test
+  void kexecFromTheNmiHandlerKeepsNmisBlockedUntilTheFirstIret() {
+    // kexec is no IRET: a crash in NMI context leaves NMIs blocked in the capture kernel until
+    // its first IRET, here the one of the first fixed interrupt it takes.
+    Trace t =
+        Bench.simulate(
+            """
+            format: apicflow/1
+            id: kexec-in-nmi
+            machine: { cpus: 1 }
+            kernels:
+              first:
+                handlers: { nmi: crash }
+                start: { cpu0: main }
+                functions:
+                  main:
+                    ops:
+                      - { op: send-ipi, mode: nmi, dest: 0 }
+                      - { op: delay, time: 5us }
+                  crash: { ops: [ { op: kexec, to: second } ] }
+              second:
+                handlers: { nmi: on_nmi }
+                start: { cpu0: boot }
+                functions:
+                  boot:
+                    ops:
+                      - { op: send-ipi, mode: nmi, shorthand: self }
+                      - { op: delay, time: 1us }
+                      - { op: mark, name: blocked }
+                      - { op: sti }
+                      - { op: send-ipi, vector: 0x40, shorthand: self }
+                      - { op: delay, time: 1us }
+                      - { op: mark, name: done }
+                  on_nmi: { ops: [ { op: iret } ] }
+            """);
+    Machine blocked = Bench.atMark(t, "blocked");
+    assertThat(blocked.cpu(0).nmiBlocked()).isTrue();
+    assertThat(blocked.cpu(0).nmiLatched()).isTrue();
+    Machine done = Bench.atMark(t, "done");
+    assertThat(done.cpu(0).nmiBlocked()).isFalse();
+    assertThat(done.cpu(0).nmiLatched()).isFalse();
+    assertThat(done.handlerCalls(Kernel.NMI_SLOT)).isEqualTo(2);
+    assertThat(done.handlerCalls(0x40)).isEqualTo(1);
   }
 
   @Test
