@@ -367,6 +367,9 @@ public final class Machine {
   private void doInit(Cpu cpu) {
     cpu.initPending = false;
     cpu.apic.reset();
+    // INIT clears ICR, delivery status included (SDM "Local APIC State After an INIT Reset"): a
+    // message this CPU sent that waits at a target is abandoned, as a rewrite of ICR low does.
+    abandonWaiting(cpu.index);
     cpu.frames.clear();
     cpu.iflag = false;
     cpu.nmiBlocked = false;

@@ -244,6 +244,26 @@ class NmiTest {
   }
 
   @Test
+  void initOfTheSenderClearsIcrAndAbandonsItsWaitingMessage() {
+    // DOMAIN.md 1: INIT clears ICR, delivery status included.
+    Bench b = stuckTarget("xapic", true).settle();
+    send(b, 1, NMI);
+    send(b, 1, NMI);
+    b.settle();
+    send(b, 1, NMI);
+    b.settle();
+    assertThat(b.icrBusy(0)).isTrue();
+    b.write(2, ICR2, 0);
+    b.write(2, ICR, IcrCommand.encodeLow(0, DeliveryMode.INIT, false, true, false, Shorthand.NONE));
+    b.settle();
+    assertThat(b.m.cpu(0).state()).isEqualTo(Cpu.RunState.WAIT_SIPI);
+    assertThat(b.read(0, ICR)).isZero();
+    assertThat(b.count(1, EventKind.IPI_ABANDON)).isEqualTo(1);
+    assertThat(b.m.cpu(1).waitingNmiMessages()).isEmpty();
+    assertThat(b.m.liveMessages()).isEmpty();
+  }
+
+  @Test
   void deliveryStatusAlwaysReadsIdleInX2apicMode() {
     Bench b = stuckTarget("x2apic", true).settle();
     assertThat(b.m.busyModel()).isFalse();
