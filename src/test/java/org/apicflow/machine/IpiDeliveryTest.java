@@ -204,6 +204,30 @@ class IpiDeliveryTest {
   }
 
   @Test
+  void broadcastReachesAll64CpusOfAnXapicMachineOnce() {
+    Bench b = Bench.idle(64).settle();
+    b.send(63, 0xFF, fixedPhysical(0x57));
+    b.settle();
+    oneDeliveryEach(b);
+    for (int c = 0; c < 64; c++) {
+      assertThat(b.entries(c, 0x57)).as("CPU %d", c).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void broadcastReachesAll255CpusOfAnX2apicMachineOnce() {
+    Bench b = Bench.idle(255, "apic: x2apic").settle();
+    b.write(7, org.apicflow.apic.ApicRegister.ICR2, 0xFFFF_FFFF);
+    b.write(
+        7, org.apicflow.apic.ApicRegister.ICR, icr(0x58, DeliveryMode.FIXED, true, Shorthand.NONE));
+    b.settle();
+    oneDeliveryEach(b);
+    for (int c = 0; c < 255; c++) {
+      assertThat(b.entries(c, 0x58)).as("CPU %d", c).isEqualTo(1);
+    }
+  }
+
+  @Test
   void othersShorthandExcludesTheSender() {
     Bench b = Bench.idle(4).settle();
     b.send(1, 0, icr(0x90, DeliveryMode.FIXED, false, Shorthand.OTHERS));
