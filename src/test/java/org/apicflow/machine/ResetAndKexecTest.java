@@ -174,6 +174,9 @@ class ResetAndKexecTest {
         .isEqualTo(0x9AL);
     assertThat(b.count(1, EventKind.MARK)).isEqualTo(2); // dirty, then restarted in ap-entry
     assertThat(b.m.cpu(1).state()).isEqualTo(Cpu.RunState.FINISHED);
+    // INIT and start-up go straight to the core: nothing in IRR or ISR.
+    assertThat(b.irr(1).isEmpty()).isTrue();
+    assertThat(b.isr(1).isEmpty()).isTrue();
   }
 
   @Test

@@ -105,6 +105,37 @@ class TracePropertiesTest {
     }
   }
 
+  @Property(tries = 80)
+  void aSeekedStateSteppedOnceEqualsTheStateSeekedAtTheNextStep(
+      @ForAll("scenarios") String yaml,
+      @ForAll("intervals") int interval,
+      @ForAll @Size(min = 1, max = 8) List<@DoubleRange(min = 0, max = 1) Double> cursors) {
+    Trace t = run(yaml, interval);
+    // Event counts at each step boundary, by a replay that counts.
+    Machine r = t.replayFromStart(0);
+    int[] n = {0};
+    r.setSink((time, c, k, kernel, fn, pc, a, b) -> n[0]++);
+    List<Integer> bounds = new java.util.ArrayList<>(List.of(0));
+    while (r.step()) {
+      bounds.add(n[0]);
+    }
+    for (double f : cursors) {
+      int i = (int) Math.min(bounds.size() - 2, Math.floor(f * (bounds.size() - 1)));
+      // A position names the state after the first step that reached it: skip steps that
+      // emitted nothing.
+      if (i < 0
+          || (i > 0 && bounds.get(i).equals(bounds.get(i - 1)))
+          || bounds.get(i + 1).equals(bounds.get(i))) {
+        continue;
+      }
+      Machine m = t.stateAt(bounds.get(i));
+      m.step();
+      assertThat(m.sameState(t.stateAt(bounds.get(i + 1))))
+          .as("step %d (event %d) stepped once", i, bounds.get(i))
+          .isTrue();
+    }
+  }
+
   @Property(tries = 40)
   void theEndOfTheTraceHasTheFinalCpuAndApicState(@ForAll("scenarios") String yaml) {
     // The closing step that ends a run (horizon, quiet) may emit no event, so only the CPUs and
