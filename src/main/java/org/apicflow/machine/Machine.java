@@ -367,6 +367,9 @@ public final class Machine {
   private void doInit(Cpu cpu) {
     cpu.initPending = false;
     cpu.apic.reset();
+    // INIT clears ICR, delivery status included (SDM "Local APIC State After an INIT Reset"): a
+    // message this CPU sent that waits at a target is abandoned, as a rewrite of ICR low does.
+    abandonWaiting(cpu.index);
     cpu.frames.clear();
     cpu.iflag = false;
     cpu.nmiBlocked = false;
@@ -376,6 +379,9 @@ public final class Machine {
     timerGen[cpu.index]++;
     cpu.setState(RunState.WAIT_SIPI, now);
     emit(cpu, EventKind.INIT, 0, 0);
+    // INIT emptied the NMI latch, and a CPU waiting for SIPI latches NMIs (see nmi()): a message
+    // waiting behind the old latch is accepted now, or its sender's ICR would stay busy for ever.
+    admitWaitingNmi(cpu);
   }
 
   private void doStartup(Cpu cpu) {
@@ -403,7 +409,12 @@ public final class Machine {
     }
     enterHandler(cpu, Kernel.NMI_SLOT, fn);
     emit(cpu, EventKind.NMI_ENTRY, Kernel.NMI_SLOT, fn);
-    // The latch is free again: an NMI message waiting at this CPU enters it now.
+    admitWaitingNmi(cpu);
+    schedule(cpu, now + config.opNs());
+  }
+
+  /** The latch is free again: an NMI message waiting at this CPU enters it now. */
+  private void admitWaitingNmi(Cpu cpu) {
     if (!cpu.waitingNmis.isEmpty()) {
       int id = cpu.waitingNmis.remove(0);
       IpiMessage m = live.get(id);
@@ -411,7 +422,6 @@ public final class Machine {
       settle(m, m.slot(cpu.index), IpiMessage.Status.ACCEPTED);
       emit(cpu, EventKind.IPI_DELIVER, id, Delivery.NMI_ACCEPTED_LATE.ordinal());
     }
-    schedule(cpu, now + config.opNs());
   }
 
   private void takeFixed(Cpu cpu) {
@@ -581,6 +591,10 @@ public final class Machine {
 
   /** IRET: back to the interrupted position, IF restored, NMI blocking ended after an NMI. */
   private void doIret(Cpu cpu) {
+    // SDM "NMI Handling": NMIs stay blocked "until the next execution of the IRET instruction",
+    // whichever handler it returns from: a handler nested in the NMI handler (after sti), or the
+    // first handler of a kernel that kexec entered from NMI context (kexec is no IRET).
+    cpu.nmiBlocked = false;
     int i = cpu.frames.size() - 1;
     while (i >= 0 && cpu.frames.get(i).interrupt < 0) {
       i--;
@@ -595,9 +609,6 @@ public final class Machine {
       cpu.frames.remove(cpu.frames.size() - 1);
     }
     cpu.iflag = f.savedIf;
-    if (f.interrupt == Kernel.NMI_SLOT) {
-      cpu.nmiBlocked = false;
-    }
     emit(cpu, EventKind.IRQ_EXIT, f.interrupt, 0);
     if (f.savedWait != null) {
       Wait w = f.savedWait;
@@ -900,6 +911,12 @@ public final class Machine {
    */
   public void writeRegister(int cpu, int reg, int value) {
     apicWrite(cpus[cpu], reg, value);
+    // An op's write is followed by the wake-up checks of its step; this write is not part of a
+    // step, so run them here: lowering TPR, an EOI or re-enabling SVR must wake a CPU in hlt
+    // that can now take a held interrupt (SDM "Interrupt Acceptance for Fixed Interrupts").
+    if (end == End.NONE) {
+      wakeParked();
+    }
   }
 
   public int readRegister(int cpu, int reg) {
