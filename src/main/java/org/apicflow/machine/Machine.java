@@ -505,7 +505,8 @@ public final class Machine {
     }
     Op.WaitVar wv = (Op.WaitVar) op;
     long v = vars[cpu.kernel][wv.var()];
-    return wv.atLeast() ? v >= wv.until() : v == wv.until();
+    long until = value(wv.until(), vars[cpu.kernel], cpu);
+    return wv.atLeast() ? v >= until : v == until;
   }
 
   private long spinValue(Cpu cpu) {
@@ -650,7 +651,7 @@ public final class Machine {
       emit(cpu, EventKind.IRQ_ENABLE, 0, 0);
       f.pc++;
     } else if (op instanceof Op.ApicWrite w) {
-      int value = (int) value(w.value(), mem);
+      int value = (int) value(w.value(), mem, cpu);
       f.pc++;
       apicWrite(cpu, w.reg(), value);
       cost = config.mmioNs();
@@ -664,7 +665,7 @@ public final class Machine {
       cost = config.mmioNs();
     } else if (op instanceof Op.SendIpi s) {
       f.pc++;
-      int dest = (int) value(s.dest(), mem);
+      int dest = (int) value(s.dest(), mem, cpu);
       int low =
           IcrCommand.encodeLow(
               s.vector(),
@@ -702,11 +703,11 @@ public final class Machine {
       schedule(cpu, w.end);
       return;
     } else if (op instanceof Op.Set s) {
-      mem[s.var()] = value(s.value(), mem);
+      mem[s.var()] = value(s.value(), mem, cpu);
       emit(cpu, EventKind.OP, s.var(), mem[s.var()]);
       f.pc++;
     } else if (op instanceof Op.Add a) {
-      mem[a.var()] += value(a.value(), mem);
+      mem[a.var()] += value(a.value(), mem, cpu);
       emit(cpu, EventKind.OP, a.var(), mem[a.var()]);
       f.pc++;
     } else if (op instanceof Op.IfNot i) {
@@ -791,7 +792,7 @@ public final class Machine {
       emit(cpu, EventKind.PHASE, 0, 0);
       f.pc++;
     } else if (op instanceof Op.Record r) {
-      long v = value(r.value(), mem);
+      long v = value(r.value(), mem, cpu);
       records.add(v);
       emit(cpu, EventKind.RECORD, v, 0);
       f.pc++;
@@ -844,7 +845,10 @@ public final class Machine {
     return cpu.index == ((Op.Cond.CpuIs) cond).cpu();
   }
 
-  private static long value(Op.Value v, long[] mem) {
+  private static long value(Op.Value v, long[] mem, Cpu cpu) {
+    if (v.isCpu()) {
+      return cpu.index;
+    }
     return v.isVar() ? mem[v.var()] : v.literal();
   }
 
@@ -1135,7 +1139,7 @@ public final class Machine {
   private void timerFire(int c) {
     Cpu cpu = cpus[c];
     LocalApic a = cpu.apic;
-    Delivery d = Delivery.DROPPED;
+    Delivery d = Delivery.MASKED;
     if (!a.timerMasked()) {
       d = fixed(cpu, a.timerVector(), false);
     }

@@ -27,6 +27,9 @@ final class ProgramCompiler {
   static final String DEFAULT_IRQ = "default_irq_handler";
   static final String DEFAULT_NMI = "default_nmi_handler";
 
+  /** The value that stands for the running CPU's number (smp_processor_id()). */
+  static final String CPU_VALUE = "$cpu";
+
   /** Limits of the trace's packed event location (8, 12 and 12 bits). */
   static final int MAX_KERNELS = 255;
 
@@ -314,7 +317,10 @@ final class ProgramCompiler {
         return Value.of(num.get());
       }
       if (n.type != YNode.Type.SCALAR) {
-        throw y.error(n, "expected a number or a variable name, found " + n.describe());
+        throw y.error(n, "expected a number, a variable name or $cpu, found " + n.describe());
+      }
+      if (n.scalar.equals(CPU_VALUE)) {
+        return Value.ofCpu();
       }
       return Value.ofVar(var(n));
     }
@@ -381,14 +387,14 @@ final class ProgramCompiler {
       case "wait-var" -> {
         int var = s.var(y.require(n, "var"));
         YNode u = y.require(n, "until");
-        long until;
+        Value until;
         boolean atLeast = false;
         if (u.type == YNode.Type.MAP) {
           y.map(u, List.of("at-least"));
-          until = y.number(y.require(u, "at-least"), Long.MIN_VALUE, Long.MAX_VALUE);
+          until = s.value(y.require(u, "at-least"));
           atLeast = true;
         } else {
-          until = y.number(u, Long.MIN_VALUE, Long.MAX_VALUE);
+          until = s.value(u);
         }
         long max =
             n.map.containsKey("max-polls")

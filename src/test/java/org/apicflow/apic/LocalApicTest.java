@@ -79,6 +79,7 @@ class LocalApicTest {
     LocalApic a = enabled(0);
     assertThat(a.write(PPR, 0x50, 0)).isInstanceOf(LocalApic.WriteEffect.Illegal.class);
     assertThat(a.read(PPR)).isZero();
+    a.write(ESR, 0, 0);
     assertThat(a.read(ESR) & ESR_ILLEGAL_REGISTER).isNotZero();
   }
 
@@ -115,14 +116,18 @@ class LocalApicTest {
       LocalApic a = enabled(0);
       assertThat(a.acceptFixed(v, false)).isEqualTo(LocalApic.Acceptance.ILLEGAL);
       assertThat(a.irr().isEmpty()).isTrue();
+      a.write(ESR, 0, 0);
       assertThat(a.read(ESR)).isEqualTo(ESR_RECEIVE_ILLEGAL_VECTOR);
     }
   }
 
   @Test
-  void writingEsrClearsIt() {
+  void esrShowsErrorsOnlyAfterAWriteAndTheNextWriteClearsThem() {
     LocalApic a = enabled(0);
     a.acceptFixed(3, false);
+    assertThat(a.read(ESR)).isZero();
+    a.write(ESR, 0, 0);
+    assertThat(a.read(ESR)).isEqualTo(ESR_RECEIVE_ILLEGAL_VECTOR);
     a.write(ESR, 0, 0);
     assertThat(a.read(ESR)).isZero();
   }

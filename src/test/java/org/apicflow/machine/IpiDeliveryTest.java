@@ -282,6 +282,8 @@ class IpiDeliveryTest {
     assertThat(b.read(1, IRR0)).isZero();
     assertThat(b.deliveries(1)).containsExactly(EventKind.Delivery.ILLEGAL);
     assertThat(b.count(1, EventKind.IRQ_ENTRY)).isZero();
+    b.write(0, ESR, 0);
+    b.write(1, ESR, 0);
     assertThat(b.read(0, ESR) & ESR_SEND_ILLEGAL_VECTOR).isNotZero();
     assertThat(b.read(1, ESR) & ESR_RECEIVE_ILLEGAL_VECTOR).isNotZero();
   }
@@ -305,6 +307,7 @@ class IpiDeliveryTest {
     assertThat(b.count(1, EventKind.NMI_ENTRY)).isEqualTo(1);
     assertThat(b.irr(1).isEmpty()).isTrue();
     assertThat(b.isr(1).isEmpty()).isTrue();
+    b.write(0, ESR, 0);
     assertThat(b.read(0, ESR)).isZero();
   }
 }
