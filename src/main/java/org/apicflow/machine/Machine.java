@@ -756,19 +756,11 @@ public final class Machine {
       return;
     } else if (op instanceof Op.Hlt h) {
       f.pc++;
-      Wait w = new Wait(Wait.Kind.HLT);
-      w.start = now;
-      cpu.wait = w;
-      cpu.setState(RunState.HALTED, now);
-      emit(cpu, EventKind.HLT, 0, 0);
+      park(cpu, Wait.Kind.HLT, RunState.HALTED, EventKind.HLT);
       return;
     } else if (op instanceof Op.HaltForever h) {
       cpu.iflag = false;
-      Wait w = new Wait(Wait.Kind.HALT_FOREVER);
-      w.start = now;
-      cpu.wait = w;
-      cpu.setState(RunState.HALTED_FOREVER, now);
-      emit(cpu, EventKind.HALT_FOREVER, 0, 0);
+      park(cpu, Wait.Kind.HALT_FOREVER, RunState.HALTED_FOREVER, EventKind.HALT_FOREVER);
       return;
     } else if (op instanceof Op.Source s) {
       if (s.enabled()) {
@@ -804,6 +796,15 @@ public final class Machine {
     if (!cpu.state.isDone() && cpu.wait == null && end == End.NONE) {
       schedule(cpu, now + cost);
     }
+  }
+
+  /** Parks a CPU in a wait that only an interrupt ends (hlt, halt-forever). */
+  private void park(Cpu cpu, Wait.Kind kind, RunState state, EventKind event) {
+    Wait w = new Wait(kind);
+    w.start = now;
+    cpu.wait = w;
+    cpu.setState(state, now);
+    emit(cpu, event, 0, 0);
   }
 
   private static boolean isTailPosition(Kernel kernel, Frame f) {

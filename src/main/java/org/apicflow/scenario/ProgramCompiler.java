@@ -376,13 +376,8 @@ final class ProgramCompiler {
         int reg = register(y.require(n, "reg"));
         int mask = (int) y.number(y.require(n, "mask"), 0, 0xFFFF_FFFFL);
         int until = (int) y.number(y.require(n, "until"), 0, 0xFFFF_FFFFL);
-        long max =
-            n.map.containsKey("max-polls")
-                ? y.number(n.map.get("max-polls"), 1, Long.MAX_VALUE)
-                : 0;
-        long delay = n.map.containsKey("delay") ? y.duration(n.map.get("delay")) : 0;
-        int into = n.map.containsKey("into") ? s.var(n.map.get("into")) : -1;
-        out.add(new Op.Poll(info, reg, mask, until, max, delay, into));
+        SpinLimits l = spinLimits(n, s);
+        out.add(new Op.Poll(info, reg, mask, until, l.max, l.delay, l.into));
       }
       case "wait-var" -> {
         int var = s.var(y.require(n, "var"));
@@ -396,13 +391,8 @@ final class ProgramCompiler {
         } else {
           until = s.value(u);
         }
-        long max =
-            n.map.containsKey("max-polls")
-                ? y.number(n.map.get("max-polls"), 1, Long.MAX_VALUE)
-                : 0;
-        long delay = n.map.containsKey("delay") ? y.duration(n.map.get("delay")) : 0;
-        int into = n.map.containsKey("into") ? s.var(n.map.get("into")) : -1;
-        out.add(new Op.WaitVar(info, var, until, atLeast, max, delay, into));
+        SpinLimits l = spinLimits(n, s);
+        out.add(new Op.WaitVar(info, var, until, atLeast, l.max, l.delay, l.into));
       }
       case "delay" -> out.add(new Op.Delay(info, y.duration(y.require(n, "time"))));
       case "set" ->
@@ -462,6 +452,17 @@ final class ProgramCompiler {
       }
       default -> throw new IllegalStateException("op table and compiler disagree on " + name);
     }
+  }
+
+  /** The fields poll and wait-var share: max-polls (0 = never gives up), delay, into (-1). */
+  private record SpinLimits(long max, long delay, int into) {}
+
+  private SpinLimits spinLimits(YNode n, Scope s) throws ScenarioException {
+    long max =
+        n.map.containsKey("max-polls") ? y.number(n.map.get("max-polls"), 1, Long.MAX_VALUE) : 0;
+    long delay = n.map.containsKey("delay") ? y.duration(n.map.get("delay")) : 0;
+    int into = n.map.containsKey("into") ? s.var(n.map.get("into")) : -1;
+    return new SpinLimits(max, delay, into);
   }
 
   private void compileIf(YNode n, OpInfo info, int depth, List<Op> out, Scope s, Set<String> marks)
