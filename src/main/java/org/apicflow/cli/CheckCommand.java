@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Check the expectations of scenarios; one line per expectation.")
 final class CheckCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "SCENARIO", arity = "1..*", description = "scenario files or built-in ids")
+  @Parameters(
+      paramLabel = "SCENARIO",
+      arity = "1..*",
+      description = "scenario files or built-in ids")
   List<String> scenarios;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;

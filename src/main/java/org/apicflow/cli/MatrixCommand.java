@@ -20,7 +20,10 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Print the outcome of every fix of every scenario (all built-ins by default).")
 final class MatrixCommand implements Callable<Integer> {
-  @Parameters(paramLabel = "SCENARIO", arity = "0..*", description = "scenario files or built-in ids")
+  @Parameters(
+      paramLabel = "SCENARIO",
+      arity = "0..*",
+      description = "scenario files or built-in ids")
   List<String> scenarios = new ArrayList<>();
 
   @Option(names = "--reasons", description = "also print why each run ended as it did")

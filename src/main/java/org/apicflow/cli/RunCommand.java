@@ -84,17 +84,13 @@ final class RunCommand implements Callable<Integer> {
 
   private void printText(PrintWriter out, Scenario s, Trace t) {
     out.println(s.id() + " [" + fix + "]: " + t.outcome().summary());
-    out.println(
-        "  "
-            + t.size()
-            + " events, "
-            + Times.format(t.endTime())
-            + " simulated");
+    out.println("  " + t.size() + " events, " + Times.format(t.endTime()) + " simulated");
     out.println();
     List<Mark> marks = allMarks ? t.marks() : notable(t);
     out.println("marks:");
     for (Mark m : marks) {
-      out.printf("  %10s  CPU %-3d %-16s %s%n", Times.format(m.time()), m.cpu(), m.name(), m.label());
+      out.printf(
+          "  %10s  CPU %-3d %-16s %s%n", Times.format(m.time()), m.cpu(), m.name(), m.label());
     }
     out.println();
     out.println("registers at the end:");

@@ -59,7 +59,8 @@ public final class Catalogue {
                 + String.join(", ", ids())
                 + ")");
       }
-      return ScenarioLoader.parse("builtin:" + name, ScenarioLoader.decode(name, in.readAllBytes()));
+      return ScenarioLoader.parse(
+          "builtin:" + name, ScenarioLoader.decode(name, in.readAllBytes()));
     } catch (IOException e) {
       throw new ScenarioException(id, 1, 1, "", "cannot read the built-in: " + e.getMessage());
     }
@@ -82,7 +83,10 @@ public final class Catalogue {
   public static Scenario resolve(String arg) throws ScenarioException {
     Path p = Path.of(arg);
     boolean looksLikePath =
-        arg.contains("/") || arg.contains("\\") || arg.endsWith(".yaml") || arg.endsWith(".yml")
+        arg.contains("/")
+            || arg.contains("\\")
+            || arg.endsWith(".yaml")
+            || arg.endsWith(".yml")
             || arg.endsWith(".json");
     if (Files.exists(p) || looksLikePath) {
       return ScenarioLoader.load(p);

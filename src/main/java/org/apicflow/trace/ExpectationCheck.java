@@ -97,7 +97,8 @@ public final class ExpectationCheck {
             s,
             e,
             v.isPresent() && v.get() == e.equals(),
-            v.map(x -> e.var() + " was " + x + when).orElse(e.var() + " is not a variable of the kernel CPU " + e.cpu() + " runs"));
+            v.map(x -> e.var() + " was " + x + when)
+                .orElse(e.var() + " is not a variable of the kernel CPU " + e.cpu() + " runs"));
       }
       case RECORDS -> {
         List<Long> r = m.records();
