@@ -268,8 +268,7 @@ public final class MainViewModel {
     Trace t = f.trace();
     String mark =
         Trace.previous(t.marks(), f.position())
-            .filter(m -> m.event() == f.event())
-            .map(m -> " · at mark " + m.name())
+            .map(m -> (m.event() == f.event() ? " · at mark " : " · after mark ") + m.name())
             .orElse("");
     status.set(
         "t = "

@@ -51,6 +51,8 @@ public final class MainWindow {
   private final Scene scene;
   private final SegmentedButton fixes = new SegmentedButton();
   private final SplitPane right = new SplitPane();
+  private final SplitPane top;
+  private final SplitPane main;
   private final EventLogView log;
   private final MachineView machineView;
   private final TimelineView timelineView;
@@ -69,9 +71,9 @@ public final class MainWindow {
     right.setOrientation(Orientation.VERTICAL);
     right.getItems().addAll(codeView, log);
     right.setDividerPositions(0.62);
-    SplitPane top = new SplitPane(machineView, right);
+    top = new SplitPane(machineView, right);
     top.setDividerPositions(0.64);
-    SplitPane main = new SplitPane(top, timelineView);
+    main = new SplitPane(top, timelineView);
     main.setOrientation(Orientation.VERTICAL);
     main.setDividerPositions(0.66);
     root.setCenter(main);
@@ -115,6 +117,7 @@ public final class MainWindow {
     ComboBox<ScenarioChoice> picker = new ComboBox<>(vm.choices());
     picker.setId("scenario-picker");
     picker.setPromptText("scenario");
+    picker.setMinWidth(170);
     picker.setTooltip(new Tooltip("Built-in scenarios and files you opened"));
     vm.choiceProperty().addListener((o, was, is) -> picker.getSelectionModel().select(is));
     picker.setOnAction(
@@ -164,6 +167,7 @@ public final class MainWindow {
     ComboBox<Double> speed =
         new ComboBox<>(javafx.collections.FXCollections.observableArrayList(PlaybackModel.SPEEDS));
     speed.setId("speed");
+    speed.setMinWidth(Region.USE_PREF_SIZE);
     speed.setValue(p.speedProperty().get());
     speed.setTooltip(new Tooltip("Playback speed in steps per second"));
     speed.setConverter(
@@ -376,9 +380,13 @@ public final class MainWindow {
     if (on) {
       root.getStyleClass().add("presenter");
       right.getItems().remove(log);
+      top.setDividerPositions(0.7);
+      main.setDividerPositions(0.71);
     } else if (!right.getItems().contains(log)) {
       right.getItems().add(log);
       right.setDividerPositions(0.62);
+      top.setDividerPositions(0.64);
+      main.setDividerPositions(0.66);
     }
   }
 }

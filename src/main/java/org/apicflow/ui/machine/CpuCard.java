@@ -52,11 +52,10 @@ public final class CpuCard extends VBox {
     title.setMinWidth(Region.USE_PREF_SIZE);
     badge.getStyleClass().add("badge");
     badge.setId("badge-" + vm.cpu());
-    badge.setMinWidth(0);
+    badge.setMinWidth(Region.USE_PREF_SIZE);
     kernel.getStyleClass().add("cpu-kernel");
-    Region grow = new Region();
-    HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox head = new HBox(8, title, grow, badge);
+    // the badge moves under the title when the card is too narrow for both
+    FlowPane head = new FlowPane(10, 4, title, badge);
     head.setAlignment(Pos.CENTER_LEFT);
 
     icr.getStyleClass().addAll("reg", "mono");
@@ -76,6 +75,8 @@ public final class CpuCard extends VBox {
             + " not SDM text.");
     Region grow2 = new Region();
     HBox.setHgrow(grow2, Priority.ALWAYS);
+    icr.setMinWidth(Region.USE_PREF_SIZE);
+    lamp.setMinWidth(Region.USE_PREF_SIZE);
     HBox icrRow = new HBox(6, icr, grow2, lamp);
     icrRow.setAlignment(Pos.CENTER_LEFT);
     fields.getStyleClass().add("icr-fields");
@@ -95,15 +96,16 @@ public final class CpuCard extends VBox {
     tip(
         iflag,
         "EFLAGS.IF of the core: with IF = 0 the core takes no fixed interrupt; NMI still comes in");
-    HBox regs = new HBox(6, tpr, ppr, svr, iflag);
+    FlowPane regs = new FlowPane(6, 4, tpr, ppr, svr, iflag);
     regs.setAlignment(Pos.CENTER_LEFT);
 
     irr.setId("irr-" + vm.cpu());
     isr.setId("isr-" + vm.cpu());
     tmr.setId("tmr-" + vm.cpu());
-    HBox grids =
-        new HBox(
+    FlowPane grids =
+        new FlowPane(
             10,
+            6,
             gridBox(irr, "IRR", "Interrupt Request Register: accepted, waiting for the core"),
             gridBox(isr, "ISR", "In-Service Register: taken by the core, not yet EOI'd"),
             gridBox(tmr, "TMR", "Trigger Mode Register: set for level-triggered vectors"));

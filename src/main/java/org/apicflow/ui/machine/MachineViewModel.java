@@ -154,7 +154,7 @@ public final class MachineViewModel {
     };
   }
 
-  static List<Envelope> envelopes(Frame f, int focus) {
+  public static List<Envelope> envelopes(Frame f, int focus) {
     List<Envelope> out = new ArrayList<>();
     long now = f.time();
     for (IpiMessage msg : f.state().liveMessages()) {

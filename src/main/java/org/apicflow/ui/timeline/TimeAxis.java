@@ -55,9 +55,8 @@ public final class TimeAxis {
     long[] sorted = gaps.clone();
     Arrays.sort(sorted);
     long median = sorted[sorted.length / 2];
-    long span = distinct[distinct.length - 1] - distinct[0];
-    double knee = Math.max(20.0 * median, span / 200.0);
-    knee = Math.max(knee, 1);
+    // the knee follows the activity, not the span: a long wait must not set the scale
+    double knee = Math.max(20.0 * median, 1);
     double[] axis = new double[distinct.length];
     List<Fold> folds = new ArrayList<>();
     for (int i = 1; i < distinct.length; i++) {
