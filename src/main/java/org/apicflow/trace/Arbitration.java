@@ -4,6 +4,7 @@ import java.util.List;
 import org.apicflow.apic.LocalApic;
 import org.apicflow.apic.SoftDisabledFixed;
 import org.apicflow.machine.Cpu;
+import org.apicflow.machine.IpiMessage;
 import org.apicflow.machine.Machine;
 
 /**
@@ -43,7 +44,7 @@ public record Arbitration(int vector, Verdict verdict, String text) {
     LocalApic apic = c.apic();
     int v = apic.irr().highest();
     if (v < 0) {
-      return nmiLine(c);
+      return nmiLine(m, c);
     }
     String vec = Trace.vectorText(v);
     switch (c.state()) {
@@ -92,7 +93,7 @@ public record Arbitration(int vector, Verdict verdict, String text) {
     return cls + String.format(" (TPR 0x%02X)", apic.tpr());
   }
 
-  private static Arbitration nmiLine(Cpu c) {
+  private static Arbitration nmiLine(Machine m, Cpu c) {
     if (!c.waitingNmiMessages().isEmpty()) {
       return new Arbitration(
           256,
@@ -127,6 +128,25 @@ public record Arbitration(int vector, Verdict verdict, String text) {
               + who
               + "), PPR class "
               + Integer.toHexString(c.apic().ppr() >>> 4).toUpperCase());
+    }
+    for (IpiMessage msg : m.liveMessages()) {
+      for (int i = 0; i < msg.targetCount(); i++) {
+        if (msg.target(i) == c.index() && msg.status(i) == IpiMessage.Status.IN_TRANSIT) {
+          int vec =
+              msg.command().mode().map(d -> d.usesIrr()).orElse(false)
+                  ? msg.command().vector()
+                  : -1;
+          return new Arbitration(
+              vec,
+              Verdict.NOTHING_PENDING,
+              msg.command().label()
+                  + " from CPU "
+                  + msg.sender()
+                  + " is on the bus to CPU "
+                  + c.index()
+                  + ": nothing pending yet");
+        }
+      }
     }
     return new Arbitration(-1, Verdict.NOTHING_PENDING, "nothing pending");
   }

@@ -43,6 +43,38 @@ class SnapshotTest {
     }
   }
 
+  @Test
+  void writesDarkAndPresenterSnapshots() {
+    awaitLoaded(vm);
+    fx(
+        () -> {
+          vm.playback().jumpToMark("irq-enable");
+          vm.darkProperty().set(true);
+        });
+    UiTestSupport.snapshot(window.scene(), "dark-irq-enable");
+    fx(() -> vm.presenterProperty().set(true));
+    UiTestSupport.snapshot(window.scene(), "dark-presenter-irq-enable");
+    fx(
+        () -> {
+          vm.darkProperty().set(false);
+          vm.presenterProperty().set(false);
+        });
+  }
+
+  @Test
+  void writesASnapshotOfSixtyFourCpus() {
+    awaitLoaded(vm);
+    fx(() -> vm.openFile(UiTestSupport.scenario("many-cpus.yaml")));
+    UiTestSupport.awaitCondition(
+        () -> !vm.isBusy() && vm.getScenario().id().equals("ui-many-cpus"));
+    fx(
+        () ->
+            vm.playback()
+                .seek(vm.playback().getTrace().firstMark("all-arrived").orElseThrow().event() + 2));
+    UiTestSupport.snapshot(window.scene(), "many-cpus");
+    assertThat(window.machineView().cards()).hasSize(64);
+  }
+
   private static int distinctColours(BufferedImage img) {
     java.util.Set<Integer> seen = new java.util.HashSet<>();
     for (int y = 0; y < img.getHeight(); y += 4) {

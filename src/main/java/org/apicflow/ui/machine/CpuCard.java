@@ -43,6 +43,7 @@ public final class CpuCard extends VBox {
   private final Label why = new Label();
   private final HBox fieldRow;
   private boolean compact;
+  private VBox tmrBox;
 
   public CpuCard(CpuCardViewModel vm) {
     this.vm = vm;
@@ -57,6 +58,7 @@ public final class CpuCard extends VBox {
     // the badge moves under the title when the card is too narrow for both
     FlowPane head = new FlowPane(10, 4, title, badge);
     head.setAlignment(Pos.CENTER_LEFT);
+    head.setPrefWrapLength(200);
 
     icr.getStyleClass().addAll("reg", "mono");
     tip(
@@ -80,6 +82,7 @@ public final class CpuCard extends VBox {
     HBox icrRow = new HBox(6, icr, grow2, lamp);
     icrRow.setAlignment(Pos.CENTER_LEFT);
     fields.getStyleClass().add("icr-fields");
+    fields.setPrefWrapLength(200);
     fieldRow = new HBox(fields);
 
     for (Label l : List.of(tpr, ppr, svr, iflag)) {
@@ -98,17 +101,17 @@ public final class CpuCard extends VBox {
         "EFLAGS.IF of the core: with IF = 0 the core takes no fixed interrupt; NMI still comes in");
     FlowPane regs = new FlowPane(6, 4, tpr, ppr, svr, iflag);
     regs.setAlignment(Pos.CENTER_LEFT);
+    regs.setPrefWrapLength(200);
 
     irr.setId("irr-" + vm.cpu());
     isr.setId("isr-" + vm.cpu());
     tmr.setId("tmr-" + vm.cpu());
-    FlowPane grids =
-        new FlowPane(
+    HBox grids =
+        new HBox(
             10,
-            6,
             gridBox(irr, "IRR", "Interrupt Request Register: accepted, waiting for the core"),
             gridBox(isr, "ISR", "In-Service Register: taken by the core, not yet EOI'd"),
-            gridBox(tmr, "TMR", "Trigger Mode Register: set for level-triggered vectors"));
+            tmrBox = gridBox(tmr, "TMR", "Trigger Mode Register: set for level-triggered vectors"));
     why.getStyleClass().add("why");
     why.setId("why-" + vm.cpu());
     why.setWrapText(true);
@@ -141,6 +144,13 @@ public final class CpuCard extends VBox {
     why.setManaged(!c);
     kernel.setVisible(!c);
     kernel.setManaged(!c);
+    for (javafx.scene.Node n : List.of(svr, iflag, tmrBox, lamp)) {
+      n.setVisible(!c);
+      n.setManaged(!c);
+    }
+    if (c) {
+      getStyleClass().add("compact");
+    }
   }
 
   private VBox gridBox(VectorGrid g, String name, String tooltip) {
@@ -163,16 +173,17 @@ public final class CpuCard extends VBox {
     if (s == null) {
       return;
     }
-    title.setText(s.title());
+    title.setText(compact ? "CPU " + s.cpu() : s.title());
     badge.setText(s.badgeText());
     for (Badge b : Badge.values()) {
       badge.getStyleClass().remove(b.styleClass());
     }
     badge.getStyleClass().add(s.badge().styleClass());
     kernel.setText(s.kernel());
-    icr.setText(s.icrText());
+    icr.setText(compact ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
+    icr.pseudoClassStateChanged(BUSY, s.deliveryBusy());
     icr.pseudoClassStateChanged(CHANGED, s.icrChanged());
-    lamp.setVisible(s.hasDeliveryStatus());
+    lamp.setVisible(!compact && s.hasDeliveryStatus());
     lampDot.pseudoClassStateChanged(BUSY, s.deliveryBusy());
     lamp.setText(s.deliveryBusy() ? "busy" : "idle");
     if (!compact) {
@@ -215,7 +226,7 @@ public final class CpuCard extends VBox {
             });
     List<Label> in = new ArrayList<>();
     for (String text : s.incoming()) {
-      Label l = new Label(text);
+      Label l = new Label(compact ? text.replaceFirst(" from CPU \\d+", "") : text);
       l.getStyleClass().add("incoming-msg");
       in.add(l);
     }

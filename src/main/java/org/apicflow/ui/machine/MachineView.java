@@ -33,7 +33,6 @@ public final class MachineView extends VBox {
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
     scroll.setMinHeight(120);
-    scroll.setPrefViewportHeight(10_000); // as tall as the cards need, up to the room there is
     Label legend =
         new Label(
             "IRR / ISR / TMR: a row per priority class (F on top, vector 0xN0 at the left);"
@@ -92,6 +91,10 @@ public final class MachineView extends VBox {
       for (CpuCard c : cards) {
         c.setPrefWidth(Math.max(each, c.minWidth(-1)));
       }
+    }
+    // the card area is as tall as the cards need, up to the room there is
+    if (w > 0) {
+      scroll.setPrefViewportHeight(cardPane.prefHeight(w));
     }
     super.layoutChildren();
     bus.requestLayout();

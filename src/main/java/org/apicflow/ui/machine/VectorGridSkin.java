@@ -107,6 +107,11 @@ public class VectorGridSkin extends SkinBase<VectorGrid> {
         gc.fillRect(col * c + gap, row * c + gap, c - gap, c - gap);
       }
     }
+    if (gap == 0) {
+      gc.setStroke(g.lineFill());
+      gc.setLineWidth(1);
+      gc.strokeRect(0.5, 0.5, 16 * c - 1, 16 * c - 1);
+    }
     if (changed != null && !changed.isEmpty()) {
       gc.setStroke(g.changedStroke());
       gc.setLineWidth(Math.max(1.5, c / 4));

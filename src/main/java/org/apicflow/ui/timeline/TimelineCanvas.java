@@ -256,7 +256,8 @@ public final class TimelineCanvas extends Region {
     markBottom = markTop + markH;
     double laneTop = markBottom + 4;
     int n = m.lanes().size();
-    double laneH = Math.max(3, Math.min(fs * 2.6, (h - laneTop - 4) / Math.max(1, n)));
+    double laneH = Math.max(1, Math.min(fs * 2.6, (h - laneTop - 4) / Math.max(1, n)));
+    double inset = laneH >= 8 ? 2 : 0;
 
     g.save();
     g.beginPath();
@@ -334,7 +335,7 @@ public final class TimelineCanvas extends Region {
         }
         double bw = Math.max(1, x1 - x0);
         g.setFill(laneFill(s.kind()));
-        g.fillRect(x0, y + 2, bw, laneH - 4);
+        g.fillRect(x0, y + inset, bw, Math.max(1, laneH - 2 * inset));
         if (laneH >= fs * 1.4 && bw > textWidth(s.label(), font) + 8) {
           g.setFill(
               s.kind() == LaneKind.OFFLINE
@@ -366,7 +367,7 @@ public final class TimelineCanvas extends Region {
       Paint p = msgFill(a.mode());
       g.setStroke(p);
       g.setFill(p);
-      g.setLineWidth(Math.max(1.5, fs / 6));
+      g.setLineWidth(laneH < 8 ? 0.8 : Math.max(1.5, fs / 6));
       if (a.from() == a.to()) {
         double top = y0 - laneH * 0.9;
         g.beginPath();
@@ -456,6 +457,8 @@ public final class TimelineCanvas extends Region {
       }
     }
     List<double[]> labels = new ArrayList<>();
+    String lastBuiltIn = "";
+    double lastBuiltInX = -1e9;
     for (Mark mk : ordered) {
       double px = segX(mk.time(), mk.event());
       if (px < left - 2 || px > right + 2) {
@@ -470,6 +473,13 @@ public final class TimelineCanvas extends Region {
       g.fillPolygon(new double[] {px, px + d, px, px - d}, new double[] {y - d, y, y + d, y}, 4);
       Font f = mk.builtIn() ? small : bold;
       String label = mk.name();
+      if (mk.builtIn() && label.equals(lastBuiltIn) && px - lastBuiltInX < fs * 8) {
+        continue; // the same simulator mark on many CPUs at once: one label is enough
+      }
+      if (mk.builtIn()) {
+        lastBuiltIn = label;
+        lastBuiltInX = px;
+      }
       double tw = textWidth(label, f);
       double cx = Math.max(left + tw / 2 + 2, Math.min(right - tw / 2 - 2, px));
       for (int level = 0; level < 2; level++) {
