@@ -252,10 +252,10 @@ public final class MainViewModel {
     var o = t.outcome();
     outcome.set(
         switch (o.kind()) {
-          case OOPS -> "outcome: OOPS on CPU " + o.cpu();
+          case OOPS -> "ends in OOPS on CPU " + o.cpu();
           case OK ->
-              "outcome: ok · " + (t.program().success().isEmpty() ? "done" : t.program().success());
-          case HANG -> "outcome: hang";
+              "ends ok · " + (t.program().success().isEmpty() ? "done" : t.program().success());
+          case HANG -> "ends in a hang";
         });
     updateStatus();
   }

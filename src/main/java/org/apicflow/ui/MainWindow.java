@@ -117,7 +117,7 @@ public final class MainWindow {
     ComboBox<ScenarioChoice> picker = new ComboBox<>(vm.choices());
     picker.setId("scenario-picker");
     picker.setPromptText("scenario");
-    picker.setMinWidth(170);
+    picker.setMinWidth(120);
     picker.setTooltip(new Tooltip("Built-in scenarios and files you opened"));
     vm.choiceProperty().addListener((o, was, is) -> picker.getSelectionModel().select(is));
     picker.setOnAction(
@@ -167,7 +167,7 @@ public final class MainWindow {
     ComboBox<Double> speed =
         new ComboBox<>(javafx.collections.FXCollections.observableArrayList(PlaybackModel.SPEEDS));
     speed.setId("speed");
-    speed.setMinWidth(Region.USE_PREF_SIZE);
+    speed.setMinWidth(100);
     speed.setValue(p.speedProperty().get());
     speed.setTooltip(new Tooltip("Playback speed in steps per second"));
     speed.setConverter(
@@ -205,13 +205,14 @@ public final class MainWindow {
     outcome.setId("outcome");
     outcome.getStyleClass().add("outcome");
     outcome.setMinWidth(Region.USE_PREF_SIZE);
+    outcome.setTooltip(new Tooltip("How this run ends (the simulation ran to completion first)"));
     outcome.textProperty().bind(vm.outcomeProperty());
     outcome
         .textProperty()
         .addListener(
             (o, was, is) -> {
               outcome.getStyleClass().removeAll("outcome-ok", "outcome-bad");
-              outcome.getStyleClass().add(is.contains("ok") ? "outcome-ok" : "outcome-bad");
+              outcome.getStyleClass().add(is.startsWith("ends ok") ? "outcome-ok" : "outcome-bad");
             });
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
@@ -381,12 +382,16 @@ public final class MainWindow {
       root.getStyleClass().add("presenter");
       right.getItems().remove(log);
       top.setDividerPositions(0.7);
-      main.setDividerPositions(0.71);
+      machineView.setLegendVisible(false);
+      main.setDividerPositions(0.68);
     } else if (!right.getItems().contains(log)) {
       right.getItems().add(log);
       right.setDividerPositions(0.62);
       top.setDividerPositions(0.64);
       main.setDividerPositions(0.66);
+    }
+    if (!on) {
+      machineView.setLegendVisible(true);
     }
   }
 }

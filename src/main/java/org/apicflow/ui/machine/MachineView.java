@@ -22,6 +22,7 @@ public final class MachineView extends VBox {
   private final ScrollPane scroll = new ScrollPane(cardPane);
   private final BusView bus = new BusView();
   private final List<CpuCard> cards = new ArrayList<>();
+  private final Label legend;
 
   public MachineView(MachineViewModel vm) {
     this.vm = vm;
@@ -33,7 +34,7 @@ public final class MachineView extends VBox {
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
     scroll.setMinHeight(120);
-    Label legend =
+    legend =
         new Label(
             "IRR / ISR / TMR: a row per priority class (F on top, vector 0xN0 at the left);"
                 + " filled = set · outlined = changed at this step · glow = the vector of interest");
@@ -61,6 +62,12 @@ public final class MachineView extends VBox {
     }
     cardPane.getChildren().setAll(cards);
     bus.setCardX(n, this::cardCenterX);
+  }
+
+  /** Shows or hides the line that explains the grids (presenter mode needs the room). */
+  public void setLegendVisible(boolean v) {
+    legend.setVisible(v);
+    legend.setManaged(v);
   }
 
   public List<CpuCard> cards() {

@@ -248,11 +248,11 @@ public final class TimelineCanvas extends Region {
     double right = w - 10;
 
     double axisY = 2;
-    double axisH = fs * 1.5;
+    double axisH = fs * 1.35;
     double phaseY = axisY + axisH + 2;
-    double phaseH = fs * 1.9;
+    double phaseH = fs * 1.7;
     markTop = phaseY + phaseH + 2;
-    double markH = fs * 3.2;
+    double markH = fs * 2.9;
     markBottom = markTop + markH;
     double laneTop = markBottom + 4;
     int n = m.lanes().size();
@@ -337,13 +337,15 @@ public final class TimelineCanvas extends Region {
         g.setFill(laneFill(s.kind()));
         g.fillRect(x0, y + inset, bw, Math.max(1, laneH - 2 * inset));
         if (laneH >= fs * 1.4 && bw > textWidth(s.label(), font) + 8) {
+          // light lanes get dark type in both themes; the offline lane follows the theme
           g.setFill(
               s.kind() == LaneKind.OFFLINE
-                      || s.kind() == LaneKind.DONE
-                      || s.kind() == LaneKind.DELAY
-                      || s.kind() == LaneKind.IF_OFF
                   ? text.getValue()
-                  : Color.WHITE);
+                  : s.kind() == LaneKind.DONE
+                          || s.kind() == LaneKind.DELAY
+                          || s.kind() == LaneKind.IF_OFF
+                      ? Color.web("#1b1f24")
+                      : Color.WHITE);
           g.setFont(font);
           g.setTextAlign(TextAlignment.LEFT);
           g.fillText(s.label(), Math.max(x0, left) + 4, y + laneH / 2);

@@ -49,6 +49,11 @@ public final class TimelineView extends VBox {
     Label legend = new Label();
     legend.getStyleClass().add("legend");
     legend.setGraphic(legend());
+    legend.setMinWidth(0); // on a narrow window the legend gives way, not the timeline
+    javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
+    clip.widthProperty().bind(legend.widthProperty());
+    clip.heightProperty().bind(legend.heightProperty());
+    legend.setClip(clip);
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
     HBox head = new HBox(12, title, axis, grow, legend);
