@@ -29,6 +29,7 @@ import javafx.stage.Stage;
 import javafx.util.StringConverter;
 import org.apicflow.scenario.Scenario;
 import org.apicflow.ui.code.CodeView;
+import org.apicflow.ui.compare.ViewSwitch;
 import org.apicflow.ui.log.EventLogView;
 import org.apicflow.ui.machine.MachineView;
 import org.apicflow.ui.playback.PlaybackModel;
@@ -57,6 +58,7 @@ public final class MainWindow {
   private final MachineView machineView;
   private final TimelineView timelineView;
   private final CodeView codeView;
+  private final ViewSwitch views;
   private Stage stage;
 
   public MainWindow(MainViewModel vm) {
@@ -78,6 +80,7 @@ public final class MainWindow {
     main.setDividerPositions(0.66);
     root.setCenter(main);
     root.setBottom(statusBar());
+    views = installViews();
 
     scene = new Scene(root, WIDTH, HEIGHT);
     scene.getStylesheets().add(MainWindow.class.getResource("app.css").toExternalForm());
@@ -301,6 +304,34 @@ public final class MainWindow {
     return bar;
   }
 
+  // ------------------------------------------------------------------ views
+
+  public ViewSwitch views() {
+    return views;
+  }
+
+  /**
+   * Puts the view switch (Single | Compare | Matrix) after the fix selector; it swaps the centre.
+   * The single view's fix selector and playback controls step aside while another view is shown
+   * (that view has its own).
+   */
+  private ViewSwitch installViews() {
+    ViewSwitch v = new ViewSwitch(vm, root, main);
+    HBox bar = (HBox) root.getTop();
+    int at = bar.getChildren().indexOf(fixes) + 1;
+    bar.getChildren().addAll(at, List.of(new Separator(Orientation.VERTICAL), v.control()));
+    var single = v.modeProperty().isEqualTo(ViewSwitch.Mode.SINGLE);
+    for (String id : List.of("#step-forward", "#speed", "#fix-selector")) {
+      javafx.scene.Node n = bar.lookup(id);
+      if (n != null) {
+        javafx.scene.Node hide = id.equals("#step-forward") ? n.getParent() : n;
+        hide.visibleProperty().bind(single);
+        hide.managedProperty().bind(single);
+      }
+    }
+    return v;
+  }
+
   // ------------------------------------------------------------------ actions
 
   private void openFile() {
@@ -332,6 +363,10 @@ public final class MainWindow {
   }
 
   private void key(KeyEvent e) {
+    if (views.key(e)) {
+      e.consume();
+      return;
+    }
     PlaybackModel p = vm.playback();
     KeyCode k = e.getCode();
     boolean handled = true;

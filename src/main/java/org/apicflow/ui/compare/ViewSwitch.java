@@ -1,0 +1,258 @@
+package org.apicflow.ui.compare;
+
+import javafx.application.Platform;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.value.ChangeListener;
+import javafx.scene.Node;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Region;
+import org.apicflow.scenario.Scenario;
+import org.apicflow.trace.Trace;
+import org.apicflow.ui.MainViewModel;
+import org.apicflow.ui.ScenarioChoice;
+import org.apicflow.ui.matrix.MatrixView;
+import org.apicflow.ui.matrix.MatrixViewModel;
+import org.controlsfx.control.SegmentedButton;
+
+/**
+ * The toolbar's view switch (Single | Compare | Matrix, Ctrl+1/2/3) and what it switches: the
+ * window's centre, and where the keys go. The compare and matrix views follow the window's scenario
+ * while they are shown; a matrix cell opens its run in the single view.
+ */
+public final class ViewSwitch {
+  /** The three views of the window. */
+  public enum Mode {
+    SINGLE,
+    COMPARE,
+    MATRIX
+  }
+
+  private final MainViewModel vm;
+  private final BorderPane root;
+  private final Node single;
+  private final CompareViewModel compare = new CompareViewModel();
+  private final MatrixViewModel matrix = new MatrixViewModel();
+  private final CompareView compareView;
+  private final MatrixView matrixView;
+  private final SegmentedButton control = new SegmentedButton();
+  private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.SINGLE);
+  private ScenarioChoice fileChoice;
+
+  /**
+   * @param root the window's root: its centre is swapped
+   * @param single the single view (the window's usual centre)
+   */
+  public ViewSwitch(MainViewModel vm, BorderPane root, Node single) {
+    this.vm = vm;
+    this.root = root;
+    this.single = single;
+    compareView = new CompareView(compare);
+    matrixView = new MatrixView(matrix);
+    matrixView.setOnOpen(this::open);
+
+    ToggleButton s = toggle("Single", "view-single", "One run: machine, code, timeline (Ctrl+1)");
+    ToggleButton c =
+        toggle("Compare", "view-compare", "Every fix side by side on one cursor (Ctrl+2)");
+    ToggleButton m = toggle("Matrix", "view-matrix", "Every scenario under every fix (Ctrl+3)");
+    control.getButtons().setAll(s, c, m);
+    control.setId("view-switch");
+    control.getStyleClass().add("view-switch");
+    s.setSelected(true);
+    control
+        .getToggleGroup()
+        .selectedToggleProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (is == null) {
+                was.setSelected(true); // one view is always shown
+                return;
+              }
+              mode.set(is == c ? Mode.COMPARE : is == m ? Mode.MATRIX : Mode.SINGLE);
+            });
+    mode.addListener(
+        (o, was, is) -> {
+          s.setSelected(is == Mode.SINGLE);
+          c.setSelected(is == Mode.COMPARE);
+          m.setSelected(is == Mode.MATRIX);
+          show(is);
+        });
+    vm.scenarioProperty().addListener((o, was, is) -> follow());
+  }
+
+  public SegmentedButton control() {
+    return control;
+  }
+
+  public ObjectProperty<Mode> modeProperty() {
+    return mode;
+  }
+
+  public Mode getMode() {
+    return mode.get();
+  }
+
+  public void setMode(Mode m) {
+    mode.set(m);
+  }
+
+  public CompareViewModel compare() {
+    return compare;
+  }
+
+  public CompareView compareView() {
+    return compareView;
+  }
+
+  public MatrixViewModel matrix() {
+    return matrix;
+  }
+
+  public MatrixView matrixView() {
+    return matrixView;
+  }
+
+  /**
+   * The keys of the view switch, and of the compare and matrix views while they are shown: true
+   * when the key was handled (the window then leaves it alone).
+   */
+  public boolean key(KeyEvent e) {
+    KeyCode k = e.getCode();
+    if (e.isShortcutDown() && (k == KeyCode.DIGIT1 || k == KeyCode.NUMPAD1)) {
+      setMode(Mode.SINGLE);
+      return true;
+    }
+    if (e.isShortcutDown() && (k == KeyCode.DIGIT2 || k == KeyCode.NUMPAD2)) {
+      setMode(Mode.COMPARE);
+      return true;
+    }
+    if (e.isShortcutDown() && (k == KeyCode.DIGIT3 || k == KeyCode.NUMPAD3)) {
+      setMode(Mode.MATRIX);
+      return true;
+    }
+    if (mode.get() == Mode.COMPARE && !e.isShortcutDown()) {
+      return compareKey(e);
+    }
+    if (mode.get() == Mode.MATRIX && !e.isShortcutDown()) {
+      return matrixKey(k);
+    }
+    return false;
+  }
+
+  private boolean compareKey(KeyEvent e) {
+    KeyCode k = e.getCode();
+    if (k == KeyCode.RIGHT && e.isShiftDown()) {
+      compare.nextMark();
+    } else if (k == KeyCode.LEFT && e.isShiftDown()) {
+      compare.previousMark();
+    } else if (k == KeyCode.RIGHT) {
+      compare.stepForward();
+    } else if (k == KeyCode.LEFT) {
+      compare.stepBack();
+    } else if (k == KeyCode.SPACE) {
+      compare.togglePlay();
+    } else if (k == KeyCode.HOME) {
+      compare.home();
+    } else if (k == KeyCode.END) {
+      compare.toEnd();
+    } else if (k == KeyCode.A) {
+      compare.toAnchor();
+    } else if (k == KeyCode.P) {
+      boolean on = compareView.panels().stream().noneMatch(ComparePanel::isPatchShown);
+      compareView.showPatches(on);
+    } else {
+      return false;
+    }
+    return true;
+  }
+
+  private boolean matrixKey(KeyCode k) {
+    switch (k) {
+      case LEFT -> matrixView.moveFocus(-1, 0);
+      case RIGHT -> matrixView.moveFocus(1, 0);
+      case UP -> matrixView.moveFocus(0, -1);
+      case DOWN -> matrixView.moveFocus(0, 1);
+      case ENTER -> {
+        return matrixView.openFocused();
+      }
+      default -> {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void show(Mode m) {
+    compare.playingProperty().set(false);
+    vm.playback().playingProperty().set(false);
+    root.setCenter(
+        switch (m) {
+          case SINGLE -> single;
+          case COMPARE -> compareView;
+          case MATRIX -> matrixView;
+        });
+    follow();
+    if (m == Mode.MATRIX) {
+      Platform.runLater(() -> matrixView.moveFocus(0, 0));
+    }
+  }
+
+  /** The shown compare or matrix view takes up the window's scenario. */
+  private void follow() {
+    Scenario s = vm.getScenario();
+    if (s == null) {
+      return;
+    }
+    if (mode.get() == Mode.COMPARE) {
+      compare.setScenario(s);
+    } else if (mode.get() == Mode.MATRIX) {
+      ScenarioChoice c = vm.choiceProperty().get();
+      if (c != null && c.file().isPresent()) {
+        fileChoice = c;
+      }
+      matrix.compute(s);
+    }
+  }
+
+  /** Opens a matrix cell's run in the single view: its scenario, then its fix. */
+  private void open(MatrixViewModel.Row row, String fix) {
+    ScenarioChoice choice =
+        row.builtIn() || fileChoice == null ? ScenarioChoice.builtIn(row.id()) : fileChoice;
+    setMode(Mode.SINGLE);
+    Scenario now = vm.getScenario();
+    if (now != null && choice.equals(vm.choiceProperty().get()) && now.id().equals(row.id())) {
+      vm.selectFix(fix);
+      return;
+    }
+    if (!fix.equals(Scenario.NONE)) {
+      // the fix is chosen once the scenario has loaded (its first run, fix none, is shown)
+      ChangeListener<Trace> once =
+          new ChangeListener<>() {
+            @Override
+            public void changed(
+                javafx.beans.value.ObservableValue<? extends Trace> o, Trace was, Trace is) {
+              Scenario s = vm.getScenario();
+              if (s != null && s.id().equals(row.id())) {
+                vm.playback().traceProperty().removeListener(this);
+                Platform.runLater(() -> vm.selectFix(fix));
+              }
+            }
+          };
+      vm.playback().traceProperty().addListener(once);
+    }
+    vm.open(choice);
+  }
+
+  private static ToggleButton toggle(String text, String id, String tip) {
+    ToggleButton b = new ToggleButton(text);
+    b.setId(id);
+    b.setTooltip(new Tooltip(tip));
+    b.setFocusTraversable(false);
+    b.setMinWidth(Region.USE_PREF_SIZE);
+    return b;
+  }
+}
