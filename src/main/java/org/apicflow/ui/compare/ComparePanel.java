@@ -104,6 +104,9 @@ public final class ComparePanel extends VBox {
     patch.getStyleClass().add("compare-patch");
     patch.setId("patch-view-" + model.fix());
     patch.setVisible(false);
+    // the patch scrolls inside the room the machine takes; it does not ask for more
+    patch.setPrefViewportHeight(60);
+    patch.setMinHeight(0);
     patchToggle.selectedProperty().addListener((o, was, is) -> showPatch(is));
     if (model.patch().isEmpty()) {
       patchToggle.setDisable(true);
@@ -120,7 +123,7 @@ public final class ComparePanel extends VBox {
     strip.getStyleClass().add("compare-strip");
     strip.setMinHeight(72);
     strip.setPrefHeight(84);
-    strip.setMaxHeight(150);
+    strip.setMaxHeight(240);
     VBox.setVgrow(strip, Priority.ALWAYS);
 
     getChildren().addAll(head, reason, body, strip);

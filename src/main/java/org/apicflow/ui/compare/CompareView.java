@@ -58,6 +58,8 @@ public final class CompareView extends BorderPane {
             "The mark every run is aligned on: at offset 0 each panel shows its run at that mark"));
     anchor.setValue(vm.getAnchor());
     vm.anchorProperty().addListener((o, was, is) -> anchor.setValue(is));
+    // new choices clear the combo's value: show the anchor again
+    vm.anchors().addListener((ListChangeListener<String>) c -> anchor.setValue(vm.getAnchor()));
     anchor.setOnAction(
         e -> {
           if (anchor.getValue() != null) {
@@ -217,7 +219,40 @@ public final class CompareView extends BorderPane {
       panels.add(p);
       grid.add(p, i % cols, i / cols);
     }
+    if (n % cols != 0) {
+      // a free slot in the last row: how to read the grid
+      grid.add(help(), n % cols, rows - 1, cols - n % cols, 1);
+    }
     syncScrub();
+  }
+
+  private javafx.scene.layout.VBox help() {
+    Label head = new Label();
+    head.textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () ->
+                    Alignment.START.equals(vm.getAnchor())
+                        ? "Aligned on the start of each run"
+                        : "Aligned on \u25c6 " + vm.getAnchor(),
+                vm.anchorProperty()));
+    head.getStyleClass().add("compare-help-head");
+    Label body =
+        new Label(
+            "Every panel shows its own run at the same time from its own anchor mark, so the"
+                + " runs line up at the moment that matters. A run that is over keeps its last"
+                + " state and says \u201cended\u201d.");
+    body.setWrapText(true);
+    Label keys =
+        new Label(
+            "\u2190 / \u2192  step every run\nShift+\u2190 / \u2192  previous / next mark\n"
+                + "A  back to the anchor \u00b7 P  show the patches\nSpace  play \u00b7 Home / End");
+    keys.getStyleClass().add("compare-help-keys");
+    javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, head, body, keys);
+    box.getStyleClass().add("compare-help");
+    box.setId("compare-help");
+    box.setMinSize(0, 0);
+    return box;
   }
 
   private static Button button(Ikon icon, String tip, Runnable action) {

@@ -111,12 +111,13 @@ public final class PatchDiff {
         out.add(new Line(' ', now.get(j).text(), now.get(j).depth()));
         i++;
         j++;
-      } else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        out.add(new Line('+', now.get(j).text(), now.get(j).depth()));
-        j++;
-      } else {
+      } else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) {
+        // removals before additions, as diff -u shows them
         out.add(new Line('-', old.get(i).text(), old.get(i).depth()));
         i++;
+      } else {
+        out.add(new Line('+', now.get(j).text(), now.get(j).depth()));
+        j++;
       }
     }
     return out;

@@ -197,7 +197,7 @@ public final class ViewSwitch {
         });
     follow();
     if (m == Mode.MATRIX) {
-      Platform.runLater(() -> matrixView.moveFocus(0, 0));
+      Platform.runLater(matrixView::focusCurrent);
     }
   }
 
@@ -215,6 +215,7 @@ public final class ViewSwitch {
         fileChoice = c;
       }
       matrix.compute(s);
+      matrixView.setCurrent(s.id(), vm.getFix());
     }
   }
 

@@ -30,7 +30,10 @@ public final class MatrixView extends BorderPane {
   private final MatrixViewModel vm;
   private final GridPane grid = new GridPane();
   private final List<List<MatrixCell>> cells = new ArrayList<>();
+  private static final javafx.css.PseudoClass CURRENT =
+      javafx.css.PseudoClass.getPseudoClass("current");
   private BiConsumer<MatrixViewModel.Row, String> onOpen = (r, f) -> {};
+  private String[] current = {"", ""};
 
   /** One cell: a focusable box with the outcome word and the reason. */
   public static final class MatrixCell extends VBox {
@@ -137,6 +140,28 @@ public final class MatrixView extends BorderPane {
 
     vm.tableProperty().addListener((o, was, is) -> rebuild(is));
     rebuild(vm.getTable());
+  }
+
+  /** Marks the cell of the run the single view shows (scenario id, fix). */
+  public void setCurrent(String scenario, String fix) {
+    current = new String[] {scenario, fix};
+    for (MatrixCell c : cells()) {
+      c.pseudoClassStateChanged(
+          CURRENT, c.cell().row().id().equals(scenario) && c.cell().fix().equals(fix));
+    }
+  }
+
+  /** Puts the focus on the current run's cell, else on the first cell. */
+  public void focusCurrent() {
+    for (MatrixCell c : cells()) {
+      if (c.cell().row().id().equals(current[0])
+          && c.cell().fix().equals(current[1])
+          && c.isFocusTraversable()) {
+        c.requestFocus();
+        return;
+      }
+    }
+    moveFocus(0, 0);
   }
 
   /** What a click or Enter on a cell does: open (row, fix). */
@@ -277,6 +302,10 @@ public final class MatrixView extends BorderPane {
         line.add(cell);
       }
       cells.add(line);
+    }
+    setCurrent(current[0], current[1]);
+    if (getScene() != null) {
+      focusCurrent();
     }
   }
 

@@ -104,6 +104,15 @@ class CompareViewTest {
     }
     robot.type(KeyCode.A);
     assertThat(text(robot, "compare-cursor")).isEqualTo("at kexec");
+    fx(() -> vm.presenterProperty().set(true));
+    FxSupport.snapshot(window.scene(), "compare-pending-ipi-kexec-presenter");
+    fx(() -> vm.darkProperty().set(true));
+    FxSupport.snapshot(window.scene(), "compare-pending-ipi-kexec-presenter-dark");
+    fx(
+        () -> {
+          vm.darkProperty().set(false);
+          vm.presenterProperty().set(false);
+        });
   }
 
   @Test

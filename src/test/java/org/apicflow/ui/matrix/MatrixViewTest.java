@@ -86,8 +86,10 @@ class MatrixViewTest {
   void enterOnTheFocusedCellOpensIt(FxRobot robot) {
     openMatrix(robot);
     robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
-    // the focus starts on the first cell; Down then Right reach icr-busy-nmi x blocking
-    FxSupport.fx(() -> window.views().matrixView().cell("pending-ipi", "none").requestFocus());
+    // the focus starts on the open run's cell (pending-ipi x none); Down, Right: icr-busy-nmi x
+    // blocking
+    FxSupport.fx(() -> window.views().matrixView().focusCurrent());
+    assertThat(window.views().matrixView().cell("pending-ipi", "none").isFocused()).isTrue();
     robot.type(KeyCode.DOWN).type(KeyCode.RIGHT).type(KeyCode.ENTER);
     await(
         () ->
