@@ -312,8 +312,8 @@ public final class MainWindow {
 
   /**
    * Puts the view switch (Single | Compare | Matrix) after the fix selector; it swaps the centre.
-   * The single view's fix selector and playback controls step aside while another view is shown
-   * (that view has its own).
+   * The single view's fix selector, playback controls, outcome and status bar step aside while
+   * another view is shown (that view has its own).
    */
   private ViewSwitch installViews() {
     ViewSwitch v = new ViewSwitch(vm, root, main);
@@ -321,7 +321,7 @@ public final class MainWindow {
     int at = bar.getChildren().indexOf(fixes) + 1;
     bar.getChildren().addAll(at, List.of(new Separator(Orientation.VERTICAL), v.control()));
     var single = v.modeProperty().isEqualTo(ViewSwitch.Mode.SINGLE);
-    for (String id : List.of("#step-forward", "#speed", "#fix-selector")) {
+    for (String id : List.of("#step-forward", "#speed", "#fix-selector", "#outcome")) {
       javafx.scene.Node n = bar.lookup(id);
       if (n != null) {
         javafx.scene.Node hide = id.equals("#step-forward") ? n.getParent() : n;
@@ -329,6 +329,8 @@ public final class MainWindow {
         hide.managedProperty().bind(single);
       }
     }
+    root.getBottom().visibleProperty().bind(single);
+    root.getBottom().managedProperty().bind(single);
     return v;
   }
 

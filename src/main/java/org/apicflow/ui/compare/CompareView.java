@@ -98,8 +98,8 @@ public final class CompareView extends BorderPane {
     progress.visibleProperty().bind(vm.busyProperty());
     progress.managedProperty().bind(vm.busyProperty());
 
-    Region grow = new Region();
-    HBox.setHgrow(grow, Priority.ALWAYS);
+    HBox.setHgrow(scrub, Priority.ALWAYS);
+    scrub.setMinWidth(80);
     HBox bar =
         new HBox(
             8,
@@ -109,7 +109,7 @@ public final class CompareView extends BorderPane {
             anchor,
             transport,
             cursor,
-            grow,
+            scrub,
             progress,
             new FixChooser(vm));
     bar.setAlignment(Pos.CENTER_LEFT);
@@ -117,8 +117,8 @@ public final class CompareView extends BorderPane {
     setTop(bar);
 
     grid.getStyleClass().add("compare-grid");
-    grid.setHgap(8);
-    grid.setVgap(8);
+    grid.setHgap(6);
+    grid.setVgap(6);
     empty.getStyleClass().add("compare-empty");
     empty
         .textProperty()
@@ -143,15 +143,6 @@ public final class CompareView extends BorderPane {
             });
     vm.cursorProperty().addListener((o, was, is) -> syncScrub());
     vm.alignmentProperty().addListener((o, was, is) -> syncScrub());
-    Label scrubLabel = new Label("all runs");
-    scrubLabel.getStyleClass().add("compare-scrub-label");
-    scrubLabel.setMinWidth(Region.USE_PREF_SIZE);
-    HBox.setHgrow(scrub, Priority.ALWAYS);
-    HBox bottom = new HBox(8, scrubLabel, scrub);
-    bottom.setAlignment(Pos.CENTER_LEFT);
-    bottom.getStyleClass().add("compare-scrub-bar");
-    setBottom(bottom);
-
     vm.panels().addListener((ListChangeListener<ComparePanelModel>) c -> rebuild());
     rebuild();
   }
