@@ -29,6 +29,7 @@ public final class ComparePanel extends VBox {
   private final List<MiniCpuCard> cards = new ArrayList<>();
   private final GridPane cardPane = new GridPane();
   private int columns = -1;
+  private final ScrollPane cardScroll;
   private final Label ended = new Label();
   private final ToggleButton patchToggle = new ToggleButton("patch");
   private final VBox machine;
@@ -88,7 +89,7 @@ public final class ComparePanel extends VBox {
     for (CpuCardViewModel c : model.machine().getCards()) {
       cards.add(new MiniCpuCard(c));
     }
-    ScrollPane cardScroll = new ScrollPane(cardPane);
+    cardScroll = new ScrollPane(cardPane);
     cardScroll.setFitToWidth(true);
     cardScroll.getStyleClass().add("edge-to-edge");
     cardScroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
@@ -214,6 +215,8 @@ public final class ComparePanel extends VBox {
     double w = getWidth() - snappedLeftInset() - snappedRightInset() - 16;
     if (w > 0) {
       placeCards(w);
+      // the card area asks for the cards' height; the panel gives what it can
+      cardScroll.setPrefViewportHeight(cardPane.prefHeight(w));
     }
     super.layoutChildren();
   }

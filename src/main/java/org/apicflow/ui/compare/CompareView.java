@@ -59,7 +59,10 @@ public final class CompareView extends BorderPane {
     anchor.setValue(vm.getAnchor());
     vm.anchorProperty().addListener((o, was, is) -> anchor.setValue(is));
     // new choices clear the combo's value: show the anchor again
-    vm.anchors().addListener((ListChangeListener<String>) c -> anchor.setValue(vm.getAnchor()));
+    vm.anchors()
+        .addListener(
+            (ListChangeListener<String>)
+                c -> javafx.application.Platform.runLater(() -> anchor.setValue(vm.getAnchor())));
     anchor.setOnAction(
         e -> {
           if (anchor.getValue() != null) {
