@@ -331,6 +331,8 @@ public final class MainWindow {
     }
     root.getBottom().visibleProperty().bind(single);
     root.getBottom().managedProperty().bind(single);
+    // a toolbar too long for the window runs off its edge; it must not widen the views below
+    bar.setMinWidth(0);
     return v;
   }
 

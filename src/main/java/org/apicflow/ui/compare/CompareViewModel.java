@@ -169,6 +169,9 @@ public final class CompareViewModel {
     }
     playing.set(false);
     scenario.set(s);
+    // the old runs go at once: a panel must never show one scenario's run under another's name
+    traces = Map.of();
+    panels.clear();
     rebuildChoices(s);
     List<String> names = s.fixNames();
     Task<Map<String, Trace>> task =
@@ -343,18 +346,19 @@ public final class CompareViewModel {
     for (String n : order) {
       if (names.contains(n)) {
         String title = n.equals(Scenario.NONE) ? "no fix" : s.fix(n).map(Fix::title).orElse(n);
-        FixChoice c = new FixChoice(n, title, !unticked.contains(n));
-        c.selectedProperty()
-            .addListener(
-                (o, was, is) -> {
-                  remember();
-                  rebuildPanels(false);
-                });
-        list.add(c);
+        list.add(new FixChoice(n, title, !unticked.contains(n)));
       }
     }
     if (list.stream().noneMatch(FixChoice::isSelected) && !list.isEmpty()) {
-      list.get(0).selectedProperty().set(true);
+      list.get(0).selectedProperty().set(true); // something to compare
+    }
+    for (FixChoice c : list) {
+      c.selectedProperty()
+          .addListener(
+              (o, was, is) -> {
+                remember();
+                rebuildPanels(false);
+              });
     }
     choices.setAll(list);
   }

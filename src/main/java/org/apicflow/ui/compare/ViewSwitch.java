@@ -176,8 +176,9 @@ public final class ViewSwitch {
       case RIGHT -> matrixView.moveFocus(1, 0);
       case UP -> matrixView.moveFocus(0, -1);
       case DOWN -> matrixView.moveFocus(0, 1);
-      case ENTER -> {
-        return matrixView.openFocused();
+      case ENTER, SPACE -> matrixView.openFocused();
+      case HOME, END, PLUS, MINUS, EQUALS, ADD, SUBTRACT -> {
+        // the single view's keys: nothing to move here, and the hidden view must not move
       }
       default -> {
         return false;

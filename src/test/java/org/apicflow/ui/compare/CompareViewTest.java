@@ -40,6 +40,7 @@ class CompareViewTest {
   /** Ctrl+2, then waits until every fix of the scenario has a panel. */
   private void openCompare(FxRobot robot) {
     await(() -> !vm.isBusy() && vm.getScenario() != null);
+    FxSupport.snapshot(window.scene(), "single-pending-ipi");
     robot.clickOn("#status");
     robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
     await(
@@ -69,6 +70,7 @@ class CompareViewTest {
     robot.type(KeyCode.END);
     assertThat(text(robot, "ended-none")).startsWith("ended: oops at");
     assertThat(text(robot, "ended-blocking")).startsWith("ended: ok at");
+    FxSupport.snapshot(window.scene(), "compare-pending-ipi-end");
   }
 
   @Test
