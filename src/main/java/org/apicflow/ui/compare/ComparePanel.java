@@ -29,6 +29,7 @@ public final class ComparePanel extends VBox {
   private final List<MiniCpuCard> cards = new ArrayList<>();
   private final GridPane cardPane = new GridPane();
   private int columns = -1;
+  private java.util.function.Consumer<ComparePanelModel> onOpen = m -> {};
   private final ScrollPane cardScroll;
   private final Label ended = new Label();
   private final ToggleButton patchToggle = new ToggleButton("patch");
@@ -128,6 +129,19 @@ public final class ComparePanel extends VBox {
     VBox.setVgrow(strip, Priority.ALWAYS);
 
     getChildren().addAll(head, reason, body, strip);
+    Tooltip open = new Tooltip("Double-click to open this run in the single view, at this moment");
+    Tooltip.install(machine, open);
+    machine.setOnMouseClicked(
+        e -> {
+          if (e.getClickCount() == 2) {
+            onOpen.accept(model);
+          }
+        });
+  }
+
+  /** What a double-click on the machine does: open this run in the single view. */
+  public void setOnOpen(java.util.function.Consumer<ComparePanelModel> action) {
+    onOpen = action;
   }
 
   public ComparePanelModel model() {

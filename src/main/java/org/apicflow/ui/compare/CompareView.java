@@ -36,6 +36,7 @@ public final class CompareView extends BorderPane {
   private final ComboBox<String> anchor = new ComboBox<>();
   private final Label empty = new Label();
   private boolean syncing;
+  private java.util.function.Consumer<ComparePanelModel> onOpen = m -> {};
 
   public CompareView(CompareViewModel vm) {
     this.vm = vm;
@@ -150,6 +151,11 @@ public final class CompareView extends BorderPane {
     rebuild();
   }
 
+  /** What a double-click on a panel does: open its run in the single view. */
+  public void setOnOpen(java.util.function.Consumer<ComparePanelModel> action) {
+    onOpen = action;
+  }
+
   public List<ComparePanel> panels() {
     return panels;
   }
@@ -210,6 +216,7 @@ public final class CompareView extends BorderPane {
     for (int i = 0; i < n; i++) {
       ComparePanel p = new ComparePanel(vm.panels().get(i));
       p.setMinSize(0, 0);
+      p.setOnOpen(m -> onOpen.accept(m));
       panels.add(p);
       grid.add(p, i % cols, i / cols);
     }

@@ -54,6 +54,7 @@ public final class ViewSwitch {
     compareView = new CompareView(compare);
     matrixView = new MatrixView(matrix);
     matrixView.setOnOpen(this::open);
+    compareView.setOnOpen(this::open);
 
     ToggleButton s = toggle("Single", "view-single", "One run: machine, code, timeline (Ctrl+1)");
     ToggleButton c =
@@ -218,6 +219,30 @@ public final class ViewSwitch {
       matrix.compute(s);
       matrixView.setCurrent(s.id(), vm.getFix());
     }
+  }
+
+  /** Opens a compare panel's run in the single view, at the moment the panel shows. */
+  public void open(ComparePanelModel panel) {
+    int at = panel.playback().getPosition();
+    setMode(Mode.SINGLE);
+    Trace shown = vm.playback().getTrace();
+    if (shown != null && shown.fix().equals(panel.fix())) {
+      vm.playback().seek(at);
+      return;
+    }
+    ChangeListener<Trace> once =
+        new ChangeListener<>() {
+          @Override
+          public void changed(
+              javafx.beans.value.ObservableValue<? extends Trace> o, Trace was, Trace is) {
+            if (is != null && is.fix().equals(panel.fix())) {
+              vm.playback().traceProperty().removeListener(this);
+              Platform.runLater(() -> vm.playback().seek(at));
+            }
+          }
+        };
+    vm.playback().traceProperty().addListener(once);
+    vm.selectFix(panel.fix());
   }
 
   /** Opens a matrix cell's run in the single view: its scenario, then its fix. */

@@ -140,13 +140,27 @@ class CompareViewTest {
   }
 
   @Test
+  void aDoubleClickOpensThePanelsRunInTheSingleViewAtTheSameMoment(FxRobot robot) {
+    openCompare(robot);
+    robot.type(KeyCode.RIGHT).type(KeyCode.RIGHT).type(KeyCode.RIGHT);
+    ComparePanel p = window.views().compareView().panel("clear-pending");
+    int at = p.model().playback().getPosition();
+    robot.doubleClickOn(p.lookup(".compare-machine"));
+    await(
+        () ->
+            !vm.isBusy()
+                && vm.playback().getTrace().fix().equals("clear-pending")
+                && vm.playback().getPosition() == at);
+    assertThat(window.views().getMode()).isEqualTo(ViewSwitch.Mode.SINGLE);
+  }
+
+  @Test
   void theFixChoiceAndOrderSurviveASwitchOfScenario(FxRobot robot) {
     openCompare(robot);
-    fx(
-        () -> {
-          compare().setSelected("timeout", false);
-          compare().move("clear-pending", -1);
-        });
+    robot.clickOn("#fix-chooser");
+    robot.clickOn("#choose-timeout");
+    robot.clickOn("#up-clear-pending");
+    robot.type(KeyCode.ESCAPE);
     assertThat(compare().panels())
         .extracting(ComparePanelModel::fix)
         .containsExactly("none", "blocking", "clear-pending", "eoi-only");

@@ -83,6 +83,29 @@ class MatrixViewTest {
   }
 
   @Test
+  void aScenarioOpenedFromAFileGetsItsOwnRow(FxRobot robot) throws Exception {
+    await(() -> !vm.isBusy() && vm.getScenario() != null);
+    java.nio.file.Path file =
+        java.nio.file.Path.of(getClass().getResource("/ui/pending-ipi-test.yaml").toURI());
+    FxSupport.fx(() -> vm.openFile(file));
+    await(() -> !vm.isBusy() && vm.getScenario().id().equals("ui-pending-ipi"));
+    openMatrix(robot);
+    await(
+        () ->
+            window.views().matrix().getTable().rows().stream()
+                .anyMatch(r -> r.id().equals("ui-pending-ipi")));
+    MatrixView view = window.views().matrixView();
+    assertThat(view.cell("ui-pending-ipi", "none").shownWord()).isEqualTo("OOPS");
+    assertThat(view.cell("ui-pending-ipi", "blocking").shownWord()).isEqualTo("OK");
+    robot.clickOn("#cell-ui-pending-ipi-blocking");
+    await(
+        () ->
+            !vm.isBusy()
+                && vm.getScenario().id().equals("ui-pending-ipi")
+                && vm.playback().getTrace().fix().equals("blocking"));
+  }
+
+  @Test
   void enterOnTheFocusedCellOpensIt(FxRobot robot) {
     openMatrix(robot);
     robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
