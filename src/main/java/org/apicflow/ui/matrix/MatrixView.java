@@ -50,12 +50,12 @@ public final class MatrixView extends BorderPane {
       Label reason = new Label(cell.outcome().isPresent() ? cell.reason() : "");
       reason.getStyleClass().add("matrix-reason");
       reason.setWrapText(true);
-      reason.setMinHeight(0);
+      reason.setMinHeight(Region.USE_PREF_SIZE);
       reason.setMinWidth(0);
       getChildren().addAll(word, reason);
       setAlignment(Pos.CENTER_LEFT);
       setFocusTraversable(cell.outcome().isPresent());
-      setMinSize(0, 0);
+      setMinWidth(0); // rows never squeeze a cell: the matrix scrolls instead
       setMaxSize(Double.MAX_VALUE, Double.MAX_VALUE);
       if (cell.outcome().isPresent()) {
         Tooltip t =
@@ -279,11 +279,10 @@ public final class MatrixView extends BorderPane {
       Label title = new Label(row.scenario().title());
       title.getStyleClass().add("matrix-scenario-title");
       title.setWrapText(true);
-      title.setMinHeight(0);
+      title.setMinHeight(Region.USE_PREF_SIZE);
       title.setMinWidth(0);
       VBox head = new VBox(1, id, title);
       head.getStyleClass().add("matrix-row-head");
-      head.setMinHeight(0);
       grid.add(head, 0, r + 1);
       List<MatrixCell> line = new ArrayList<>();
       for (int c = 0; c < t.fixes().size(); c++) {

@@ -66,6 +66,9 @@ class MatrixViewTest {
     }
     assertThat(view.cell("icr-busy-nmi", "eoi-only").shownWord()).isEqualTo("\u2014");
     FxSupport.snapshot(window.scene(), "matrix");
+    FxSupport.fx(() -> vm.presenterProperty().set(true));
+    FxSupport.snapshot(window.scene(), "matrix-presenter");
+    FxSupport.fx(() -> vm.presenterProperty().set(false));
   }
 
   @Test
