@@ -317,9 +317,13 @@ public final class MainWindow {
    */
   private ViewSwitch installViews() {
     ViewSwitch v = new ViewSwitch(vm, root, main);
-    HBox bar = (HBox) root.getTop();
-    int at = bar.getChildren().indexOf(fixes) + 1;
-    bar.getChildren().addAll(at, List.of(new Separator(Orientation.VERTICAL), v.control()));
+    if (fixes.getParent() instanceof javafx.scene.layout.Pane row) {
+      int at = row.getChildren().indexOf(fixes) + 1;
+      row.getChildren().addAll(at, List.of(new Separator(Orientation.VERTICAL), v.control()));
+    } else {
+      root.setTop(new HBox(8, root.getTop(), v.control()));
+    }
+    Region bar = (Region) root.getTop();
     var single = v.modeProperty().isEqualTo(ViewSwitch.Mode.SINGLE);
     for (String id : List.of("#step-forward", "#speed", "#fix-selector", "#outcome")) {
       javafx.scene.Node n = bar.lookup(id);
