@@ -217,7 +217,7 @@ public final class ViewSwitch {
         fileChoice = c;
       }
       matrix.compute(s);
-      matrixView.setCurrent(s.id(), vm.getFix());
+      matrixView.setCurrent(s.id(), c == null || c.file().isEmpty(), vm.getFix());
     }
   }
 
@@ -248,10 +248,13 @@ public final class ViewSwitch {
   /** Opens a matrix cell's run in the single view: its scenario, then its fix. */
   private void open(MatrixViewModel.Row row, String fix) {
     ScenarioChoice choice =
-        row.builtIn() || fileChoice == null ? ScenarioChoice.builtIn(row.id()) : fileChoice;
+        row.builtIn() || fileChoice == null
+            ? ScenarioChoice.builtIn(row.scenario().id())
+            : fileChoice;
     setMode(Mode.SINGLE);
     Scenario now = vm.getScenario();
-    if (now != null && choice.equals(vm.choiceProperty().get()) && now.id().equals(row.id())) {
+    String id = row.scenario().id();
+    if (now != null && choice.equals(vm.choiceProperty().get()) && now.id().equals(id)) {
       vm.selectFix(fix);
       return;
     }
@@ -263,7 +266,7 @@ public final class ViewSwitch {
             public void changed(
                 javafx.beans.value.ObservableValue<? extends Trace> o, Trace was, Trace is) {
               Scenario s = vm.getScenario();
-              if (s != null && s.id().equals(row.id())) {
+              if (s != null && s.id().equals(id) && choice.equals(vm.choiceProperty().get())) {
                 vm.playback().traceProperty().removeListener(this);
                 Platform.runLater(() -> vm.selectFix(fix));
               }

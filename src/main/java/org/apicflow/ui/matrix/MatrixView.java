@@ -33,7 +33,7 @@ public final class MatrixView extends BorderPane {
   private static final javafx.css.PseudoClass CURRENT =
       javafx.css.PseudoClass.getPseudoClass("current");
   private BiConsumer<MatrixViewModel.Row, String> onOpen = (r, f) -> {};
-  private String[] current = {"", ""};
+  private Object[] current = {"", true, ""};
 
   /** One cell: a focusable box with the outcome word and the reason. */
   public static final class MatrixCell extends VBox {
@@ -142,21 +142,25 @@ public final class MatrixView extends BorderPane {
     rebuild(vm.getTable());
   }
 
-  /** Marks the cell of the run the single view shows (scenario id, fix). */
-  public void setCurrent(String scenario, String fix) {
-    current = new String[] {scenario, fix};
+  /** Marks the cell of the run the single view shows: its scenario (a built-in or not), fix. */
+  public void setCurrent(String scenario, boolean builtIn, String fix) {
+    current = new Object[] {scenario, builtIn, fix};
     for (MatrixCell c : cells()) {
-      c.pseudoClassStateChanged(
-          CURRENT, c.cell().row().id().equals(scenario) && c.cell().fix().equals(fix));
+      c.pseudoClassStateChanged(CURRENT, isCurrent(c));
     }
+  }
+
+  private boolean isCurrent(MatrixCell c) {
+    MatrixViewModel.Row r = c.cell().row();
+    return r.scenario().id().equals(current[0])
+        && r.builtIn() == (boolean) current[1]
+        && c.cell().fix().equals(current[2]);
   }
 
   /** Puts the focus on the current run's cell, else on the first cell. */
   public void focusCurrent() {
     for (MatrixCell c : cells()) {
-      if (c.cell().row().id().equals(current[0])
-          && c.cell().fix().equals(current[1])
-          && c.isFocusTraversable()) {
+      if (isCurrent(c) && c.isFocusTraversable()) {
         c.requestFocus();
         return;
       }
@@ -268,7 +272,7 @@ public final class MatrixView extends BorderPane {
     }
     for (int r = 0; r < t.rows().size(); r++) {
       MatrixViewModel.Row row = t.rows().get(r);
-      Label id = new Label(row.id() + (row.builtIn() ? "" : "  (file)"));
+      Label id = new Label(row.scenario().id() + (row.builtIn() ? "" : "  (file)"));
       id.getStyleClass().add("matrix-scenario");
       id.setMinWidth(0);
       RowConstraints rc = new RowConstraints();
@@ -302,7 +306,7 @@ public final class MatrixView extends BorderPane {
       }
       cells.add(line);
     }
-    setCurrent(current[0], current[1]);
+    setCurrent((String) current[0], (boolean) current[1], (String) current[2]);
     if (getScene() != null) {
       focusCurrent();
     }

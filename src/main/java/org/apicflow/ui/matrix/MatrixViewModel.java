@@ -27,12 +27,11 @@ import org.apicflow.ui.compare.ComparePanelModel;
  * progress; a newer request cancels an older one.
  */
 public final class MatrixViewModel {
-  /** One row: the scenario, and the file it came from when it is not a built-in. */
-  public record Row(Scenario scenario, boolean builtIn) {
-    public String id() {
-      return scenario.id();
-    }
-  }
+  /**
+   * One row: the scenario, whether it is a built-in, and its key in the matrix (the scenario's id;
+   * a file whose id is a built-in's gets {@code id@file}, so both rows show).
+   */
+  public record Row(Scenario scenario, boolean builtIn, String id) {}
 
   /** One cell: its outcome, or empty when the scenario has no such fix. */
   public record Cell(Row row, String fix, Optional<Outcome> outcome) {
@@ -115,13 +114,18 @@ public final class MatrixViewModel {
           protected Table call() throws Exception {
             updateMessage("Loading the built-in scenarios…");
             List<Row> rows = new ArrayList<>();
+            List<Scenario> all = new ArrayList<>();
             for (String id : Catalogue.ids()) {
-              rows.add(new Row(Catalogue.load(id), true));
+              Scenario s = Catalogue.load(id);
+              rows.add(new Row(s, true, id));
+              all.add(s);
             }
             if (file != null) {
-              rows.add(new Row(file, false));
+              boolean clash = rows.stream().anyMatch(r -> r.id().equals(file.id()));
+              String key = clash ? file.id() + "@file" : file.id();
+              rows.add(new Row(file, false, key));
+              all.add(clash ? renamed(file, key) : file);
             }
-            List<Scenario> all = rows.stream().map(Row::scenario).toList();
             updateMessage("Simulating every scenario under every fix…");
             OutcomeMatrix m =
                 OutcomeMatrix.compute(
@@ -175,6 +179,21 @@ public final class MatrixViewModel {
     progress.set(1);
     status.unbind();
     running = null;
+  }
+
+  /** The same scenario under another id (the matrix keys its rows by id). */
+  private static Scenario renamed(Scenario s, String id) {
+    return new Scenario(
+        id,
+        s.title(),
+        s.summary(),
+        s.sources(),
+        s.machine(),
+        s.success(),
+        s.fixes(),
+        s.programs(),
+        s.expectations(),
+        s.file());
   }
 
   private static boolean isBuiltIn(Scenario s) {

@@ -109,6 +109,27 @@ class MatrixViewTest {
   }
 
   @Test
+  void aFileCopyOfABuiltInGetsARowBesideIt(
+      FxRobot robot, @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    await(() -> !vm.isBusy() && vm.getScenario() != null);
+    java.nio.file.Path copy = dir.resolve("my-pending-ipi.yaml");
+    java.nio.file.Files.writeString(copy, org.apicflow.scenario.Catalogue.text("pending-ipi"));
+    FxSupport.fx(() -> vm.openFile(copy));
+    await(() -> !vm.isBusy() && vm.choiceProperty().get().file().isPresent());
+    openMatrix(robot);
+    await(
+        () ->
+            window.views().matrix().getTable().rows().stream()
+                .anyMatch(r -> r.id().equals("pending-ipi@file")));
+    MatrixView view = window.views().matrixView();
+    assertThat(view.cell("pending-ipi", "none").shownWord()).isEqualTo("OOPS");
+    assertThat(view.cell("pending-ipi@file", "clear-pending").shownWord()).isEqualTo("OK");
+    assertThat(view.cell("pending-ipi@file", "none").getPseudoClassStates())
+        .extracting(Object::toString)
+        .contains("current");
+  }
+
+  @Test
   void enterOnTheFocusedCellOpensIt(FxRobot robot) {
     openMatrix(robot);
     robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT3).release(KeyCode.CONTROL);
