@@ -114,8 +114,7 @@ public final class ComparePanel extends VBox {
       patchToggle.setDisable(true);
     }
 
-    StackPane body = new StackPane(machine, patch, ended);
-    StackPane.setAlignment(ended, Pos.TOP_RIGHT);
+    StackPane body = new StackPane(machine, patch);
     // the machine takes what it needs; the strip gets the rest, up to a point
     VBox.setVgrow(body, Priority.ALWAYS);
     body.setMinHeight(0);
@@ -128,7 +127,14 @@ public final class ComparePanel extends VBox {
     strip.setMaxHeight(240);
     VBox.setVgrow(strip, Priority.ALWAYS);
 
-    getChildren().addAll(head, reason, body, strip);
+    // once the cursor is past this run's end, the outcome line says so on its right
+    ended.setMinWidth(Region.USE_PREF_SIZE);
+    ended.managedProperty().bind(ended.visibleProperty());
+    Region gap = new Region();
+    HBox.setHgrow(gap, Priority.ALWAYS);
+    HBox outcomeRow = new HBox(8, reason, gap, ended);
+    outcomeRow.setAlignment(Pos.CENTER_LEFT);
+    getChildren().addAll(head, outcomeRow, body, strip);
     Tooltip open = new Tooltip("Double-click to open this run in the single view, at this moment");
     Tooltip.install(machine, open);
     machine.setOnMouseClicked(
