@@ -337,6 +337,7 @@ public final class MainWindow {
     root.getBottom().managedProperty().bind(single);
     // a toolbar too long for the window runs off its edge; it must not widen the views below
     bar.setMinWidth(0);
+    v.fitInto(bar);
     return v;
   }
 

@@ -5,6 +5,7 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.value.ChangeListener;
 import javafx.scene.Node;
+import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
@@ -18,6 +19,8 @@ import org.apicflow.ui.ScenarioChoice;
 import org.apicflow.ui.matrix.MatrixView;
 import org.apicflow.ui.matrix.MatrixViewModel;
 import org.controlsfx.control.SegmentedButton;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The toolbar's view switch (Single | Compare | Matrix, Ctrl+1/2/3) and what it switches: the
@@ -56,10 +59,20 @@ public final class ViewSwitch {
     matrixView.setOnOpen(this::open);
     compareView.setOnOpen(this::open);
 
-    ToggleButton s = toggle("Single", "view-single", "One run: machine, code, timeline (Ctrl+1)");
+    ToggleButton s =
+        toggle("Single", Feather.SQUARE, "view-single", "Single: one run in full (Ctrl+1)");
     ToggleButton c =
-        toggle("Compare", "view-compare", "Every fix side by side on one cursor (Ctrl+2)");
-    ToggleButton m = toggle("Matrix", "view-matrix", "Every scenario under every fix (Ctrl+3)");
+        toggle(
+            "Compare",
+            Feather.COLUMNS,
+            "view-compare",
+            "Compare: every fix side by side on one cursor (Ctrl+2)");
+    ToggleButton m =
+        toggle(
+            "Matrix",
+            Feather.GRID,
+            "view-matrix",
+            "Matrix: every scenario under every fix (Ctrl+3)");
     control.getButtons().setAll(s, c, m);
     control.setId("view-switch");
     control.getStyleClass().add("view-switch");
@@ -87,6 +100,45 @@ public final class ViewSwitch {
 
   public SegmentedButton control() {
     return control;
+  }
+
+  /**
+   * Keeps the switch's labels while {@code bar} (the toolbar holding it) has room for them, and
+   * shows icons only when it has not. The choice depends on the labelled width alone, so it does
+   * not flip back and forth as the switch itself shrinks.
+   */
+  public void fitInto(Region bar) {
+    Runnable fit =
+        () -> {
+          boolean compact = isCompact();
+          if (!compact) {
+            labelled = Math.max(labelled, control.prefWidth(-1));
+          }
+          double need = bar.prefWidth(-1) - control.prefWidth(-1) + labelled;
+          setCompact(bar.getWidth() > 0 && need > bar.getWidth());
+        };
+    bar.widthProperty().addListener(o -> fit.run());
+    bar.needsLayoutProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (!is) {
+                fit.run();
+              }
+            });
+  }
+
+  private double labelled;
+
+  private boolean isCompact() {
+    return control.getButtons().get(0).getContentDisplay() == ContentDisplay.GRAPHIC_ONLY;
+  }
+
+  private void setCompact(boolean on) {
+    if (on != isCompact()) {
+      for (ToggleButton b : control.getButtons()) {
+        b.setContentDisplay(on ? ContentDisplay.GRAPHIC_ONLY : ContentDisplay.LEFT);
+      }
+    }
   }
 
   public ObjectProperty<Mode> modeProperty() {
@@ -277,8 +329,8 @@ public final class ViewSwitch {
     vm.open(choice);
   }
 
-  private static ToggleButton toggle(String text, String id, String tip) {
-    ToggleButton b = new ToggleButton(text);
+  private static ToggleButton toggle(String text, Feather icon, String id, String tip) {
+    ToggleButton b = new ToggleButton(text, new FontIcon(icon));
     b.setId(id);
     b.setTooltip(new Tooltip(tip));
     b.setFocusTraversable(false);
