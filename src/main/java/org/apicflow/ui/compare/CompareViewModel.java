@@ -50,6 +50,8 @@ public final class CompareViewModel {
   private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final BooleanProperty playing = new SimpleBooleanProperty();
+  private final javafx.beans.property.DoubleProperty speed =
+      new javafx.beans.property.SimpleDoubleProperty(4);
 
   /** Every fix name seen, in the user's order; and the ones the user unticked. */
   private final List<String> order = new ArrayList<>();
@@ -69,6 +71,8 @@ public final class CompareViewModel {
 
   public CompareViewModel() {
     clock.setCycleCount(Timeline.INDEFINITE);
+    // the clock's key frame is a step at 4 steps per second
+    speed.addListener((o, was, is) -> clock.setRate(Math.max(0.25, is.doubleValue() / 4)));
     playing.addListener(
         (o, was, is) -> {
           if (is) {
@@ -155,6 +159,11 @@ public final class CompareViewModel {
 
   public BooleanProperty playingProperty() {
     return playing;
+  }
+
+  /** Playing speed in steps per second. */
+  public javafx.beans.property.DoubleProperty speedProperty() {
+    return speed;
   }
 
   // ------------------------------------------------------------------ commands

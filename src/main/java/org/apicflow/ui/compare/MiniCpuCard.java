@@ -48,26 +48,28 @@ public final class MiniCpuCard extends VBox {
     title.getStyleClass().add("mini-title");
     title.setMinWidth(Region.USE_PREF_SIZE);
     badge.getStyleClass().add("badge");
-    badge.setMinWidth(0);
+    badge.setMinWidth(0); // a long badge ends in "…" rather than run off the card
     for (Label l : List.of(iflag, tpr, ppr, icr)) {
       l.getStyleClass().addAll("reg", "mono", "reg-chip");
       l.setMinWidth(Region.USE_PREF_SIZE);
     }
     icr.getStyleClass().add("mini-icr");
     icr.setTooltip(new Tooltip("ICR delivery status busy: the last IPI is not yet accepted"));
-    FlowPane head = new FlowPane(5, 3, title, badge, iflag, tpr, ppr, icr);
+    HBox head = new HBox(5, title, badge);
     head.setAlignment(Pos.CENTER_LEFT);
-    head.setPrefWrapLength(160);
-    // the head wraps at the card's width
+    FlowPane regs = new FlowPane(5, 3, iflag, tpr, ppr, icr);
+    regs.setAlignment(Pos.CENTER_LEFT);
+    regs.setPrefWrapLength(160);
+    // the registers wrap at the card's width
     widthProperty()
-        .addListener((o, was, is) -> head.setPrefWrapLength(Math.max(60, is.doubleValue() - 14)));
+        .addListener((o, was, is) -> regs.setPrefWrapLength(Math.max(60, is.doubleValue() - 14)));
 
     HBox grids = new HBox(8, gridBox(irr, irrText, "IRR"), gridBox(isr, isrText, "ISR"));
     grids.setAlignment(Pos.TOP_LEFT);
     why.getStyleClass().addAll("why", "mini-why");
     why.setMinWidth(0);
     incoming.getStyleClass().add("incoming");
-    getChildren().addAll(head, grids, incoming, why);
+    getChildren().addAll(head, regs, grids, incoming, why);
     vm.stateProperty().addListener((o, was, is) -> show(is));
     vm.focusVectorProperty()
         .addListener(
@@ -115,7 +117,7 @@ public final class MiniCpuCard extends VBox {
       badge.getStyleClass().remove(b.styleClass());
     }
     badge.getStyleClass().add(s.badge().styleClass());
-    Tooltip.install(badge, new Tooltip(s.kernel()));
+    badge.setTooltip(new Tooltip(s.badgeText() + "\n" + s.kernel()));
     iflag.setText(s.interruptsEnabled() ? "IF=1" : "IF=0");
     // the badge already says IF=0 when that is the CPU's state
     boolean showIf = !s.badgeText().startsWith("IF=");

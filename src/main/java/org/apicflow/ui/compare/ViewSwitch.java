@@ -57,6 +57,7 @@ public final class ViewSwitch {
     compareView = new CompareView(compare);
     matrixView = new MatrixView(matrix);
     matrixView.setOnOpen(this::open);
+    compare.speedProperty().bind(vm.playback().speedProperty());
     compareView.setOnOpen(this::open);
 
     ToggleButton s =

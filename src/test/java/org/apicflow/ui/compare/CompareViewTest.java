@@ -180,5 +180,22 @@ class CompareViewTest {
         .containsExactly("none", "blocking", "clear-pending", "timeout");
     assertThat(text(robot, "outcome-none")).isEqualTo("HANG");
     FxSupport.snapshot(window.scene(), "compare-icr-busy-nmi");
+
+    // and back on: the stale ISR bit at the capture kernel's irq-enable, every fix ticked
+    fx(
+        () -> {
+          compare().setSelected("timeout", true);
+          vm.open(org.apicflow.ui.ScenarioChoice.builtIn("stale-isr-timer"));
+        });
+    await(
+        () ->
+            !vm.isBusy()
+                && vm.getScenario().id().equals("stale-isr-timer")
+                && !compare().isBusy()
+                && compare().getScenario() == vm.getScenario());
+    assertThat(compare().panels()).hasSize(5);
+    fx(() -> compare().setAnchor("irq-enable"));
+    assertThat(text(robot, "compare-cursor")).isEqualTo("at irq-enable");
+    FxSupport.snapshot(window.scene(), "compare-stale-isr-timer-irq-enable");
   }
 }
