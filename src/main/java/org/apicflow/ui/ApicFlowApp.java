@@ -1,9 +1,6 @@
 package org.apicflow.ui;
 
 import javafx.application.Application;
-import javafx.scene.Scene;
-import javafx.scene.control.Label;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 /** The JavaFX application: the main window on the default scenario. */
@@ -16,8 +13,9 @@ public final class ApicFlowApp extends Application {
 
   @Override
   public void start(Stage stage) {
-    stage.setTitle("APICFlow");
-    stage.setScene(new Scene(new StackPane(new Label("APICFlow")), 1280, 800));
-    stage.show();
+    MainViewModel vm = new MainViewModel();
+    MainWindow window = new MainWindow(vm);
+    window.show(stage);
+    vm.openInitial(getParameters().getRaw());
   }
 }

@@ -1,0 +1,284 @@
+package org.apicflow.ui;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import org.apicflow.machine.Program;
+import org.apicflow.scenario.Catalogue;
+import org.apicflow.scenario.Scenario;
+import org.apicflow.scenario.ScenarioException;
+import org.apicflow.scenario.ScenarioLoader;
+import org.apicflow.trace.Simulator;
+import org.apicflow.trace.Times;
+import org.apicflow.trace.Trace;
+import org.apicflow.ui.code.CodeViewModel;
+import org.apicflow.ui.machine.MachineViewModel;
+import org.apicflow.ui.playback.PlaybackModel;
+import org.apicflow.ui.timeline.TimelineViewModel;
+
+/**
+ * The window's presentation model. Properties: the scenario and fix shown, the choices, whether a
+ * load runs, the outcome; the feature view models, all fed by one {@link PlaybackModel}. Commands:
+ * open a built-in or a file, select a fix. Loading and simulating run off the FX thread; a load
+ * that fails leaves the current scenario as it was and reports the error.
+ */
+public final class MainViewModel {
+  /** A failed load: what to tell the user. */
+  public record LoadError(String title, String message) {}
+
+  private final PlaybackModel playback = new PlaybackModel();
+  private final MachineViewModel machine = new MachineViewModel(playback);
+  private final TimelineViewModel timeline = new TimelineViewModel(playback);
+  private final CodeViewModel code;
+
+  private final ObservableList<ScenarioChoice> choices = FXCollections.observableArrayList();
+  private final ReadOnlyObjectWrapper<ScenarioChoice> choice = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyStringWrapper fix = new ReadOnlyStringWrapper(Scenario.NONE);
+  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+  private final BooleanProperty dark = new SimpleBooleanProperty();
+  private final BooleanProperty presenter = new SimpleBooleanProperty();
+  private final List<Consumer<LoadError>> errorListeners = new ArrayList<>();
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "apicflow-simulation");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public MainViewModel() {
+    code =
+        new CodeViewModel(
+            playback,
+            machine,
+            () -> Optional.ofNullable(scenario.get()).map(s -> s.program(Scenario.NONE)));
+    for (String id : Catalogue.ids()) {
+      choices.add(ScenarioChoice.builtIn(id));
+    }
+    playback.frameProperty().addListener((o, was, is) -> updateStatus());
+  }
+
+  // ------------------------------------------------------------------ properties
+
+  public PlaybackModel playback() {
+    return playback;
+  }
+
+  public MachineViewModel machine() {
+    return machine;
+  }
+
+  public TimelineViewModel timeline() {
+    return timeline;
+  }
+
+  public CodeViewModel code() {
+    return code;
+  }
+
+  public ObservableList<ScenarioChoice> choices() {
+    return choices;
+  }
+
+  public ReadOnlyObjectProperty<ScenarioChoice> choiceProperty() {
+    return choice.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<Scenario> scenarioProperty() {
+    return scenario.getReadOnlyProperty();
+  }
+
+  public Scenario getScenario() {
+    return scenario.get();
+  }
+
+  public ReadOnlyStringProperty fixProperty() {
+    return fix.getReadOnlyProperty();
+  }
+
+  public String getFix() {
+    return fix.get();
+  }
+
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy.getReadOnlyProperty();
+  }
+
+  public boolean isBusy() {
+    return busy.get();
+  }
+
+  /** The run's outcome in a few words: "OOPS on CPU 0", "ok: vmcore-saved", "hang". */
+  public ReadOnlyStringProperty outcomeProperty() {
+    return outcome.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  public BooleanProperty darkProperty() {
+    return dark;
+  }
+
+  public BooleanProperty presenterProperty() {
+    return presenter;
+  }
+
+  public void onError(Consumer<LoadError> listener) {
+    errorListeners.add(listener);
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /**
+   * Opens what the command line names, else the default built-in, else the first built-in. With no
+   * built-ins at all the window stays empty and says so.
+   */
+  public void openInitial(List<String> args) {
+    if (!args.isEmpty()) {
+      String a = args.get(0);
+      if (Catalogue.isBuiltIn(a)) {
+        open(ScenarioChoice.builtIn(a));
+      } else {
+        open(ScenarioChoice.file(Path.of(a)));
+      }
+      return;
+    }
+    List<String> ids = Catalogue.ids();
+    if (ids.contains(Catalogue.DEFAULT_ID)) {
+      open(ScenarioChoice.builtIn(Catalogue.DEFAULT_ID));
+    } else if (!ids.isEmpty()) {
+      open(ScenarioChoice.builtIn(ids.get(0)));
+    } else {
+      status.set("No built-in scenarios in this build: open a scenario file (Ctrl+O).");
+    }
+  }
+
+  public void openFile(Path p) {
+    open(ScenarioChoice.file(p));
+  }
+
+  /** Loads and simulates a scenario (fix none) off the FX thread, then shows it at the start. */
+  public void open(ScenarioChoice c) {
+    run(
+        new Task<Loaded>() {
+          @Override
+          protected Loaded call() throws Exception {
+            Scenario s =
+                c.file().isPresent()
+                    ? ScenarioLoader.load(c.file().get())
+                    : Catalogue.load(c.builtInId());
+            return new Loaded(s, Simulator.run(s.program(Scenario.NONE)));
+          }
+        },
+        l -> {
+          if (!choices.contains(c)) {
+            choices.add(c);
+          }
+          choice.set(c);
+          scenario.set(l.scenario());
+          fix.set(Scenario.NONE);
+          show(l.trace(), 0);
+        },
+        "Cannot open " + c.label());
+  }
+
+  /** Switches the fix; the cursor keeps its time, so the runs can be compared at a moment. */
+  public void selectFix(String name) {
+    Scenario s = scenario.get();
+    if (s == null || !s.hasFix(name) || name.equals(fix.get())) {
+      return;
+    }
+    long at = playback.getFrame() == null ? 0 : playback.getFrame().time();
+    boolean atStart = playback.getPosition() == 0;
+    fix.set(name);
+    Program p = s.program(name);
+    run(
+        new Task<Trace>() {
+          @Override
+          protected Trace call() {
+            return Simulator.run(p);
+          }
+        },
+        t -> show(t, atStart ? 0 : t.indexAtTime(at + 1)),
+        "Cannot run fix " + name);
+  }
+
+  private record Loaded(Scenario scenario, Trace trace) {}
+
+  private <T> void run(Task<T> task, Consumer<T> done, String errorTitle) {
+    busy.set(true);
+    task.setOnSucceeded(
+        e -> {
+          busy.set(false);
+          done.accept(task.getValue());
+        });
+    task.setOnFailed(
+        e -> {
+          busy.set(false);
+          Throwable x = task.getException();
+          String msg =
+              x instanceof ScenarioException
+                  ? x.getMessage()
+                  : x.getClass().getSimpleName() + ": " + x.getMessage();
+          LoadError err = new LoadError(errorTitle, msg);
+          status.set(errorTitle + ": " + msg);
+          errorListeners.forEach(l -> l.accept(err));
+        });
+    worker.submit(task);
+  }
+
+  private void show(Trace t, int position) {
+    playback.load(t, position);
+    var o = t.outcome();
+    outcome.set(
+        switch (o.kind()) {
+          case OOPS -> "ends in OOPS on CPU " + o.cpu();
+          case OK ->
+              "ends ok · " + (t.program().success().isEmpty() ? "done" : t.program().success());
+          case HANG -> "ends in a hang";
+        });
+    updateStatus();
+  }
+
+  private void updateStatus() {
+    var f = playback.getFrame();
+    if (f == null) {
+      return;
+    }
+    Trace t = f.trace();
+    String mark =
+        Trace.previous(t.marks(), f.position())
+            .map(m -> (m.event() == f.event() ? " · at mark " : " · after mark ") + m.name())
+            .orElse("");
+    status.set(
+        "t = "
+            + Times.format(f.time())
+            + " · step "
+            + f.position()
+            + " / "
+            + t.size()
+            + mark
+            + " · "
+            + t.outcome().summary());
+  }
+}

@@ -1,0 +1,121 @@
+package org.apicflow.ui.code;
+
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+
+/** The code pane: the shown CPU's function with the current line lit, and the step's narration. */
+public final class CodeView extends VBox {
+  private static final PseudoClass LIT = PseudoClass.getPseudoClass("lit");
+  private static final PseudoClass ADDED = PseudoClass.getPseudoClass("added");
+  private static final PseudoClass REMOVED = PseudoClass.getPseudoClass("removed");
+
+  private final Label header = new Label();
+  private final Label location = new Label();
+  private final Label patched = new Label();
+  private final ListView<CodeLine> list = new ListView<>();
+  private final Label stepTitle = new Label();
+  private final Label narration = new Label();
+  private final Label note = new Label();
+  private final Label why = new Label();
+
+  public CodeView(CodeViewModel vm) {
+    getStyleClass().addAll("panel", "code-view");
+    setId("code-view");
+    header.getStyleClass().add("panel-title");
+    location.getStyleClass().add("code-location");
+    location.setWrapText(true);
+    patched.getStyleClass().add("patched-badge");
+    Region grow = new Region();
+    HBox.setHgrow(grow, Priority.ALWAYS);
+    HBox head = new HBox(8, header, grow, patched);
+    head.setAlignment(Pos.CENTER_LEFT);
+
+    list.getStyleClass().add("code-list");
+    list.setFocusTraversable(false);
+    list.setCellFactory(l -> new LineCell());
+    list.setMinHeight(90);
+    VBox.setVgrow(list, Priority.ALWAYS);
+
+    stepTitle.getStyleClass().add("step-title");
+    narration.getStyleClass().add("narration");
+    narration.setId("narration");
+    narration.setWrapText(true);
+    note.getStyleClass().add("note");
+    note.setWrapText(true);
+    why.getStyleClass().add("why");
+    why.setId("why");
+    why.setWrapText(true);
+    VBox story = new VBox(4, stepTitle, narration, note, why);
+    story.getStyleClass().add("story");
+    story.setMinHeight(Region.USE_PREF_SIZE);
+
+    getChildren().addAll(head, location, list, story);
+    vm.stateProperty().addListener((o, was, is) -> show(is));
+    show(vm.getState());
+  }
+
+  private void show(CodeState s) {
+    header.setText(s.header());
+    location.setText(s.location());
+    patched.setText(s.patchedBy().isEmpty() ? "" : "replaced by fix: " + s.patchedBy());
+    patched.setVisible(!s.patchedBy().isEmpty());
+    if (!list.getItems().equals(s.lines())) {
+      list.getItems().setAll(s.lines());
+    }
+    list.getSelectionModel().clearSelection();
+    litIndex = s.lit();
+    list.refresh();
+    if (s.lit() >= 0) {
+      list.scrollTo(Math.max(0, s.lit() - 3));
+    }
+    stepTitle.setText(s.stepTitle());
+    narration.setText(s.narration());
+    note.setText(s.note());
+    note.setVisible(!s.note().isEmpty());
+    note.setManaged(!s.note().isEmpty());
+    why.setText(s.why());
+    why.getStyleClass().removeAll("why-ok", "why-blocked");
+    why.getStyleClass().add(s.whyBlocked() ? "why-blocked" : "why-ok");
+  }
+
+  private int litIndex = -1;
+
+  private final class LineCell extends ListCell<CodeLine> {
+    private final Label gutter = new Label();
+    private final Label code = new Label();
+    private final HBox box = new HBox(gutter, code);
+
+    LineCell() {
+      getStyleClass().add("code-line");
+      gutter.getStyleClass().add("gutter");
+      gutter.setMinWidth(Region.USE_PREF_SIZE);
+      code.getStyleClass().add("code-text");
+      box.setAlignment(Pos.CENTER_LEFT);
+    }
+
+    @Override
+    protected void updateItem(CodeLine item, boolean empty) {
+      super.updateItem(item, empty);
+      if (empty || item == null) {
+        setGraphic(null);
+        pseudoClassStateChanged(LIT, false);
+        pseudoClassStateChanged(ADDED, false);
+        pseudoClassStateChanged(REMOVED, false);
+        return;
+      }
+      gutter.setText(item.diff() == ' ' ? " " : String.valueOf(item.diff()));
+      code.setText("  ".repeat(item.depth()) + item.text());
+      setGraphic(box);
+      pseudoClassStateChanged(LIT, getIndex() == litIndex);
+      pseudoClassStateChanged(ADDED, item.diff() == '+');
+      pseudoClassStateChanged(REMOVED, item.diff() == '-');
+    }
+  }
+}

@@ -1,0 +1,217 @@
+package org.apicflow.ui.code;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import org.apicflow.machine.Cpu;
+import org.apicflow.machine.Kernel;
+import org.apicflow.machine.KernelFunction;
+import org.apicflow.machine.Op;
+import org.apicflow.machine.Program;
+import org.apicflow.trace.Arbitration;
+import org.apicflow.trace.EventText;
+import org.apicflow.trace.Times;
+import org.apicflow.trace.Trace;
+import org.apicflow.ui.machine.MachineViewModel;
+import org.apicflow.ui.playback.Frame;
+import org.apicflow.ui.playback.PlaybackModel;
+
+/** The code pane's model: derived from the frame and the CPU the machine view shows. */
+public final class CodeViewModel {
+  /** How far back to look for the shown CPU's last op before falling back to its position. */
+  private static final int LOOKBACK = 4096;
+
+  private final ReadOnlyObjectWrapper<CodeState> state =
+      new ReadOnlyObjectWrapper<>(CodeState.EMPTY);
+  private final PlaybackModel playback;
+  private final MachineViewModel machine;
+  private final Supplier<Optional<Program>> base;
+
+  /**
+   * @param base the scenario's unpatched program, for the diff of functions a fix replaced
+   */
+  public CodeViewModel(
+      PlaybackModel playback, MachineViewModel machine, Supplier<Optional<Program>> base) {
+    this.playback = playback;
+    this.machine = machine;
+    this.base = base;
+    playback.frameProperty().addListener((o, was, is) -> update());
+    machine.shownCpuProperty().addListener((o, was, is) -> update());
+    update();
+  }
+
+  public ReadOnlyObjectProperty<CodeState> stateProperty() {
+    return state.getReadOnlyProperty();
+  }
+
+  public CodeState getState() {
+    return state.get();
+  }
+
+  private void update() {
+    Frame f = playback.getFrame();
+    if (f == null) {
+      state.set(CodeState.EMPTY);
+      return;
+    }
+    state.set(compute(f, machine.shownCpuProperty().get(), base.get()));
+  }
+
+  /** The code pane at a frame for one CPU; pure. */
+  public static CodeState compute(Frame f, int cpu, Optional<Program> base) {
+    Trace t = f.trace();
+    Program p = t.program();
+    Cpu c = f.state().cpu(cpu);
+    int kernel = -1;
+    int fn = -1;
+    int pc = -1;
+    for (int i = f.event(); i >= 0 && i > f.event() - LOOKBACK; i--) {
+      if (t.cpu(i) == cpu && t.kernel(i) >= 0 && t.fn(i) >= 0) {
+        kernel = t.kernel(i);
+        fn = t.fn(i);
+        pc = t.pc(i);
+        break;
+      }
+    }
+    if (kernel < 0 && c.currentFunction() >= 0) {
+      kernel = c.kernel();
+      fn = c.currentFunction();
+      pc = c.currentPc();
+    }
+    String header = "Code — CPU " + cpu;
+    List<CodeLine> lines = new ArrayList<>();
+    int lit = -1;
+    String location = "";
+    String patchedBy = "";
+    if (kernel >= 0) {
+      Kernel k = p.kernel(kernel);
+      KernelFunction kf = k.function(fn);
+      location = (kf.src().isEmpty() ? kf.name() : kf.src()) + "  ·  " + k.name() + " kernel";
+      patchedBy = kf.patchedBy();
+      List<CodeLine> now = lines(kf, kf.isPatched() ? '+' : ' ');
+      if (kf.isPatched() && base.isPresent()) {
+        lines.addAll(diff(baseFunction(base.get(), k.name(), kf.name()), now));
+      } else {
+        lines.addAll(now);
+      }
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).pc() == pc && lines.get(i).diff() != '-') {
+          lit = i;
+        }
+      }
+      if (lit < 0 && pc >= 0) {
+        // the op has no line of its own (a compiled jump): light the line before it
+        for (int i = 0; i < lines.size(); i++) {
+          if (lines.get(i).pc() >= 0 && lines.get(i).pc() < pc) {
+            lit = i;
+          }
+        }
+      }
+    }
+    String stepTitle;
+    String narration;
+    String note = "";
+    if (f.event() < 0) {
+      stepTitle = "Start · t = 0";
+      narration = "Before the first event. Step forward (Right) or press Space to play.";
+    } else {
+      int e = f.event();
+      stepTitle = "Step " + f.position() + " of " + t.size() + " · t = " + Times.format(t.time(e));
+      narration = "CPU " + t.cpu(e) + ": " + EventText.describe(t, e);
+      note = t.op(e).map(op -> op.info().note()).orElse("");
+    }
+    Arbitration why = Arbitration.of(f.state(), cpu);
+    boolean blocked =
+        why.verdict() != Arbitration.Verdict.NOTHING_PENDING
+            && why.verdict() != Arbitration.Verdict.OFFERED;
+    return new CodeState(
+        header,
+        location,
+        patchedBy,
+        lines,
+        lit,
+        stepTitle,
+        narration,
+        note,
+        "CPU " + cpu + ": " + why.text(),
+        blocked);
+  }
+
+  private static Optional<KernelFunction> baseFunction(Program base, String kernel, String fn) {
+    int k = base.kernelIndex(kernel);
+    if (k < 0) {
+      return Optional.empty();
+    }
+    return base.kernel(k).functionIndex(fn).map(i -> base.kernel(k).function(i));
+  }
+
+  static List<CodeLine> lines(KernelFunction kf, char diff) {
+    List<CodeLine> out = new ArrayList<>();
+    List<Op> ops = kf.ops();
+    for (int i = 0; i < ops.size(); i++) {
+      Op op = ops.get(i);
+      String code = op.info().code();
+      if (code.isEmpty()) {
+        if (op instanceof Op.Jump) {
+          continue;
+        }
+        code = fallback(op);
+      }
+      out.add(new CodeLine(code, op.info().depth(), i, diff, op.info().line()));
+    }
+    return out;
+  }
+
+  /** A line for an op the scenario gave no pseudo-C: a comment for marks and phases. */
+  private static String fallback(Op op) {
+    if (op instanceof Op.Mark m) {
+      return "/* \u25c6 " + m.mark() + " */";
+    }
+    if (op instanceof Op.Phase ph) {
+      return "/* phase: " + ph.phase() + " */";
+    }
+    return op.name() + ";";
+  }
+
+  /**
+   * A line diff of the base function against its replacement (longest common subsequence on the
+   * text): removed lines '-', added '+', kept ' '. A function the fix adds is all '+'.
+   */
+  static List<CodeLine> diff(Optional<KernelFunction> base, List<CodeLine> now) {
+    if (base.isEmpty()) {
+      return now;
+    }
+    List<CodeLine> old = lines(base.get(), '-');
+    int n = old.size();
+    int m = now.size();
+    int[][] lcs = new int[n + 1][m + 1];
+    for (int i = n - 1; i >= 0; i--) {
+      for (int j = m - 1; j >= 0; j--) {
+        lcs[i][j] =
+            old.get(i).text().equals(now.get(j).text())
+                ? lcs[i + 1][j + 1] + 1
+                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+      }
+    }
+    List<CodeLine> out = new ArrayList<>();
+    int i = 0;
+    int j = 0;
+    while (i < n || j < m) {
+      if (i < n && j < m && old.get(i).text().equals(now.get(j).text())) {
+        CodeLine l = now.get(j);
+        out.add(new CodeLine(l.text(), l.depth(), l.pc(), ' ', l.sourceLine()));
+        i++;
+        j++;
+      } else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) {
+        out.add(now.get(j++));
+      } else {
+        CodeLine l = old.get(i++);
+        out.add(new CodeLine(l.text(), l.depth(), -1, '-', l.sourceLine()));
+      }
+    }
+    return out;
+  }
+}

@@ -1,0 +1,267 @@
+package org.apicflow.ui.compare;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.ListChangeListener;
+import javafx.geometry.Orientation;
+import javafx.geometry.Pos;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Separator;
+import javafx.scene.control.Slider;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.RowConstraints;
+import javafx.scene.layout.StackPane;
+import org.kordamp.ikonli.Ikon;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The compare view: one compact machine per compared fix in a grid, all moved by one cursor that is
+ * a time offset from an anchor mark the user picks.
+ */
+public final class CompareView extends BorderPane {
+  private final CompareViewModel vm;
+  private final GridPane grid = new GridPane();
+  private final List<ComparePanel> panels = new ArrayList<>();
+  private final Slider scrub = new Slider(0, 1, 0);
+  private final ComboBox<String> anchor = new ComboBox<>();
+  private final Label empty = new Label();
+  private boolean syncing;
+  private java.util.function.Consumer<ComparePanelModel> onOpen = m -> {};
+
+  public CompareView(CompareViewModel vm) {
+    this.vm = vm;
+    getStyleClass().add("compare-view");
+    setId("compare-view");
+    getStylesheets()
+        .add(CompareView.class.getResource("/org/apicflow/ui/compare-matrix.css").toExternalForm());
+
+    Label title = new Label("Compare");
+    title.getStyleClass().add("panel-title");
+    title.setMinWidth(Region.USE_PREF_SIZE);
+    Label align = new Label("align on");
+    align.setMinWidth(Region.USE_PREF_SIZE);
+    anchor.setId("anchor-picker");
+    anchor.setItems(vm.anchors());
+    anchor.setFocusTraversable(false);
+    anchor.setMinWidth(Region.USE_PREF_SIZE);
+    anchor.setTooltip(
+        new Tooltip(
+            "The mark every run is aligned on: at offset 0 each panel shows its run at that mark"));
+    anchor.setValue(vm.getAnchor());
+    vm.anchorProperty().addListener((o, was, is) -> anchor.setValue(is));
+    // new choices clear the combo's value: show the anchor again
+    vm.anchors()
+        .addListener(
+            (ListChangeListener<String>)
+                c -> javafx.application.Platform.runLater(() -> anchor.setValue(vm.getAnchor())));
+    anchor.setOnAction(
+        e -> {
+          if (anchor.getValue() != null) {
+            vm.setAnchor(anchor.getValue());
+          }
+        });
+
+    Button home = button(Feather.SKIP_BACK, "To the start (Home)", vm::home);
+    Button prev = button(Feather.CHEVRONS_LEFT, "Previous marker (Shift+Left)", vm::previousMark);
+    Button back = button(Feather.CHEVRON_LEFT, "Step back (Left)", vm::stepBack);
+    Button play = button(Feather.PLAY, "Play / pause (Space)", vm::togglePlay);
+    play.getStyleClass().add("accent");
+    vm.playingProperty()
+        .addListener(
+            (o, was, is) -> play.setGraphic(new FontIcon(is ? Feather.PAUSE : Feather.PLAY)));
+    Button fwd = button(Feather.CHEVRON_RIGHT, "Step forward (Right)", vm::stepForward);
+    Button next = button(Feather.CHEVRONS_RIGHT, "Next marker (Shift+Right)", vm::nextMark);
+    Button end = button(Feather.SKIP_FORWARD, "To the end (End)", vm::toEnd);
+    Button toAnchor = button(Feather.ANCHOR, "Back to the anchor mark (A)", vm::toAnchor);
+    back.setId("compare-step-back");
+    fwd.setId("compare-step-forward");
+    toAnchor.setId("compare-to-anchor");
+    HBox transport = new HBox(2, home, prev, back, play, fwd, next, end, toAnchor);
+    transport.setAlignment(Pos.CENTER_LEFT);
+
+    Label cursor = new Label();
+    cursor.setId("compare-cursor");
+    cursor.getStyleClass().add("compare-cursor");
+    cursor.textProperty().bind(vm.cursorTextProperty());
+    cursor.setMinWidth(Region.USE_PREF_SIZE);
+
+    ProgressBar progress = new ProgressBar();
+    progress.setId("compare-progress");
+    progress.setPrefWidth(120);
+    progress.progressProperty().bind(vm.progressProperty());
+    progress.visibleProperty().bind(vm.busyProperty());
+    progress.managedProperty().bind(vm.busyProperty());
+
+    HBox.setHgrow(scrub, Priority.ALWAYS);
+    scrub.setMinWidth(80);
+    HBox bar =
+        new HBox(
+            8,
+            title,
+            new Separator(Orientation.VERTICAL),
+            align,
+            anchor,
+            transport,
+            cursor,
+            scrub,
+            progress,
+            new FixChooser(vm));
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.getStyleClass().add("compare-bar");
+    setTop(bar);
+
+    grid.getStyleClass().add("compare-grid");
+    grid.setHgap(6);
+    grid.setVgap(6);
+    empty.getStyleClass().add("compare-empty");
+    empty
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.when(vm.busyProperty())
+                .then("Simulating every fix…")
+                .otherwise("Tick a fix to compare (Fixes ▾)."));
+    StackPane centre = new StackPane(grid, empty);
+    setCenter(centre);
+
+    scrub.setId("compare-scrub");
+    scrub.setFocusTraversable(false);
+    scrub.setTooltip(
+        new Tooltip("Scrub every run at once: one notch per moment at which any run changes"));
+    scrub
+        .valueProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (!syncing) {
+                vm.seek((int) Math.round(is.doubleValue()));
+              }
+            });
+    vm.cursorProperty().addListener((o, was, is) -> syncScrub());
+    vm.alignmentProperty().addListener((o, was, is) -> syncScrub());
+    vm.panels().addListener((ListChangeListener<ComparePanelModel>) c -> rebuild());
+    rebuild();
+  }
+
+  /** What a double-click on a panel does: open its run in the single view. */
+  public void setOnOpen(java.util.function.Consumer<ComparePanelModel> action) {
+    onOpen = action;
+  }
+
+  public List<ComparePanel> panels() {
+    return panels;
+  }
+
+  public ComparePanel panel(String fix) {
+    for (ComparePanel p : panels) {
+      if (p.model().fix().equals(fix)) {
+        return p;
+      }
+    }
+    throw new IllegalArgumentException("no panel for fix " + fix);
+  }
+
+  /** Shows every panel's patch, or every machine again. */
+  public void showPatches(boolean on) {
+    panels.forEach(p -> p.showPatch(on));
+  }
+
+  private void syncScrub() {
+    syncing = true;
+    try {
+      scrub.setMax(Math.max(1, vm.end()));
+      scrub.setValue(vm.getCursor());
+    } finally {
+      syncing = false;
+    }
+  }
+
+  /** Columns for n panels: 2 to 5 fit at 1280 x 800 (4 as 2 x 2, 5 as 3 + 2). */
+  static int columns(int n) {
+    return n <= 3 ? Math.max(1, n) : n == 4 ? 2 : 3;
+  }
+
+  private void rebuild() {
+    panels.clear();
+    grid.getChildren().clear();
+    grid.getColumnConstraints().clear();
+    grid.getRowConstraints().clear();
+    int n = vm.panels().size();
+    empty.setVisible(n == 0);
+    if (n == 0) {
+      return;
+    }
+    int cols = columns(n);
+    int rows = (n + cols - 1) / cols;
+    for (int c = 0; c < cols; c++) {
+      ColumnConstraints cc = new ColumnConstraints();
+      cc.setPercentWidth(100.0 / cols);
+      cc.setHgrow(Priority.ALWAYS);
+      grid.getColumnConstraints().add(cc);
+    }
+    for (int r = 0; r < rows; r++) {
+      RowConstraints rc = new RowConstraints();
+      rc.setPercentHeight(100.0 / rows);
+      rc.setVgrow(Priority.ALWAYS);
+      grid.getRowConstraints().add(rc);
+    }
+    for (int i = 0; i < n; i++) {
+      ComparePanel p = new ComparePanel(vm.panels().get(i));
+      p.setMinSize(0, 0);
+      p.setOnOpen(m -> onOpen.accept(m));
+      panels.add(p);
+      grid.add(p, i % cols, i / cols);
+    }
+    if (n % cols != 0) {
+      // a free slot in the last row: how to read the grid
+      grid.add(help(), n % cols, rows - 1, cols - n % cols, 1);
+    }
+    syncScrub();
+  }
+
+  private javafx.scene.layout.VBox help() {
+    Label head = new Label();
+    head.textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () ->
+                    Alignment.START.equals(vm.getAnchor())
+                        ? "Aligned on the start of each run"
+                        : "Aligned on \u25c6 " + vm.getAnchor(),
+                vm.anchorProperty()));
+    head.getStyleClass().add("compare-help-head");
+    Label body =
+        new Label(
+            "Every panel shows its own run at the same time from its own anchor mark, so the"
+                + " runs line up at the moment that matters. A run that is over keeps its last"
+                + " state and says \u201cended\u201d.");
+    body.setWrapText(true);
+    Label keys =
+        new Label(
+            "\u2190 / \u2192  step every run\nShift+\u2190 / \u2192  previous / next mark\n"
+                + "A  back to the anchor \u00b7 P  show the patches\nSpace  play \u00b7 Home / End");
+    keys.getStyleClass().add("compare-help-keys");
+    javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, head, body, keys);
+    box.getStyleClass().add("compare-help");
+    box.setId("compare-help");
+    box.setMinSize(0, 0);
+    return box;
+  }
+
+  private static Button button(Ikon icon, String tip, Runnable action) {
+    Button b = new Button(null, new FontIcon(icon));
+    b.setTooltip(new Tooltip(tip));
+    b.setOnAction(e -> action.run());
+    b.setFocusTraversable(false);
+    b.setMinWidth(Region.USE_PREF_SIZE);
+    return b;
+  }
+}

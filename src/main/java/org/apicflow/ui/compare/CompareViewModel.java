@@ -1,0 +1,469 @@
+package org.apicflow.ui.compare;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+import javafx.concurrent.Task;
+import javafx.util.Duration;
+import org.apicflow.scenario.Fix;
+import org.apicflow.scenario.Scenario;
+import org.apicflow.trace.Simulator;
+import org.apicflow.trace.Trace;
+
+/**
+ * The compare view's model: the runs of one scenario under the fixes the user picked, in the order
+ * picked, aligned on an anchor mark, and the one shared cursor that moves them all. Every fix is
+ * simulated once per scenario, off the FX thread; picking, ordering and re-anchoring only rebuild
+ * the panels. The pick and the order survive a change of scenario for the fixes that exist there.
+ */
+public final class CompareViewModel {
+  private final ObservableList<FixChoice> choices = FXCollections.observableArrayList();
+  private final ObservableList<ComparePanelModel> panels = FXCollections.observableArrayList();
+  private final ObservableList<String> anchors = FXCollections.observableArrayList();
+  private final ReadOnlyStringWrapper anchor = new ReadOnlyStringWrapper(Alignment.START);
+  private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<Alignment> alignment = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyIntegerWrapper cursor = new ReadOnlyIntegerWrapper();
+  private final ReadOnlyStringWrapper cursorText = new ReadOnlyStringWrapper("");
+  private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
+  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper();
+  private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
+  private final BooleanProperty playing = new SimpleBooleanProperty();
+  private final javafx.beans.property.DoubleProperty speed =
+      new javafx.beans.property.SimpleDoubleProperty(4);
+
+  /** Every fix name seen, in the user's order; and the ones the user unticked. */
+  private final List<String> order = new ArrayList<>();
+
+  private final Set<String> unticked = new HashSet<>();
+  private Map<String, Trace> traces = Map.of();
+  private Task<Map<String, Trace>> running;
+  private boolean syncing;
+  private final Timeline clock = new Timeline(new KeyFrame(Duration.millis(250), e -> playStep()));
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "apicflow-compare");
+            t.setDaemon(true);
+            return t;
+          });
+
+  public CompareViewModel() {
+    clock.setCycleCount(Timeline.INDEFINITE);
+    // the clock's key frame is a step at 4 steps per second
+    speed.addListener((o, was, is) -> clock.setRate(Math.max(0.25, is.doubleValue() / 4)));
+    playing.addListener(
+        (o, was, is) -> {
+          if (is) {
+            clock.play();
+          } else {
+            clock.stop();
+          }
+        });
+  }
+
+  // ------------------------------------------------------------------ properties
+
+  /** The fixes of the scenario in the user's order, ticked when compared. */
+  public ObservableList<FixChoice> choices() {
+    return choices;
+  }
+
+  /** The panels shown, one per ticked fix, in order. */
+  public ObservableList<ComparePanelModel> panels() {
+    return panels;
+  }
+
+  /** The marks every compared run shares (the anchor choices), then "start". */
+  public ObservableList<String> anchors() {
+    return anchors;
+  }
+
+  public ReadOnlyStringProperty anchorProperty() {
+    return anchor.getReadOnlyProperty();
+  }
+
+  public String getAnchor() {
+    return anchor.get();
+  }
+
+  public ReadOnlyObjectProperty<Scenario> scenarioProperty() {
+    return scenario.getReadOnlyProperty();
+  }
+
+  public Scenario getScenario() {
+    return scenario.get();
+  }
+
+  public ReadOnlyObjectProperty<Alignment> alignmentProperty() {
+    return alignment.getReadOnlyProperty();
+  }
+
+  /** The shared cursor: an index into the alignment's offsets. */
+  public ReadOnlyIntegerProperty cursorProperty() {
+    return cursor.getReadOnlyProperty();
+  }
+
+  public int getCursor() {
+    return cursor.get();
+  }
+
+  /** The last cursor index (0 without runs). */
+  public int end() {
+    Alignment a = alignment.get();
+    return a == null ? 0 : a.size() - 1;
+  }
+
+  /** Where the cursor is, read from the anchor: "panic + 1.2 us". */
+  public ReadOnlyStringProperty cursorTextProperty() {
+    return cursorText.getReadOnlyProperty();
+  }
+
+  public ReadOnlyBooleanProperty busyProperty() {
+    return busy.getReadOnlyProperty();
+  }
+
+  public boolean isBusy() {
+    return busy.get();
+  }
+
+  /** Progress of the simulations, 0..1. */
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty statusProperty() {
+    return status.getReadOnlyProperty();
+  }
+
+  public BooleanProperty playingProperty() {
+    return playing;
+  }
+
+  /** Playing speed in steps per second. */
+  public javafx.beans.property.DoubleProperty speedProperty() {
+    return speed;
+  }
+
+  // ------------------------------------------------------------------ commands
+
+  /** Compares the runs of a scenario: simulates every fix in the background, then shows them. */
+  public void setScenario(Scenario s) {
+    if (s == null || s == scenario.get()) {
+      return;
+    }
+    if (running != null) {
+      running.cancel();
+    }
+    playing.set(false);
+    scenario.set(s);
+    // the old runs go at once: a panel must never show one scenario's run under another's name
+    traces = Map.of();
+    panels.clear();
+    rebuildChoices(s);
+    List<String> names = s.fixNames();
+    Task<Map<String, Trace>> task =
+        new Task<>() {
+          @Override
+          protected Map<String, Trace> call() {
+            Map<String, Trace> out = new LinkedHashMap<>();
+            updateProgress(0, names.size());
+            for (String f : names) {
+              if (isCancelled()) {
+                break;
+              }
+              updateMessage("Simulating " + f + "…");
+              out.put(f, Simulator.run(s.program(f)));
+              updateProgress(out.size(), names.size());
+            }
+            return out;
+          }
+        };
+    running = task;
+    busy.set(true);
+    progress.unbind();
+    progress.bind(task.progressProperty());
+    status.bind(task.messageProperty());
+    task.setOnSucceeded(
+        e -> {
+          if (task != running) {
+            return;
+          }
+          finish();
+          traces = task.getValue();
+          status.set(names.size() + " runs simulated");
+          rebuildPanels(true);
+        });
+    task.setOnFailed(
+        e -> {
+          if (task != running) {
+            return;
+          }
+          finish();
+          Throwable x = task.getException();
+          status.set("Cannot simulate: " + x.getClass().getSimpleName() + ": " + x.getMessage());
+        });
+    worker.submit(task);
+  }
+
+  private void finish() {
+    busy.set(false);
+    progress.unbind();
+    progress.set(1);
+    status.unbind();
+    running = null;
+  }
+
+  /** Ticks or unticks a fix. At least one fix stays compared. */
+  public void setSelected(String fix, boolean on) {
+    for (FixChoice c : choices) {
+      if (c.name().equals(fix)) {
+        c.selectedProperty().set(on);
+      }
+    }
+  }
+
+  /** Moves a fix one place up (-1) or down (+1) in the order. */
+  public void move(String fix, int by) {
+    int i = indexOf(fix);
+    int j = i + by;
+    if (i < 0 || j < 0 || j >= choices.size()) {
+      return;
+    }
+    FixChoice c = choices.remove(i);
+    choices.add(j, c);
+    remember();
+    rebuildPanels(false);
+  }
+
+  /** Aligns the runs on another shared mark; the cursor goes to that mark in every run. */
+  public void setAnchor(String name) {
+    if (name == null || name.equals(anchor.get()) || !anchors.contains(name)) {
+      return;
+    }
+    anchor.set(name);
+    realign(null);
+  }
+
+  public void seek(int index) {
+    Alignment a = alignment.get();
+    if (a == null) {
+      return;
+    }
+    int i = Math.max(0, Math.min(a.size() - 1, index));
+    cursor.set(i);
+    apply();
+  }
+
+  public void stepForward() {
+    seek(cursor.get() + 1);
+  }
+
+  public void stepBack() {
+    seek(cursor.get() - 1);
+  }
+
+  public void home() {
+    seek(0);
+  }
+
+  public void toEnd() {
+    seek(end());
+  }
+
+  /** Back to offset 0: every run on its anchor mark. */
+  public void toAnchor() {
+    Alignment a = alignment.get();
+    if (a != null) {
+      seek(a.anchorIndex());
+    }
+  }
+
+  public void nextMark() {
+    Alignment a = alignment.get();
+    if (a != null) {
+      int i = a.nextMark(cursor.get());
+      if (i >= 0) {
+        seek(i);
+      }
+    }
+  }
+
+  public void previousMark() {
+    Alignment a = alignment.get();
+    if (a != null) {
+      int i = a.previousMark(cursor.get());
+      seek(i >= 0 ? i : 0);
+    }
+  }
+
+  public void togglePlay() {
+    if (!playing.get() && cursor.get() >= end()) {
+      home();
+    }
+    playing.set(!playing.get());
+  }
+
+  private void playStep() {
+    if (cursor.get() >= end()) {
+      playing.set(false);
+    } else {
+      stepForward();
+    }
+  }
+
+  // ------------------------------------------------------------------ internals
+
+  private int indexOf(String fix) {
+    for (int i = 0; i < choices.size(); i++) {
+      if (choices.get(i).name().equals(fix)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private void rebuildChoices(Scenario s) {
+    List<String> names = s.fixNames();
+    for (String n : names) {
+      if (!order.contains(n)) {
+        order.add(n);
+      }
+    }
+    List<FixChoice> list = new ArrayList<>();
+    for (String n : order) {
+      if (names.contains(n)) {
+        String title = n.equals(Scenario.NONE) ? "no fix" : s.fix(n).map(Fix::title).orElse(n);
+        list.add(new FixChoice(n, title, !unticked.contains(n)));
+      }
+    }
+    if (list.stream().noneMatch(FixChoice::isSelected) && !list.isEmpty()) {
+      list.get(0).selectedProperty().set(true); // something to compare
+    }
+    for (FixChoice c : list) {
+      c.selectedProperty()
+          .addListener(
+              (o, was, is) -> {
+                remember();
+                rebuildPanels(false);
+              });
+    }
+    choices.setAll(list);
+  }
+
+  /** Folds the chooser's order and ticks back into the remembered ones. */
+  private void remember() {
+    List<String> shown = choices.stream().map(FixChoice::name).toList();
+    // the shown fixes take the slots they held, in their new order; others keep theirs
+    List<Integer> slots = new ArrayList<>();
+    for (int i = 0; i < order.size(); i++) {
+      if (shown.contains(order.get(i))) {
+        slots.add(i);
+      }
+    }
+    for (int k = 0; k < slots.size() && k < shown.size(); k++) {
+      order.set(slots.get(k), shown.get(k));
+    }
+    for (FixChoice c : choices) {
+      if (c.isSelected()) {
+        unticked.remove(c.name());
+      } else {
+        unticked.add(c.name());
+      }
+    }
+  }
+
+  private void rebuildPanels(boolean fresh) {
+    Scenario s = scenario.get();
+    if (s == null || traces.isEmpty()) {
+      return;
+    }
+    playing.set(false);
+    List<ComparePanelModel> list = new ArrayList<>();
+    for (FixChoice c : choices) {
+      Trace t = traces.get(c.name());
+      if (c.isSelected() && t != null) {
+        String summary =
+            c.name().equals(Scenario.NONE)
+                ? "The run with no fix."
+                : s.fix(c.name()).map(Fix::summary).orElse("");
+        list.add(new ComparePanelModel(c.name(), c.title(), summary, t, PatchDiff.of(s, c.name())));
+      }
+    }
+    Long keep = fresh || alignment.get() == null ? null : alignment.get().offset(cursor.get());
+    panels.setAll(list);
+    List<Trace> runs = list.stream().map(ComparePanelModel::trace).toList();
+    List<String> shared = Alignment.sharedMarks(runs);
+    anchors.setAll(shared);
+    if (fresh || !shared.contains(anchor.get())) {
+      anchor.set(Alignment.defaultAnchor(runs));
+      keep = null;
+    }
+    for (int i = 0; i < list.size(); i++) {
+      int run = i;
+      list.get(i)
+          .playback()
+          .positionProperty()
+          .addListener((o, was, is) -> scrubbed(run, is.intValue()));
+    }
+    realign(keep);
+  }
+
+  /** Builds the alignment for the current panels and anchor; the cursor keeps {@code keep}. */
+  private void realign(Long keep) {
+    List<Trace> runs = panels.stream().map(ComparePanelModel::trace).toList();
+    Alignment a = new Alignment(runs, anchor.get());
+    alignment.set(a);
+    cursor.set(keep == null ? a.anchorIndex() : a.indexAtOrBefore(keep));
+    apply();
+  }
+
+  /** A panel's own playback moved (its strip was scrubbed): move the shared cursor there. */
+  private void scrubbed(int run, int position) {
+    Alignment a = alignment.get();
+    if (syncing || a == null || run >= a.runCount()) {
+      return;
+    }
+    seek(a.indexAtOrBefore(a.offsetOf(run, position)));
+  }
+
+  private void apply() {
+    Alignment a = alignment.get();
+    if (a == null) {
+      return;
+    }
+    long delta = a.offset(cursor.get());
+    syncing = true;
+    try {
+      for (int i = 0; i < panels.size() && i < a.runCount(); i++) {
+        ComparePanelModel p = panels.get(i);
+        p.playback().seek(a.position(i, delta));
+        p.setEnded(a.ended(i, delta));
+      }
+    } finally {
+      syncing = false;
+    }
+    cursorText.set(a.describe(delta));
+  }
+}

@@ -1,0 +1,115 @@
+package org.apicflow.ui.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntToDoubleFunction;
+import javafx.css.PseudoClass;
+import javafx.scene.control.Label;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.Pane;
+import javafx.scene.layout.Region;
+import javafx.scene.shape.Line;
+
+/**
+ * The shared APIC bus under the CPU cards: a line with a stub to each card column, and the messages
+ * on it as labelled envelopes coloured by delivery mode. A message in transit sits between its
+ * sender and its target by the fraction of its latency gone; a waiting one sits at its target.
+ */
+public final class BusView extends Pane {
+  private static final PseudoClass FOCUS = PseudoClass.getPseudoClass("focus");
+  private static final PseudoClass WAITING = PseudoClass.getPseudoClass("waiting");
+  private final Region line = new Region();
+  private final Label name = new Label("APIC bus");
+  private final List<Line> stubs = new ArrayList<>();
+  private final List<Label> envelopes = new ArrayList<>();
+  private List<Envelope> model = List.of();
+  private IntToDoubleFunction cardX = i -> 0;
+  private int cpuCount;
+
+  public BusView() {
+    getStyleClass().add("bus");
+    line.getStyleClass().add("bus-line");
+    name.getStyleClass().add("bus-name");
+    getChildren().addAll(line, name);
+    setMinHeight(64);
+    setPrefHeight(64);
+  }
+
+  /** Where each CPU's card column is, in this pane's x coordinates. */
+  public void setCardX(int cpuCount, IntToDoubleFunction x) {
+    this.cpuCount = cpuCount;
+    this.cardX = x;
+    requestLayout();
+  }
+
+  public void setEnvelopes(List<Envelope> list) {
+    model = list;
+    getChildren().removeAll(envelopes);
+    envelopes.clear();
+    for (Envelope e : list) {
+      Label l = new Label("\u2709 " + e.label() + "  " + e.status());
+      l.getStyleClass().addAll("envelope", e.modeClass());
+      l.setId("envelope-" + e.id());
+      l.pseudoClassStateChanged(FOCUS, e.focus());
+      l.pseudoClassStateChanged(WAITING, e.waiting());
+      l.setTooltip(
+          new Tooltip(
+              "Message #"
+                  + e.id()
+                  + ": "
+                  + e.label()
+                  + " from CPU "
+                  + e.sender()
+                  + " to CPU "
+                  + e.targets()
+                  + " — "
+                  + e.status()));
+      envelopes.add(l);
+    }
+    getChildren().addAll(envelopes);
+    requestLayout();
+  }
+
+  public List<Envelope> getEnvelopes() {
+    return model;
+  }
+
+  @Override
+  protected void layoutChildren() {
+    double w = getWidth();
+    double y = getHeight() * 0.62;
+    line.resizeRelocate(8, y - 2, Math.max(0, w - 16), 4);
+    name.autosize();
+    name.relocate(10, y - name.getHeight() - 4);
+    getChildren().removeAll(stubs);
+    stubs.clear();
+    java.util.Set<Long> seen = new java.util.HashSet<>();
+    for (int i = 0; i < cpuCount; i++) {
+      double x = Math.round(cardX.applyAsDouble(i));
+      if (seen.add((long) x)) {
+        Line s = new Line(x, 0, x, y);
+        s.getStyleClass().add("bus-stub");
+        stubs.add(s);
+      }
+    }
+    getChildren().addAll(0, stubs);
+    int k = 0;
+    for (int i = 0; i < envelopes.size(); i++) {
+      Envelope e = model.get(i);
+      Label l = envelopes.get(i);
+      l.autosize();
+      double from = cardX.applyAsDouble(e.sender());
+      double to = 0;
+      for (int t : e.targets()) {
+        to += cardX.applyAsDouble(t);
+      }
+      to /= e.targets().size();
+      double x = from + (to - from) * e.progress();
+      double lw = l.getWidth();
+      double lx = Math.max(4, Math.min(w - lw - 4, x - lw / 2));
+      double ly = y - l.getHeight() / 2 + (k % 2 == 1 ? -l.getHeight() - 2 : 0);
+      l.relocate(lx, Math.max(0, ly));
+      k++;
+    }
+  }
+}

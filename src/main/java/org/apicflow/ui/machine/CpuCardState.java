@@ -1,0 +1,223 @@
+package org.apicflow.ui.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.apicflow.apic.ApicMode;
+import org.apicflow.apic.IcrCommand;
+import org.apicflow.apic.LocalApic;
+import org.apicflow.apic.VectorSet;
+import org.apicflow.machine.Cpu;
+import org.apicflow.machine.Cpu.RunState;
+import org.apicflow.machine.KernelFunction;
+import org.apicflow.machine.Machine;
+import org.apicflow.machine.Op;
+import org.apicflow.trace.Arbitration;
+import org.apicflow.ui.playback.Frame;
+
+/**
+ * Everything one CPU card shows, computed from a frame: a value, so the card is a pure function of
+ * (trace, cursor).
+ */
+public record CpuCardState(
+    int cpu,
+    String title,
+    String kernel,
+    String badgeText,
+    Badge badge,
+    String icrText,
+    List<Field> icrFields,
+    boolean hasDeliveryStatus,
+    boolean deliveryBusy,
+    boolean icrChanged,
+    int tpr,
+    int ppr,
+    boolean tprChanged,
+    boolean pprChanged,
+    int svr,
+    boolean svrChanged,
+    boolean interruptsEnabled,
+    boolean ifChanged,
+    VectorSet irr,
+    VectorSet isr,
+    VectorSet tmr,
+    VectorSet irrChanged,
+    VectorSet isrChanged,
+    VectorSet tmrChanged,
+    Arbitration why,
+    List<String> incoming,
+    boolean active,
+    boolean icrFocus) {
+
+  /** One decoded ICR field: its text and what it means. */
+  public record Field(String text, String tooltip) {}
+
+  public CpuCardState {
+    icrFields = List.copyOf(icrFields);
+    incoming = List.copyOf(incoming);
+  }
+
+  public String tprText() {
+    return String.format("0x%02X", tpr);
+  }
+
+  public String pprText() {
+    return String.format("0x%02X", ppr);
+  }
+
+  public String svrText() {
+    return String.format("0x%03X", svr);
+  }
+
+  /** The card of CPU {@code i} at a frame. */
+  public static CpuCardState of(Frame f, int i, List<Envelope> bus, int focus) {
+    Machine m = f.state();
+    Cpu c = m.cpu(i);
+    Cpu was = f.previous().cpu(i);
+    LocalApic a = c.apic();
+    LocalApic b = was.apic();
+    String kernel = m.program().kernel(c.kernel()).name();
+    String fn = "";
+    if (c.currentFunction() >= 0) {
+      fn = " · " + m.program().kernel(c.kernel()).function(c.currentFunction()).name();
+    }
+    int icrLow = a.icrRead();
+    List<Field> fields = icrFields(a);
+    List<String> incoming = new ArrayList<>();
+    for (Envelope e : bus) {
+      if (e.targets().contains(i)) {
+        incoming.add(
+            "\u2709 "
+                + e.label()
+                + " from CPU "
+                + e.sender()
+                + (e.waiting() ? " · waits here" : ""));
+      }
+    }
+    boolean active = f.event() >= 0 && f.trace().cpu(f.event()) == i;
+    String[] badge = badge(m, c);
+    return new CpuCardState(
+        i,
+        String.format("CPU %d · APIC 0x%02X", i, a.id()),
+        kernel + " kernel" + fn,
+        badge[0],
+        Badge.valueOf(badge[1]),
+        a.mode() == ApicMode.X2APIC
+            ? String.format("ICR %08X_%08X", a.icrHigh(), icrLow)
+            : String.format("ICR 0x%08X / 0x%08X", icrLow, a.icrHigh()),
+        fields,
+        a.hasDeliveryStatus(),
+        a.deliveryStatusBusy(),
+        icrLow != b.icrRead() || a.icrHigh() != b.icrHigh(),
+        a.tpr(),
+        a.ppr(),
+        a.tpr() != b.tpr(),
+        a.ppr() != b.ppr(),
+        a.svr(),
+        a.svr() != b.svr(),
+        c.interruptsEnabled(),
+        c.interruptsEnabled() != was.interruptsEnabled(),
+        new VectorSet(a.irr()),
+        new VectorSet(a.isr()),
+        new VectorSet(a.tmr()),
+        diff(a.irr(), b.irr()),
+        diff(a.isr(), b.isr()),
+        diff(a.tmr(), b.tmr()),
+        Arbitration.of(m, i),
+        incoming,
+        active,
+        focus >= 0
+            && a.icrLow() != 0
+            && (a.icrLow() & 0xFF) == focus
+            && ((a.icrLow() >>> 8) & 6) == 0);
+  }
+
+  private static VectorSet diff(VectorSet x, VectorSet y) {
+    VectorSet out = new VectorSet();
+    for (int v = 0; v < 256; v++) {
+      if (x.get(v) != y.get(v)) {
+        out.set(v);
+      }
+    }
+    return out;
+  }
+
+  private static List<Field> icrFields(LocalApic a) {
+    IcrCommand cmd = IcrCommand.decode(a.icrLow(), a.icrHigh(), a.mode());
+    List<Field> out = new ArrayList<>();
+    out.add(
+        new Field(
+            String.format("vec 0x%02X", cmd.vector()),
+            "Vector, ICR bits 7:0: the interrupt the target runs (ignored for NMI and INIT)"));
+    out.add(
+        new Field(
+            cmd.modeName(),
+            "Delivery mode, ICR bits 10:8: fixed and lowest go through IRR/ISR;"
+                + " NMI, SMI, INIT and start-up go straight to the core"));
+    out.add(
+        new Field(
+            cmd.logical() ? "logical" : "physical",
+            "Destination mode, ICR bit 11: physical matches the APIC ID, logical matches LDR"));
+    out.add(
+        new Field(
+            String.format("dest 0x%02X", cmd.destination()),
+            "Destination, ICR high bits 31:24 (x2APIC: all 32 bits)"));
+    out.add(
+        new Field(
+            cmd.shorthand().yamlName.equals("none") ? "no shorthand" : cmd.shorthand().yamlName,
+            "Destination shorthand, ICR bits 19:18: none, self, all, all excluding self"));
+    out.add(
+        new Field(
+            cmd.levelTriggered() ? "level" : "edge",
+            "Trigger mode, ICR bit 15 (level sets the target's TMR bit)"));
+    return out;
+  }
+
+  /** Badge text and kind, most telling first. */
+  private static String[] badge(Machine m, Cpu c) {
+    RunState s = c.state();
+    int h = c.inHandler();
+    boolean pending = !c.apic().irr().isEmpty();
+    return switch (s) {
+      case OOPS -> new String[] {"OOPS", "OOPS"};
+      case WAIT_SIPI ->
+          new String[] {c.started() ? "waiting for SIPI (INIT)" : "offline", "OFFLINE"};
+      case FINISHED -> new String[] {"finished", "DONE"};
+      case STUCK -> new String[] {"stuck", "OOPS"};
+      case HALTED_FOREVER ->
+          new String[] {
+            c.nmiBlocked() ? "halted for ever · NMI blocked" : "halted for ever", "HALTED"
+          };
+      case HALTED -> new String[] {"halted (hlt)", "HALTED"};
+      case SPINNING -> new String[] {spinText(m, c), "SPINNING"};
+      default -> {
+        if (h == 256) {
+          yield new String[] {"in NMI handler · NMI blocked", "NMI"};
+        }
+        if (h >= 0) {
+          yield new String[] {String.format("in handler 0x%02X", h), "HANDLER"};
+        }
+        if (!c.interruptsEnabled()) {
+          yield new String[] {pending ? "IF=0 · IRQ pending" : "IF=0", "IF_OFF"};
+        }
+        yield new String[] {s == RunState.DELAYING ? "running · delay" : "running", "RUNNING"};
+      }
+    };
+  }
+
+  private static String spinText(Machine m, Cpu c) {
+    if (c.currentFunction() >= 0) {
+      KernelFunction fn = m.program().kernel(c.kernel()).function(c.currentFunction());
+      int pc = c.currentPc();
+      if (pc >= 0 && pc < fn.ops().size() && fn.ops().get(pc) instanceof Op.Poll p) {
+        if (p.reg() == org.apicflow.apic.ApicRegister.ICR) {
+          return "spinning on ICR";
+        }
+        return "spinning on " + org.apicflow.apic.ApicRegister.name(p.reg());
+      }
+      if (pc >= 0 && pc < fn.ops().size() && fn.ops().get(pc) instanceof Op.WaitVar w) {
+        return "spinning on " + m.program().kernel(c.kernel()).varNames().get(w.var());
+      }
+    }
+    return "spinning";
+  }
+}

@@ -1,0 +1,213 @@
+package org.apicflow.ui.machine;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.beans.property.SimpleIntegerProperty;
+import org.apicflow.apic.ApicMode;
+import org.apicflow.apic.DeliveryMode;
+import org.apicflow.apic.IcrCommand;
+import org.apicflow.machine.EventKind;
+import org.apicflow.machine.IpiMessage;
+import org.apicflow.machine.Machine;
+import org.apicflow.trace.Arbitration;
+import org.apicflow.trace.Trace;
+import org.apicflow.ui.playback.Frame;
+import org.apicflow.ui.playback.PlaybackModel;
+
+/**
+ * The machine view's model: one card view model per CPU, the messages on the bus, the CPU the code
+ * pane follows and the vector of interest, all derived from the playback frame.
+ */
+public final class MachineViewModel {
+  private final ReadOnlyObjectWrapper<List<CpuCardViewModel>> cards =
+      new ReadOnlyObjectWrapper<>(List.of());
+  private final ReadOnlyObjectWrapper<List<Envelope>> bus = new ReadOnlyObjectWrapper<>(List.of());
+  private final ReadOnlyStringWrapper header = new ReadOnlyStringWrapper("Machine");
+  private final ReadOnlyIntegerWrapper focusVector = new ReadOnlyIntegerWrapper(-1);
+
+  /** The CPU the user picked, or -1 to follow the CPU of the current event. */
+  private final IntegerProperty pinnedCpu = new SimpleIntegerProperty(-1);
+
+  private final ReadOnlyIntegerWrapper shownCpu = new ReadOnlyIntegerWrapper(0);
+  private Frame frame;
+
+  public MachineViewModel(PlaybackModel playback) {
+    playback.frameProperty().addListener((o, was, is) -> update(is));
+    pinnedCpu.addListener((o, was, is) -> update(frame));
+    update(playback.getFrame());
+  }
+
+  public ReadOnlyObjectProperty<List<CpuCardViewModel>> cardsProperty() {
+    return cards.getReadOnlyProperty();
+  }
+
+  public List<CpuCardViewModel> getCards() {
+    return cards.get();
+  }
+
+  public ReadOnlyObjectProperty<List<Envelope>> busProperty() {
+    return bus.getReadOnlyProperty();
+  }
+
+  public ReadOnlyStringProperty headerProperty() {
+    return header.getReadOnlyProperty();
+  }
+
+  public ReadOnlyIntegerProperty focusVectorProperty() {
+    return focusVector.getReadOnlyProperty();
+  }
+
+  public IntegerProperty pinnedCpuProperty() {
+    return pinnedCpu;
+  }
+
+  /** The CPU whose code and why line are shown: the pinned one, else the current event's. */
+  public ReadOnlyIntegerProperty shownCpuProperty() {
+    return shownCpu.getReadOnlyProperty();
+  }
+
+  /** Pins a CPU for the code pane; picking the pinned one again un-pins it. */
+  public void toggleSelect(int cpu) {
+    pinnedCpu.set(pinnedCpu.get() == cpu ? -1 : cpu);
+  }
+
+  private void update(Frame f) {
+    frame = f;
+    if (f == null) {
+      return;
+    }
+    Machine m = f.state();
+    int n = m.cpuCount();
+    if (cards.get().size() != n) {
+      List<CpuCardViewModel> list = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        list.add(new CpuCardViewModel(i));
+      }
+      cards.set(List.copyOf(list));
+    }
+    int shown = pinnedCpu.get() >= 0 && pinnedCpu.get() < n ? pinnedCpu.get() : eventCpu(f);
+    shownCpu.set(shown);
+    int focus = focusVector(f, shown);
+    focusVector.set(focus);
+    List<Envelope> envelopes = envelopes(f, focus);
+    bus.set(envelopes);
+    header.set(headerText(m));
+    for (CpuCardViewModel c : cards.get()) {
+      c.setState(CpuCardState.of(f, c.cpu(), envelopes, focus));
+      c.selectedProperty().set(c.cpu() == pinnedCpu.get());
+      c.focusVectorProperty().set(focus);
+    }
+  }
+
+  private static int eventCpu(Frame f) {
+    return f.event() >= 0 ? f.trace().cpu(f.event()) : 0;
+  }
+
+  private static String headerText(Machine m) {
+    var cfg = m.program().config();
+    String mode = cfg.apic() == ApicMode.X2APIC ? "x2APIC" : "xAPIC";
+    String dest =
+        cfg.apic() == ApicMode.X2APIC
+            ? ""
+            : m.cpu(0).apic().isFlat() ? ", flat logical" : ", cluster";
+    return "Machine — " + m.cpuCount() + (m.cpuCount() == 1 ? " CPU, " : " CPUs, ") + mode + dest;
+  }
+
+  /**
+   * The vector of interest: the one the shown CPU's APIC holds back or offers, else the one the
+   * latest event moved (an IPI sent, an interrupt taken, an EOI).
+   */
+  public static int focusVector(Frame f, int cpu) {
+    Arbitration a = Arbitration.of(f.state(), cpu);
+    if (a.vector() >= 0 && a.vector() < 256) {
+      return a.vector();
+    }
+    Trace t = f.trace();
+    for (int i = f.event(); i >= 0 && i > f.event() - 64; i--) {
+      int v = eventVector(t, i);
+      if (v >= 0) {
+        return v;
+      }
+    }
+    return -1;
+  }
+
+  /** The fixed vector an event carries, or -1. */
+  static int eventVector(Trace t, int i) {
+    EventKind k = t.kind(i);
+    return switch (k) {
+      case IRQ_ENTRY, TIMER_FIRE -> (int) t.a(i);
+      case EOI -> (int) t.a(i);
+      case IPI_SEND -> {
+        int low = (int) t.b(i);
+        int mode = (low >>> 8) & 7;
+        yield mode == 0 || mode == 1 ? low & 0xFF : -1;
+      }
+      default -> -1;
+    };
+  }
+
+  public static List<Envelope> envelopes(Frame f, int focus) {
+    List<Envelope> out = new ArrayList<>();
+    long now = f.time();
+    for (IpiMessage msg : f.state().liveMessages()) {
+      IcrCommand cmd = msg.command();
+      List<Integer> targets = new ArrayList<>();
+      int transit = 0;
+      int waiting = 0;
+      for (int i = 0; i < msg.targetCount(); i++) {
+        IpiMessage.Status s = msg.status(i);
+        if (s == IpiMessage.Status.IN_TRANSIT || s == IpiMessage.Status.WAITING) {
+          targets.add(msg.target(i));
+          if (s == IpiMessage.Status.WAITING) {
+            waiting++;
+          } else {
+            transit++;
+          }
+        }
+      }
+      if (targets.isEmpty()) {
+        continue;
+      }
+      long span = Math.max(1, msg.arrivesAt() - msg.sentAt());
+      double progress =
+          waiting > 0 && transit == 0
+              ? 1.0
+              : Math.max(0, Math.min(1, (now - msg.sentAt()) / (double) span));
+      String status =
+          waiting > 0
+              ? (waiting == 1 ? "waits at CPU " + targetWaiting(msg) : waiting + " waiting")
+              : "in transit";
+      DeliveryMode mode = cmd.mode().orElse(null);
+      boolean isFocus = mode != null && mode.usesIrr() && cmd.vector() == focus;
+      out.add(
+          new Envelope(
+              msg.id(),
+              msg.sender(),
+              targets,
+              cmd.label(),
+              mode,
+              status,
+              progress,
+              waiting > 0,
+              isFocus));
+    }
+    return List.copyOf(out);
+  }
+
+  private static int targetWaiting(IpiMessage msg) {
+    for (int i = 0; i < msg.targetCount(); i++) {
+      if (msg.status(i) == IpiMessage.Status.WAITING) {
+        return msg.target(i);
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,149 @@
+package org.apicflow.ui.machine;
+
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.SkinBase;
+import javafx.scene.control.Tooltip;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
+import javafx.scene.text.Font;
+import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
+import org.apicflow.apic.VectorSet;
+
+/** Draws a {@link VectorGrid} on one canvas: 256 nodes per grid would not scale to 64 CPUs. */
+public class VectorGridSkin extends SkinBase<VectorGrid> {
+  private static final double LABEL_W = 10;
+  private final Canvas canvas = new Canvas();
+  private final Tooltip tip = new Tooltip();
+
+  public VectorGridSkin(VectorGrid g) {
+    super(g);
+    getChildren().add(canvas);
+    tip.setShowDelay(Duration.millis(150));
+    Tooltip.install(g, tip);
+    g.setOnMouseMoved(
+        e -> {
+          int v = g.vectorAt(e.getX(), e.getY());
+          tip.setText(
+              v < 0 ? g.getRegister() + ": rows are priority classes, F on top" : g.describe(v));
+        });
+    registerChangeListener(g.bitsProperty(), o -> draw());
+    registerChangeListener(g.changedProperty(), o -> draw());
+    registerChangeListener(g.focusVectorProperty(), o -> draw());
+    registerChangeListener(g.cellSizeObservable(), o -> g.requestLayout());
+    for (var p : g.paintObservables()) {
+      registerChangeListener(p, o -> draw());
+    }
+  }
+
+  private double labelWidth() {
+    return getSkinnable().cellSize() >= 6 ? LABEL_W : 0;
+  }
+
+  @Override
+  protected double computePrefWidth(
+      double h, double top, double right, double bottom, double left) {
+    return left + right + 16 * getSkinnable().cellSize() + labelWidth();
+  }
+
+  @Override
+  protected double computePrefHeight(
+      double w, double top, double right, double bottom, double left) {
+    return top + bottom + 16 * getSkinnable().cellSize();
+  }
+
+  @Override
+  protected double computeMinWidth(double h, double top, double right, double bottom, double left) {
+    return computePrefWidth(h, top, right, bottom, left);
+  }
+
+  @Override
+  protected double computeMinHeight(
+      double w, double top, double right, double bottom, double left) {
+    return computePrefHeight(w, top, right, bottom, left);
+  }
+
+  @Override
+  protected double computeMaxWidth(double h, double top, double right, double bottom, double left) {
+    return computePrefWidth(h, top, right, bottom, left);
+  }
+
+  @Override
+  protected double computeMaxHeight(
+      double w, double top, double right, double bottom, double left) {
+    return computePrefHeight(w, top, right, bottom, left);
+  }
+
+  @Override
+  protected void layoutChildren(double x, double y, double w, double h) {
+    double c = getSkinnable().cellSize();
+    double cw = 16 * c + labelWidth();
+    double ch = 16 * c;
+    canvas.relocate(x, y);
+    if (canvas.getWidth() != cw || canvas.getHeight() != ch) {
+      canvas.setWidth(cw);
+      canvas.setHeight(ch);
+    }
+    draw();
+  }
+
+  void draw() {
+    VectorGrid g = getSkinnable();
+    double c = g.cellSize();
+    GraphicsContext gc = canvas.getGraphicsContext2D();
+    gc.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+    VectorSet bits = g.getBits();
+    VectorSet changed = g.getChanged();
+    double gap = c >= 5 ? 1 : 0;
+    gc.setFill(g.lineFill());
+    gc.fillRect(0, 0, 16 * c, 16 * c);
+    for (int row = 0; row < 16; row++) {
+      int cls = 15 - row;
+      for (int col = 0; col < 16; col++) {
+        int v = cls * 16 + col;
+        boolean set = bits != null && bits.get(v);
+        gc.setFill(set ? g.setFill() : g.emptyFill());
+        gc.fillRect(col * c + gap, row * c + gap, c - gap, c - gap);
+      }
+    }
+    if (gap == 0) {
+      gc.setStroke(g.lineFill());
+      gc.setLineWidth(1);
+      gc.strokeRect(0.5, 0.5, 16 * c - 1, 16 * c - 1);
+    }
+    if (changed != null && !changed.isEmpty()) {
+      gc.setStroke(g.changedStroke());
+      gc.setLineWidth(Math.max(1.5, c / 4));
+      changed.forEach(
+          v -> {
+            double x = (v & 15) * c;
+            double y = (15 - (v >>> 4)) * c;
+            gc.strokeRect(x + 0.5, y + 0.5, c, c);
+          });
+    }
+    int f = g.getFocusVector();
+    boolean onPath =
+        f >= 0 && f < 256 && ((bits != null && bits.get(f)) || (changed != null && changed.get(f)));
+    if (onPath) {
+      double x = (f & 15) * c;
+      double y = (15 - (f >>> 4)) * c;
+      Paint fs = g.focusStroke();
+      if (fs instanceof Color col) {
+        gc.setStroke(col.deriveColor(0, 1, 1, 0.35));
+        gc.setLineWidth(Math.max(4, c * 0.9));
+        gc.strokeRect(x - c * 0.2, y - c * 0.2, c * 1.4 + 0.5, c * 1.4 + 0.5);
+      }
+      gc.setStroke(fs);
+      gc.setLineWidth(Math.max(1.5, c / 4));
+      gc.strokeRect(x - 1, y - 1, c + 2.5, c + 2.5);
+    }
+    if (labelWidth() > 0) {
+      gc.setFill(g.labelFill());
+      gc.setFont(Font.font(Math.min(10, c + 1)));
+      gc.setTextAlign(TextAlignment.CENTER);
+      gc.fillText("F", 16 * c + LABEL_W / 2 + 1, c - 1);
+      gc.fillText("0", 16 * c + LABEL_W / 2 + 1, 16 * c - 1);
+    }
+  }
+}

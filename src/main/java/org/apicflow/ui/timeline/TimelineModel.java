@@ -1,0 +1,195 @@
+package org.apicflow.ui.timeline;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apicflow.machine.Cpu;
+import org.apicflow.machine.EventKind;
+import org.apicflow.machine.Machine;
+import org.apicflow.trace.Trace;
+
+/**
+ * Everything the timeline draws that depends on the trace alone, computed once per trace: the lanes
+ * (what each CPU did when), the IPI arrows, and the folded time axis.
+ */
+public final class TimelineModel {
+  /** One stretch of a lane. Events [firstEvent, endEvent), times [start, end). */
+  public record Segment(
+      LaneKind kind, String label, int firstEvent, int endEvent, long start, long end) {}
+
+  /** A message from sender to one target: sent at one event, delivered at another. */
+  public record Arrow(
+      int from, int to, int sendEvent, int deliverEvent, long sent, long delivered, int mode) {}
+
+  private static final int MAX_ARROWS = 20_000;
+
+  private final Trace trace;
+  private final List<List<Segment>> lanes;
+  private final List<Arrow> arrows;
+  private final TimeAxis axis;
+
+  public TimelineModel(Trace trace) {
+    this.trace = trace;
+    this.lanes = buildLanes(trace);
+    this.arrows = buildArrows(trace);
+    this.axis = TimeAxis.of(trace);
+  }
+
+  public Trace trace() {
+    return trace;
+  }
+
+  public List<List<Segment>> lanes() {
+    return lanes;
+  }
+
+  public List<Arrow> arrows() {
+    return arrows;
+  }
+
+  public TimeAxis axis() {
+    return axis;
+  }
+
+  private static final class LaneState {
+    LaneKind base;
+    boolean iflag;
+    boolean forever;
+    final Deque<Object[]> stack = new ArrayDeque<>();
+    LaneKind shown;
+    String label;
+    int since;
+    long sinceTime;
+  }
+
+  private static List<List<Segment>> buildLanes(Trace t) {
+    Machine m0 = t.stateAt(0);
+    int n = m0.cpuCount();
+    List<List<Segment>> out = new ArrayList<>();
+    LaneState[] st = new LaneState[n];
+    for (int i = 0; i < n; i++) {
+      out.add(new ArrayList<>());
+      Cpu c = m0.cpu(i);
+      LaneState s = new LaneState();
+      s.base = c.state() == Cpu.RunState.WAIT_SIPI ? LaneKind.OFFLINE : LaneKind.RUNNING;
+      s.iflag = c.interruptsEnabled();
+      s.shown = display(s);
+      s.label = s.shown.label;
+      st[i] = s;
+    }
+    for (int e = 0; e < t.size(); e++) {
+      int c = t.cpu(e);
+      LaneState s = st[c];
+      long a = t.a(e);
+      switch (t.kind(e)) {
+        case IRQ_DISABLE -> s.iflag = false;
+        case IRQ_ENABLE -> s.iflag = true;
+        case SPIN_BEGIN -> s.base = LaneKind.SPINNING;
+        case DELAY_BEGIN -> s.base = LaneKind.DELAY;
+        case SPIN_END, DELAY_END, SIPI -> s.base = LaneKind.RUNNING;
+        case HLT -> s.base = LaneKind.HALTED;
+        case HALT_FOREVER -> {
+          s.base = LaneKind.HALTED;
+          s.iflag = false;
+          s.forever = true;
+        }
+        case IRQ_ENTRY, NMI_ENTRY -> {
+          long v = t.kind(e) == EventKind.NMI_ENTRY ? 256L : a;
+          s.stack.push(new Object[] {s.base, s.iflag, v, s.forever});
+          s.forever = false;
+          s.base = LaneKind.RUNNING;
+          s.iflag = false;
+        }
+        case IRQ_EXIT -> {
+          if (!s.stack.isEmpty()) {
+            Object[] f = s.stack.pop();
+            // hlt returns after the interrupt; halt-forever goes back to sleep
+            LaneKind was = (LaneKind) f[0];
+            s.base = was == LaneKind.HALTED && !(boolean) f[3] ? LaneKind.RUNNING : was;
+            s.iflag = (boolean) f[1];
+            s.forever = (boolean) f[3];
+          }
+        }
+        case OOPS, STUCK -> {
+          s.base = LaneKind.OOPS;
+          s.stack.clear();
+        }
+        case KEXEC -> {
+          s.base = LaneKind.RUNNING;
+          s.iflag = false;
+          s.stack.clear();
+        }
+        case INIT -> {
+          s.base = LaneKind.OFFLINE;
+          s.stack.clear();
+        }
+        case FINISH -> s.base = LaneKind.DONE;
+        default -> {}
+      }
+      LaneKind k = display(s);
+      String label = label(s, k);
+      if (k != s.shown || !label.equals(s.label)) {
+        close(out.get(c), s, e, t.time(e));
+        s.shown = k;
+        s.label = label;
+        s.since = e;
+        s.sinceTime = t.time(e);
+      }
+    }
+    long end = t.endTime();
+    for (int i = 0; i < n; i++) {
+      close(out.get(i), st[i], t.size(), end);
+      out.set(i, List.copyOf(out.get(i)));
+    }
+    return List.copyOf(out);
+  }
+
+  private static void close(List<Segment> lane, LaneState s, int e, long time) {
+    if (e > s.since || time > s.sinceTime || lane.isEmpty()) {
+      lane.add(new Segment(s.shown, s.label, s.since, e, s.sinceTime, time));
+    }
+  }
+
+  private static LaneKind display(LaneState s) {
+    if (s.base == LaneKind.RUNNING || s.base == LaneKind.DELAY) {
+      if (!s.stack.isEmpty()) {
+        return ((long) s.stack.peek()[2]) == 256L ? LaneKind.NMI : LaneKind.HANDLER;
+      }
+      if (!s.iflag) {
+        return LaneKind.IF_OFF;
+      }
+    }
+    return s.base;
+  }
+
+  private static String label(LaneState s, LaneKind k) {
+    if (k == LaneKind.HALTED && s.forever) {
+      return "halted for ever";
+    }
+    if (k == LaneKind.HANDLER) {
+      return String.format("handler 0x%02X", (long) s.stack.peek()[2]);
+    }
+    return k.label;
+  }
+
+  private static List<Arrow> buildArrows(Trace t) {
+    Map<Long, Integer> sends = new HashMap<>();
+    List<Arrow> out = new ArrayList<>();
+    for (int e = 0; e < t.size() && out.size() < MAX_ARROWS; e++) {
+      EventKind k = t.kind(e);
+      if (k == EventKind.IPI_SEND) {
+        sends.put(t.a(e), e);
+      } else if (k == EventKind.IPI_DELIVER) {
+        Integer s = sends.get(t.a(e));
+        if (s != null) {
+          int mode = (int) ((t.b(s) >>> 8) & 7);
+          out.add(new Arrow(t.cpu(s), t.cpu(e), s, e, t.time(s), t.time(e), mode));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+}

@@ -1,0 +1,184 @@
+package org.apicflow.ui.timeline;
+
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.apicflow.trace.Mark;
+import org.apicflow.trace.Trace;
+import org.apicflow.ui.playback.PlaybackModel;
+
+/**
+ * The timeline's model: the trace's lanes and axis, the axis mode, and the visible window. Axis
+ * positions are in the units of the mode: folded nanoseconds, or event steps.
+ */
+public final class TimelineViewModel {
+  /** How the horizontal axis counts. */
+  public enum AxisMode {
+    /** Virtual time, long idle stretches folded. */
+    TIME,
+    /** One unit per event. */
+    STEPS
+  }
+
+  private final PlaybackModel playback;
+  private final ReadOnlyObjectWrapper<TimelineModel> model = new ReadOnlyObjectWrapper<>();
+  private final ObjectProperty<AxisMode> axisMode = new SimpleObjectProperty<>(AxisMode.TIME);
+  private final DoubleProperty viewStart = new SimpleDoubleProperty(0);
+  private final DoubleProperty viewEnd = new SimpleDoubleProperty(1);
+
+  public TimelineViewModel(PlaybackModel playback) {
+    this.playback = playback;
+    playback.traceProperty().addListener((o, was, is) -> setTrace(is));
+    axisMode.addListener((o, was, is) -> showAll());
+    playback.positionProperty().addListener((o, was, is) -> follow());
+    setTrace(playback.getTrace());
+  }
+
+  private void setTrace(Trace t) {
+    model.set(t == null ? null : new TimelineModel(t));
+    showAll();
+  }
+
+  public ReadOnlyObjectProperty<TimelineModel> modelProperty() {
+    return model.getReadOnlyProperty();
+  }
+
+  public TimelineModel getModel() {
+    return model.get();
+  }
+
+  public ObjectProperty<AxisMode> axisModeProperty() {
+    return axisMode;
+  }
+
+  public DoubleProperty viewStartProperty() {
+    return viewStart;
+  }
+
+  public DoubleProperty viewEndProperty() {
+    return viewEnd;
+  }
+
+  public PlaybackModel playback() {
+    return playback;
+  }
+
+  /** Length of the whole axis in its units. */
+  public double length() {
+    TimelineModel m = model.get();
+    if (m == null) {
+      return 1;
+    }
+    return axisMode.get() == AxisMode.TIME
+        ? Math.max(1, m.axis().length())
+        : Math.max(1, m.trace().size());
+  }
+
+  public void showAll() {
+    viewStart.set(0);
+    viewEnd.set(length());
+  }
+
+  /** Axis position of a time (for lanes and arrows in time mode). */
+  public double timeToAxis(long t) {
+    return model.get().axis().toAxis(t);
+  }
+
+  /** Axis position of a cursor position. */
+  public double positionToAxis(int p) {
+    TimelineModel m = model.get();
+    if (m == null) {
+      return 0;
+    }
+    if (axisMode.get() == AxisMode.STEPS) {
+      return p;
+    }
+    return p == 0 ? 0 : m.axis().toAxis(m.trace().time(p - 1));
+  }
+
+  /** Axis position where an event is drawn. */
+  public double eventToAxis(int e, long time) {
+    return axisMode.get() == AxisMode.STEPS ? e + 0.5 : timeToAxis(time);
+  }
+
+  /** The cursor position an axis position stands for (what scrubbing there shows). */
+  public int axisToPosition(double a) {
+    TimelineModel m = model.get();
+    if (m == null) {
+      return 0;
+    }
+    if (axisMode.get() == AxisMode.STEPS) {
+      return (int) Math.max(0, Math.min(m.trace().size(), Math.round(a)));
+    }
+    long t = m.axis().toTime(a);
+    if (a <= 0) {
+      return 0;
+    }
+    // every event at or before that time has happened
+    return m.trace().indexAtTime(t + 1);
+  }
+
+  public void scrubTo(double a) {
+    playback.seek(axisToPosition(a));
+  }
+
+  public void jumpTo(Mark m) {
+    playback.seek(m.event() + 1);
+  }
+
+  /** Zooms by {@code factor} (below 1 zooms in) keeping {@code anchor} where it is. */
+  public void zoom(double factor, double anchor) {
+    double len = length();
+    double s = viewStart.get();
+    double e = viewEnd.get();
+    double w = Math.max(Math.min(len, (e - s) * factor), minWidth());
+    double f = (e - s) <= 0 ? 0.5 : (anchor - s) / (e - s);
+    double ns = anchor - f * w;
+    ns = Math.max(0, Math.min(len - w, ns));
+    setWindow(ns, ns + w);
+  }
+
+  /** Zooms around the cursor. */
+  public void zoomAtCursor(double factor) {
+    zoom(factor, positionToAxis(playback.getPosition()));
+  }
+
+  private double minWidth() {
+    return axisMode.get() == AxisMode.STEPS ? 4 : Math.max(10, length() / 10_000);
+  }
+
+  public void setWindow(double s, double e) {
+    double len = length();
+    s = Math.max(0, s);
+    e = Math.min(len, e);
+    if (e - s < minWidth()) {
+      return;
+    }
+    // set in an order that never inverts the pair (the range slider is bound to them)
+    if (s >= viewEnd.get()) {
+      viewEnd.set(e);
+      viewStart.set(s);
+    } else {
+      viewStart.set(s);
+      viewEnd.set(e);
+    }
+  }
+
+  /** Keeps the cursor in the window when it leaves it (playing, stepping, jumping). */
+  private void follow() {
+    if (model.get() == null) {
+      return;
+    }
+    double a = positionToAxis(playback.getPosition());
+    double s = viewStart.get();
+    double e = viewEnd.get();
+    double w = e - s;
+    if (a < s || a > e) {
+      double ns = Math.max(0, Math.min(length() - w, a - w * 0.25));
+      setWindow(ns, ns + w);
+    }
+  }
+}

@@ -1,0 +1,71 @@
+package org.apicflow.ui;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.embed.swing.SwingFXUtils;
+import javafx.scene.Scene;
+import javafx.scene.image.WritableImage;
+import javax.imageio.ImageIO;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** Shared helpers of the UI tests: test scenarios, waiting for loads, snapshots. */
+final class UiTestSupport {
+  private UiTestSupport() {}
+
+  /** A scenario file under src/test/resources/ui/. */
+  static Path scenario(String name) {
+    try {
+      return Path.of(UiTestSupport.class.getResource("/ui/" + name).toURI());
+    } catch (URISyntaxException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Waits until the view model has finished loading and shows a trace. */
+  static void awaitLoaded(MainViewModel vm) {
+    awaitCondition(() -> !vm.isBusy() && vm.playback().getTrace() != null);
+  }
+
+  static void awaitCondition(Callable<Boolean> c) {
+    try {
+      WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, c);
+    } catch (TimeoutException e) {
+      throw new AssertionError("condition not reached", e);
+    }
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  /** Runs on the FX thread and waits. */
+  static void fx(Runnable r) {
+    WaitForAsyncUtils.asyncFx(r);
+    WaitForAsyncUtils.waitForFxEvents();
+  }
+
+  static <T> T fxGet(Callable<T> c) {
+    try {
+      return WaitForAsyncUtils.asyncFx(c).get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Writes a PNG of the scene to target/snapshots/NAME.png and returns the file. */
+  static File snapshot(Scene scene, String name) {
+    WaitForAsyncUtils.waitForFxEvents();
+    WritableImage img = fxGet(() -> scene.snapshot(null));
+    File out = new File("target/snapshots/" + name + ".png");
+    try {
+      Files.createDirectories(out.getParentFile().toPath());
+      ImageIO.write(SwingFXUtils.fromFXImage(img, null), "png", out);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+    return out;
+  }
+}
