@@ -220,10 +220,23 @@ public final class TimelineCanvas extends Region {
     };
   }
 
-  private static double textWidth(String s, Font f) {
-    Text t = new Text(s);
-    t.setFont(f);
-    return t.getLayoutBounds().getWidth();
+  private final java.util.Map<String, Double> widths = new java.util.HashMap<>();
+  private final Text measure = new Text();
+
+  /** Text widths, cached: measuring is the costly part of drawing labels. */
+  private double textWidth(String s, Font f) {
+    String key = f.getName() + f.getSize() + "|" + s;
+    Double w = widths.get(key);
+    if (w == null) {
+      if (widths.size() > 5000) {
+        widths.clear();
+      }
+      measure.setFont(f);
+      measure.setText(s);
+      w = measure.getLayoutBounds().getWidth();
+      widths.put(key, w);
+    }
+    return w;
   }
 
   void draw() {

@@ -37,8 +37,25 @@ public final class TimelineViewModel {
     setTrace(playback.getTrace());
   }
 
+  private TimelineModel prepared;
+
+  /**
+   * Hands over a model built off the FX thread for the trace about to be shown, so showing a long
+   * trace does not build its lanes on the FX thread.
+   */
+  public void prepare(TimelineModel m) {
+    prepared = m;
+  }
+
   private void setTrace(Trace t) {
-    model.set(t == null ? null : new TimelineModel(t));
+    if (t == null) {
+      model.set(null);
+    } else if (prepared != null && prepared.trace() == t) {
+      model.set(prepared);
+    } else {
+      model.set(new TimelineModel(t));
+    }
+    prepared = null;
     showAll();
   }
 
