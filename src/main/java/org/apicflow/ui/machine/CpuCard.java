@@ -33,7 +33,7 @@ public final class CpuCard extends VBox {
   private final Label icr = new Label();
   private final Label lamp = new Label();
   private final Region lampDot = new Region();
-  private final FlowPane fields = new FlowPane(4, 4);
+  private final FlowPane fields = new FlowPane(4, 3);
   private final Label tpr = new Label();
   private final Label ppr = new Label();
   private final Label svr = new Label();

@@ -104,6 +104,13 @@ public final class MachineView extends VBox {
       scroll.setPrefViewportHeight(cardPane.prefHeight(w));
     }
     super.layoutChildren();
+    // cards wrap their rows at their real width, which prefHeight(w) cannot know in advance:
+    // once laid out, ask for the height the cards really took
+    double laid = cardPane.getLayoutBounds().getHeight();
+    if (w > 0 && laid > scroll.getPrefViewportHeight() + 0.5) {
+      scroll.setPrefViewportHeight(laid);
+      super.layoutChildren();
+    }
     bus.requestLayout();
   }
 }
