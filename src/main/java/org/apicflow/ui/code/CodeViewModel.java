@@ -40,6 +40,7 @@ public final class CodeViewModel {
     this.base = base;
     playback.frameProperty().addListener((o, was, is) -> update());
     machine.shownCpuProperty().addListener((o, was, is) -> update());
+    machine.pinnedCpuProperty().addListener((o, was, is) -> update());
     update();
   }
 
@@ -57,7 +58,22 @@ public final class CodeViewModel {
       state.set(CodeState.EMPTY);
       return;
     }
-    state.set(compute(f, machine.shownCpuProperty().get(), base.get()));
+    CodeState s = compute(f, machine.shownCpuProperty().get(), base.get());
+    if (machine.pinnedCpuProperty().get() >= 0) {
+      s =
+          new CodeState(
+              s.header() + " (pinned)",
+              s.location(),
+              s.patchedBy(),
+              s.lines(),
+              s.lit(),
+              s.stepTitle(),
+              s.narration(),
+              s.note(),
+              s.why(),
+              s.whyBlocked());
+    }
+    state.set(s);
   }
 
   /** The code pane at a frame for one CPU; pure. */

@@ -58,6 +58,12 @@ public final class MachineView extends VBox {
       CpuCard card = new CpuCard(c);
       card.setCompact(n > 8);
       card.setOnMouseClicked(e -> vm.toggleSelect(c.cpu()));
+      javafx.scene.control.Tooltip.install(
+          card,
+          new javafx.scene.control.Tooltip(
+              "Click to pin CPU "
+                  + c.cpu()
+                  + " in the code pane; click again to follow the events"));
       cards.add(card);
     }
     cardPane.getChildren().setAll(cards);
