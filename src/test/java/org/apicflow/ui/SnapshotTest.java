@@ -75,6 +75,17 @@ class SnapshotTest {
     assertThat(window.machineView().cards()).hasSize(64);
   }
 
+  @Test
+  void writesASnapshotOfAnNmiWaitingAtItsTarget() {
+    awaitLoaded(vm);
+    fx(() -> vm.openFile(UiTestSupport.scenario("nmi-waits-test.yaml")));
+    UiTestSupport.awaitCondition(
+        () -> !vm.isBusy() && vm.getScenario().id().equals("ui-nmi-waits"));
+    fx(() -> vm.playback().jumpToMark("stuck"));
+    UiTestSupport.snapshot(window.scene(), "nmi-waits");
+    assertThat(window.machineView().bus().getEnvelopes()).hasSize(1);
+  }
+
   private static int distinctColours(BufferedImage img) {
     java.util.Set<Integer> seen = new java.util.HashSet<>();
     for (int y = 0; y < img.getHeight(); y += 4) {
