@@ -202,7 +202,8 @@ public final class MainViewModel {
           timeline.prepare(l.timeline());
           show(l.trace(), 0);
         },
-        "Cannot open " + c.label());
+        "Cannot open " + c.label(),
+        () -> {});
   }
 
   /** Switches the fix; the cursor keeps its time, so the runs can be compared at a moment. */
@@ -213,6 +214,7 @@ public final class MainViewModel {
     }
     long at = playback.getFrame() == null ? 0 : playback.getFrame().time();
     boolean atStart = playback.getPosition() == 0;
+    String previous = fix.get();
     fix.set(name);
     Program p = s.program(name);
     run(
@@ -227,12 +229,14 @@ public final class MainViewModel {
           timeline.prepare(m);
           show(t, atStart ? 0 : t.indexAtTime(at + 1));
         },
-        "Cannot run fix " + name);
+        "Cannot run fix " + name,
+        () -> fix.set(previous));
   }
 
   private record Loaded(Scenario scenario, Trace trace, TimelineModel timeline) {}
 
-  private <T> void run(Task<T> task, Consumer<T> done, String errorTitle) {
+  /** Runs a task off the FX thread; on failure undoes what the caller set and reports. */
+  private <T> void run(Task<T> task, Consumer<T> done, String errorTitle, Runnable undo) {
     busy.set(true);
     task.setOnSucceeded(
         e -> {
@@ -242,6 +246,7 @@ public final class MainViewModel {
     task.setOnFailed(
         e -> {
           busy.set(false);
+          undo.run();
           Throwable x = task.getException();
           String msg =
               x instanceof ScenarioException
