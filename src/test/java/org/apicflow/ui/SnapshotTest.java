@@ -62,6 +62,22 @@ class SnapshotTest {
   }
 
   @Test
+  void writesASnapshotOfTheStepAxisZoomedIn() {
+    awaitLoaded(vm);
+    fx(
+        () -> {
+          vm.timeline()
+              .axisModeProperty()
+              .set(org.apicflow.ui.timeline.TimelineViewModel.AxisMode.STEPS);
+          vm.playback().jumpToMark("nmi-shootdown");
+          vm.timeline().zoomAtCursor(0.5);
+        });
+    UiTestSupport.snapshot(window.scene(), "steps-axis-zoomed");
+    assertThat(vm.timeline().viewEndProperty().get() - vm.timeline().viewStartProperty().get())
+        .isLessThan(vm.timeline().length());
+  }
+
+  @Test
   void writesASnapshotOfSixtyFourCpus() {
     awaitLoaded(vm);
     fx(() -> vm.openFile(UiTestSupport.scenario("many-cpus.yaml")));

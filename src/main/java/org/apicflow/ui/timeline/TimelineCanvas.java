@@ -145,6 +145,12 @@ public final class TimelineCanvas extends Region {
     return s + (px - labelW()) / Math.max(1, w) * (e - s);
   }
 
+  /** Where a single event is drawn: its time, or the middle of its step. */
+  private double pointX(long time, int event) {
+    return vm.axisModeProperty().get() == AxisMode.STEPS ? x(event + 0.5) : x(vm.timeToAxis(time));
+  }
+
+  /** Where a stretch starting (or ending) at an event boundary is drawn. */
   private double segX(long time, int event) {
     return vm.axisModeProperty().get() == AxisMode.STEPS ? x(event) : x(vm.timeToAxis(time));
   }
@@ -369,8 +375,8 @@ public final class TimelineCanvas extends Region {
     // arrows
     int drawn = 0;
     for (Arrow a : m.arrows()) {
-      double x0 = segX(a.sent(), a.sendEvent());
-      double x1 = segX(a.delivered(), a.deliverEvent());
+      double x0 = pointX(a.sent(), a.sendEvent());
+      double x1 = pointX(a.delivered(), a.deliverEvent());
       if (x1 < left || x0 > right) {
         continue;
       }
@@ -475,7 +481,7 @@ public final class TimelineCanvas extends Region {
     String lastBuiltIn = "";
     double lastBuiltInX = -1e9;
     for (Mark mk : ordered) {
-      double px = segX(mk.time(), mk.event());
+      double px = pointX(mk.time(), mk.event());
       if (px < left - 2 || px > right + 2) {
         continue;
       }

@@ -111,14 +111,9 @@ public final class TimelineViewModel {
       return 0;
     }
     if (axisMode.get() == AxisMode.STEPS) {
-      return p;
+      return p == 0 ? 0 : p - 0.5; // the middle of the step just taken
     }
     return p == 0 ? 0 : m.axis().toAxis(m.trace().time(p - 1));
-  }
-
-  /** Axis position where an event is drawn. */
-  public double eventToAxis(int e, long time) {
-    return axisMode.get() == AxisMode.STEPS ? e + 0.5 : timeToAxis(time);
   }
 
   /** The cursor position an axis position stands for (what scrubbing there shows). */
@@ -128,7 +123,8 @@ public final class TimelineViewModel {
       return 0;
     }
     if (axisMode.get() == AxisMode.STEPS) {
-      return (int) Math.max(0, Math.min(m.trace().size(), Math.round(a)));
+      // step e covers [e, e + 1); being on it shows the state after it
+      return a <= 0 ? 0 : (int) Math.min(m.trace().size(), Math.floor(a) + 1);
     }
     long t = m.axis().toTime(a);
     if (a <= 0) {
