@@ -78,6 +78,22 @@ class SnapshotTest {
   }
 
   @Test
+  void writesASnapshotOfTheBlockingFixInItsHandler() {
+    awaitLoaded(vm);
+    fx(() -> vm.selectFix("blocking"));
+    UiTestSupport.awaitCondition(
+        () -> !vm.isBusy() && vm.playback().getTrace().fix().equals("blocking"));
+    fx(
+        () -> {
+          var t = vm.playback().getTrace();
+          int entry = t.firstMark("isr-set").orElseThrow().event();
+          vm.playback().seek(entry + 3);
+        });
+    UiTestSupport.snapshot(window.scene(), "blocking-handler");
+    assertThat(vm.code().getState().patchedBy()).isEqualTo("blocking");
+  }
+
+  @Test
   void writesASnapshotOfSixtyFourCpus() {
     awaitLoaded(vm);
     fx(() -> vm.openFile(UiTestSupport.scenario("many-cpus.yaml")));

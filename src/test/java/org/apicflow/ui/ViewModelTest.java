@@ -134,6 +134,15 @@ class ViewModelTest {
   }
 
   @Test
+  void theIcrWriteLightsTheLineThatWritesIt() {
+    CodeState s =
+        CodeViewModel.compute(
+            Frame.at(none, at(none, "ipi-sent")), 0, Optional.of(scenario.program("none")));
+    assertThat(s.lines().get(s.lit()).text()).startsWith("apic_write(APIC_ICR");
+    assertThat(s.note()).startsWith("A fixed IPI, vector 0xFB");
+  }
+
+  @Test
   void aReplacedFunctionShowsAsADiffAgainstTheUnpatchedOne() {
     int entry = -1;
     for (int i = 0; i < blocking.size(); i++) {
