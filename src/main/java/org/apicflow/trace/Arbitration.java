@@ -98,9 +98,7 @@ public record Arbitration(int vector, Verdict verdict, String text) {
       return new Arbitration(
           256,
           Verdict.NMI_WAITING,
-          "NMI message waits at CPU "
-              + c.index()
-              + ": latch full, the sender's ICR stays busy (a model of reported behaviour)");
+          "NMI waits at CPU " + c.index() + ": latch full, the sender's ICR stays busy");
     }
     if (c.nmiLatched()) {
       return new Arbitration(

@@ -29,6 +29,7 @@ import org.apicflow.trace.Trace;
 import org.apicflow.ui.code.CodeViewModel;
 import org.apicflow.ui.machine.MachineViewModel;
 import org.apicflow.ui.playback.PlaybackModel;
+import org.apicflow.ui.timeline.TimelineModel;
 import org.apicflow.ui.timeline.TimelineViewModel;
 
 /**
@@ -187,7 +188,8 @@ public final class MainViewModel {
                 c.file().isPresent()
                     ? ScenarioLoader.load(c.file().get())
                     : Catalogue.load(c.builtInId());
-            return new Loaded(s, Simulator.run(s.program(Scenario.NONE)));
+            Trace t = Simulator.run(s.program(Scenario.NONE));
+            return new Loaded(s, t, new TimelineModel(t));
           }
         },
         l -> {
@@ -197,9 +199,11 @@ public final class MainViewModel {
           choice.set(c);
           scenario.set(l.scenario());
           fix.set(Scenario.NONE);
+          timeline.prepare(l.timeline());
           show(l.trace(), 0);
         },
-        "Cannot open " + c.label());
+        "Cannot open " + c.label(),
+        () -> {});
   }
 
   /** Switches the fix; the cursor keeps its time, so the runs can be compared at a moment. */
@@ -210,22 +214,29 @@ public final class MainViewModel {
     }
     long at = playback.getFrame() == null ? 0 : playback.getFrame().time();
     boolean atStart = playback.getPosition() == 0;
+    String previous = fix.get();
     fix.set(name);
     Program p = s.program(name);
     run(
-        new Task<Trace>() {
+        new Task<TimelineModel>() {
           @Override
-          protected Trace call() {
-            return Simulator.run(p);
+          protected TimelineModel call() {
+            return new TimelineModel(Simulator.run(p));
           }
         },
-        t -> show(t, atStart ? 0 : t.indexAtTime(at + 1)),
-        "Cannot run fix " + name);
+        m -> {
+          Trace t = m.trace();
+          timeline.prepare(m);
+          show(t, atStart ? 0 : t.indexAtTime(at + 1));
+        },
+        "Cannot run fix " + name,
+        () -> fix.set(previous));
   }
 
-  private record Loaded(Scenario scenario, Trace trace) {}
+  private record Loaded(Scenario scenario, Trace trace, TimelineModel timeline) {}
 
-  private <T> void run(Task<T> task, Consumer<T> done, String errorTitle) {
+  /** Runs a task off the FX thread; on failure undoes what the caller set and reports. */
+  private <T> void run(Task<T> task, Consumer<T> done, String errorTitle, Runnable undo) {
     busy.set(true);
     task.setOnSucceeded(
         e -> {
@@ -235,6 +246,7 @@ public final class MainViewModel {
     task.setOnFailed(
         e -> {
           busy.set(false);
+          undo.run();
           Throwable x = task.getException();
           String msg =
               x instanceof ScenarioException

@@ -60,6 +60,7 @@ public final class MainWindow {
   private final CodeView codeView;
   private final ViewSwitch views;
   private Stage stage;
+  private ComboBox<ScenarioChoice> picker;
 
   public MainWindow(MainViewModel vm) {
     this.vm = vm;
@@ -117,7 +118,7 @@ public final class MainWindow {
   // ------------------------------------------------------------------ toolbar
 
   private HBox toolbar() {
-    ComboBox<ScenarioChoice> picker = new ComboBox<>(vm.choices());
+    picker = new ComboBox<>(vm.choices());
     picker.setId("scenario-picker");
     picker.setPromptText("scenario");
     picker.setMinWidth(120);
@@ -357,6 +358,7 @@ public final class MainWindow {
   }
 
   private void showError(MainViewModel.LoadError e) {
+    picker.getSelectionModel().select(vm.choiceProperty().get()); // the old scenario stays
     Alert a = new Alert(Alert.AlertType.ERROR);
     a.initOwner(scene.getWindow());
     a.setTitle("APICFlow");

@@ -62,6 +62,38 @@ class SnapshotTest {
   }
 
   @Test
+  void writesASnapshotOfTheStepAxisZoomedIn() {
+    awaitLoaded(vm);
+    fx(
+        () -> {
+          vm.timeline()
+              .axisModeProperty()
+              .set(org.apicflow.ui.timeline.TimelineViewModel.AxisMode.STEPS);
+          vm.playback().jumpToMark("nmi-shootdown");
+          vm.timeline().zoomAtCursor(0.5);
+        });
+    UiTestSupport.snapshot(window.scene(), "steps-axis-zoomed");
+    assertThat(vm.timeline().viewEndProperty().get() - vm.timeline().viewStartProperty().get())
+        .isLessThan(vm.timeline().length());
+  }
+
+  @Test
+  void writesASnapshotOfTheBlockingFixInItsHandler() {
+    awaitLoaded(vm);
+    fx(() -> vm.selectFix("blocking"));
+    UiTestSupport.awaitCondition(
+        () -> !vm.isBusy() && vm.playback().getTrace().fix().equals("blocking"));
+    fx(
+        () -> {
+          var t = vm.playback().getTrace();
+          int entry = t.firstMark("isr-set").orElseThrow().event();
+          vm.playback().seek(entry + 3);
+        });
+    UiTestSupport.snapshot(window.scene(), "blocking-handler");
+    assertThat(vm.code().getState().patchedBy()).isEqualTo("blocking");
+  }
+
+  @Test
   void writesASnapshotOfSixtyFourCpus() {
     awaitLoaded(vm);
     fx(() -> vm.openFile(UiTestSupport.scenario("many-cpus.yaml")));
@@ -73,6 +105,17 @@ class SnapshotTest {
                 .seek(vm.playback().getTrace().firstMark("all-arrived").orElseThrow().event() + 2));
     UiTestSupport.snapshot(window.scene(), "many-cpus");
     assertThat(window.machineView().cards()).hasSize(64);
+  }
+
+  @Test
+  void writesASnapshotOfAnNmiWaitingAtItsTarget() {
+    awaitLoaded(vm);
+    fx(() -> vm.openFile(UiTestSupport.scenario("nmi-waits-test.yaml")));
+    UiTestSupport.awaitCondition(
+        () -> !vm.isBusy() && vm.getScenario().id().equals("ui-nmi-waits"));
+    fx(() -> vm.playback().jumpToMark("stuck"));
+    UiTestSupport.snapshot(window.scene(), "nmi-waits");
+    assertThat(window.machineView().bus().getEnvelopes()).hasSize(1);
   }
 
   private static int distinctColours(BufferedImage img) {

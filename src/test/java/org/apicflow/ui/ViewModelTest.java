@@ -134,6 +134,15 @@ class ViewModelTest {
   }
 
   @Test
+  void theIcrWriteLightsTheLineThatWritesIt() {
+    CodeState s =
+        CodeViewModel.compute(
+            Frame.at(none, at(none, "ipi-sent")), 0, Optional.of(scenario.program("none")));
+    assertThat(s.lines().get(s.lit()).text()).startsWith("apic_write(APIC_ICR");
+    assertThat(s.note()).startsWith("A fixed IPI, vector 0xFB");
+  }
+
+  @Test
   void aReplacedFunctionShowsAsADiffAgainstTheUnpatchedOne() {
     int entry = -1;
     for (int i = 0; i < blocking.size(); i++) {
@@ -186,6 +195,42 @@ class ViewModelTest {
     assertThat(m.getCards()).hasSize(64);
     assertThat(m.busProperty().get()).hasSize(1);
     assertThat(m.busProperty().get().get(0).targets()).hasSize(63);
+  }
+
+  @Test
+  void anNmiThatFindsTheLatchFullIsShownWaitingAtItsTarget() throws Exception {
+    Scenario s = ScenarioLoader.load(UiTestSupport.scenario("nmi-waits-test.yaml"));
+    Trace t = Simulator.run(s.program("none"));
+    Frame f = Frame.at(t, at(t, "stuck"));
+    var bus = MachineViewModel.envelopes(f, -1);
+    assertThat(bus).hasSize(1);
+    assertThat(bus.get(0).waiting()).isTrue();
+    assertThat(bus.get(0).status()).isEqualTo("waits at CPU 1");
+    assertThat(bus.get(0).progress()).isEqualTo(1.0);
+    CpuCardState target = CpuCardState.of(f, 1, bus, -1);
+    assertThat(target.incoming()).containsExactly("\u2709 NMI from CPU 0 · waits here");
+    assertThat(target.why().verdict())
+        .isEqualTo(org.apicflow.trace.Arbitration.Verdict.NMI_WAITING);
+    CpuCardState sender = CpuCardState.of(f, 0, bus, -1);
+    assertThat(sender.deliveryBusy()).isTrue();
+    CpuCardState spinning = CpuCardState.of(Frame.at(t, at(t, "stuck") + 1), 0, bus, -1);
+    assertThat(spinning.badge()).isEqualTo(Badge.SPINNING);
+    assertThat(spinning.badgeText()).isEqualTo("spinning on ICR");
+  }
+
+  @Test
+  void pinningACpuShowsItsCodeWhateverTheEvent() {
+    PlaybackModel p = new PlaybackModel();
+    MachineViewModel m = new MachineViewModel(p);
+    CodeViewModel code = new CodeViewModel(p, m, Optional::empty);
+    p.load(none, at(none, "irq-enable"));
+    assertThat(code.getState().header()).isEqualTo("Code — CPU 0");
+    m.toggleSelect(1);
+    assertThat(m.getCards().get(1).selectedProperty().get()).isTrue();
+    assertThat(code.getState().header()).isEqualTo("Code — CPU 1 (pinned)");
+    assertThat(code.getState().location()).contains("crash_nmi_callback");
+    m.toggleSelect(1);
+    assertThat(code.getState().header()).isEqualTo("Code — CPU 0");
   }
 
   /** Package bridge to the bus computation. */

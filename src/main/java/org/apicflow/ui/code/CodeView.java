@@ -15,6 +15,7 @@ public final class CodeView extends VBox {
   private static final PseudoClass LIT = PseudoClass.getPseudoClass("lit");
   private static final PseudoClass ADDED = PseudoClass.getPseudoClass("added");
   private static final PseudoClass REMOVED = PseudoClass.getPseudoClass("removed");
+  private static final PseudoClass BLOCKED = PseudoClass.getPseudoClass("blocked");
 
   private final Label header = new Label();
   private final Label location = new Label();
@@ -70,8 +71,7 @@ public final class CodeView extends VBox {
       list.getItems().setAll(s.lines());
     }
     list.getSelectionModel().clearSelection();
-    litIndex = s.lit();
-    list.refresh();
+    litIndex.set(s.lit());
     if (s.lit() >= 0) {
       list.scrollTo(Math.max(0, s.lit() - 3));
     }
@@ -81,11 +81,12 @@ public final class CodeView extends VBox {
     note.setVisible(!s.note().isEmpty());
     note.setManaged(!s.note().isEmpty());
     why.setText(s.why());
-    why.getStyleClass().removeAll("why-ok", "why-blocked");
-    why.getStyleClass().add(s.whyBlocked() ? "why-blocked" : "why-ok");
+    why.pseudoClassStateChanged(BLOCKED, s.whyBlocked());
   }
 
-  private int litIndex = -1;
+  /** The lit line; cells watch it, so moving the light restyles two cells, not the list. */
+  private final javafx.beans.property.IntegerProperty litIndex =
+      new javafx.beans.property.SimpleIntegerProperty(-1);
 
   private final class LineCell extends ListCell<CodeLine> {
     private final Label gutter = new Label();
@@ -98,6 +99,8 @@ public final class CodeView extends VBox {
       gutter.setMinWidth(Region.USE_PREF_SIZE);
       code.getStyleClass().add("code-text");
       box.setAlignment(Pos.CENTER_LEFT);
+      litIndex.addListener(
+          (o, was, is) -> pseudoClassStateChanged(LIT, !isEmpty() && getIndex() == is.intValue()));
     }
 
     @Override
@@ -113,7 +116,7 @@ public final class CodeView extends VBox {
       gutter.setText(item.diff() == ' ' ? " " : String.valueOf(item.diff()));
       code.setText("  ".repeat(item.depth()) + item.text());
       setGraphic(box);
-      pseudoClassStateChanged(LIT, getIndex() == litIndex);
+      pseudoClassStateChanged(LIT, getIndex() == litIndex.get());
       pseudoClassStateChanged(ADDED, item.diff() == '+');
       pseudoClassStateChanged(REMOVED, item.diff() == '-');
     }

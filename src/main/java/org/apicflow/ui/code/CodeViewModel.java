@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import org.apicflow.machine.Cpu;
+import org.apicflow.machine.EventKind;
 import org.apicflow.machine.Kernel;
 import org.apicflow.machine.KernelFunction;
 import org.apicflow.machine.Op;
@@ -40,6 +41,7 @@ public final class CodeViewModel {
     this.base = base;
     playback.frameProperty().addListener((o, was, is) -> update());
     machine.shownCpuProperty().addListener((o, was, is) -> update());
+    machine.pinnedCpuProperty().addListener((o, was, is) -> update());
     update();
   }
 
@@ -57,7 +59,22 @@ public final class CodeViewModel {
       state.set(CodeState.EMPTY);
       return;
     }
-    state.set(compute(f, machine.shownCpuProperty().get(), base.get()));
+    CodeState s = compute(f, machine.shownCpuProperty().get(), base.get());
+    if (machine.pinnedCpuProperty().get() >= 0) {
+      s =
+          new CodeState(
+              s.header() + " (pinned)",
+              s.location(),
+              s.patchedBy(),
+              s.lines(),
+              s.lit(),
+              s.stepTitle(),
+              s.narration(),
+              s.note(),
+              s.why(),
+              s.whyBlocked());
+    }
+    state.set(s);
   }
 
   /** The code pane at a frame for one CPU; pure. */
@@ -72,7 +89,7 @@ public final class CodeViewModel {
       if (t.cpu(i) == cpu && t.kernel(i) >= 0 && t.fn(i) >= 0) {
         kernel = t.kernel(i);
         fn = t.fn(i);
-        pc = t.pc(i);
+        pc = opPc(t, i);
         break;
       }
     }
@@ -121,7 +138,7 @@ public final class CodeViewModel {
       int e = f.event();
       stepTitle = "Step " + f.position() + " of " + t.size() + " · t = " + Times.format(t.time(e));
       narration = "CPU " + t.cpu(e) + ": " + EventText.describe(t, e);
-      note = t.op(e).map(op -> op.info().note()).orElse("");
+      note = causedByOp(t.kind(e)) ? opAt(t, e).map(op -> op.info().note()).orElse("") : "";
     }
     Arbitration why = Arbitration.of(f.state(), cpu);
     boolean blocked =
@@ -138,6 +155,59 @@ public final class CodeViewModel {
         note,
         "CPU " + cpu + ": " + why.text(),
         blocked);
+  }
+
+  /**
+   * The op that caused event i. The machine records some MMIO events (an ICR write, the send, an
+   * EOI) with the op index already advanced to the next op; such an event belongs to the op before
+   * it when that one is the MMIO write and the recorded one is not.
+   */
+  static int opPc(Trace t, int i) {
+    int pc = t.pc(i);
+    EventKind k = t.kind(i);
+    if (k != EventKind.APIC_WRITE && k != EventKind.IPI_SEND && k != EventKind.EOI) {
+      return pc;
+    }
+    List<Op> ops = t.program().kernel(t.kernel(i)).function(t.fn(i)).ops();
+    boolean here = pc >= 0 && pc < ops.size() && writesMmio(ops.get(pc));
+    boolean before = pc >= 1 && pc - 1 < ops.size() && writesMmio(ops.get(pc - 1));
+    return !here && before ? pc - 1 : pc;
+  }
+
+  private static boolean writesMmio(Op op) {
+    return op instanceof Op.ApicWrite || op instanceof Op.SendIpi || op instanceof Op.Eoi;
+  }
+
+  private static Optional<Op> opAt(Trace t, int i) {
+    if (t.kernel(i) < 0 || t.fn(i) < 0) {
+      return Optional.empty();
+    }
+    List<Op> ops = t.program().kernel(t.kernel(i)).function(t.fn(i)).ops();
+    int pc = opPc(t, i);
+    return pc >= 0 && pc < ops.size() ? Optional.of(ops.get(pc)) : Optional.empty();
+  }
+
+  /** Events an op of the CPU itself caused (not arrivals, interrupt entries or timers). */
+  private static boolean causedByOp(EventKind k) {
+    return switch (k) {
+      case IPI_DELIVER,
+              IPI_ABANDON,
+              IRQ_RAISE,
+              TIMER_FIRE,
+              IRQ_ENTRY,
+              NMI_ENTRY,
+              IRQ_EXIT,
+              SPIN_END,
+              DELAY_END,
+              INIT,
+              SIPI,
+              HANG,
+              SUCCESS,
+              FINISH,
+              STUCK ->
+          false;
+      default -> true;
+    };
   }
 
   private static Optional<KernelFunction> baseFunction(Program base, String kernel, String fn) {

@@ -31,8 +31,8 @@ public final class BusView extends Pane {
     line.getStyleClass().add("bus-line");
     name.getStyleClass().add("bus-name");
     getChildren().addAll(line, name);
-    setMinHeight(64);
-    setPrefHeight(64);
+    setMinHeight(54);
+    setPrefHeight(54);
   }
 
   /** Where each CPU's card column is, in this pane's x coordinates. */
@@ -43,6 +43,11 @@ public final class BusView extends Pane {
   }
 
   public void setEnvelopes(List<Envelope> list) {
+    if (sameLabels(model, list)) {
+      model = list; // only progress moved: relocate, no new nodes
+      requestLayout();
+      return;
+    }
     model = list;
     getChildren().removeAll(envelopes);
     envelopes.clear();
@@ -70,6 +75,23 @@ public final class BusView extends Pane {
     requestLayout();
   }
 
+  private static boolean sameLabels(List<Envelope> a, List<Envelope> b) {
+    if (a.size() != b.size()) {
+      return false;
+    }
+    for (int i = 0; i < a.size(); i++) {
+      Envelope x = a.get(i);
+      Envelope y = b.get(i);
+      if (x.id() != y.id()
+          || !x.status().equals(y.status())
+          || x.focus() != y.focus()
+          || x.waiting() != y.waiting()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   public List<Envelope> getEnvelopes() {
     return model;
   }
@@ -81,18 +103,28 @@ public final class BusView extends Pane {
     line.resizeRelocate(8, y - 2, Math.max(0, w - 16), 4);
     name.autosize();
     name.relocate(10, y - name.getHeight() - 4);
-    getChildren().removeAll(stubs);
-    stubs.clear();
-    java.util.Set<Long> seen = new java.util.HashSet<>();
+    java.util.TreeSet<Long> xs = new java.util.TreeSet<>();
     for (int i = 0; i < cpuCount; i++) {
-      double x = Math.round(cardX.applyAsDouble(i));
-      if (seen.add((long) x)) {
+      xs.add(Math.round(cardX.applyAsDouble(i)));
+    }
+    boolean same = stubs.size() == xs.size();
+    if (same) {
+      int k = 0;
+      for (long x : xs) {
+        Line l = stubs.get(k++);
+        same &= l.getStartX() == x && l.getEndY() == y;
+      }
+    }
+    if (!same) {
+      getChildren().removeAll(stubs);
+      stubs.clear();
+      for (long x : xs) {
         Line s = new Line(x, 0, x, y);
         s.getStyleClass().add("bus-stub");
         stubs.add(s);
       }
+      getChildren().addAll(0, stubs);
     }
-    getChildren().addAll(0, stubs);
     int k = 0;
     for (int i = 0; i < envelopes.size(); i++) {
       Envelope e = model.get(i);

@@ -12,6 +12,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.apicflow.apic.VectorSet;
 
 /** One CPU and its local APIC, drawn from a {@link CpuCardViewModel}. */
 public final class CpuCard extends VBox {
@@ -32,7 +33,7 @@ public final class CpuCard extends VBox {
   private final Label icr = new Label();
   private final Label lamp = new Label();
   private final Region lampDot = new Region();
-  private final FlowPane fields = new FlowPane(4, 4);
+  private final FlowPane fields = new FlowPane(4, 3);
   private final Label tpr = new Label();
   private final Label ppr = new Label();
   private final Label svr = new Label();
@@ -43,6 +44,8 @@ public final class CpuCard extends VBox {
   private final Label why = new Label();
   private final HBox fieldRow;
   private boolean compact;
+  private CpuCardState shown;
+  private static final PseudoClass BLOCKED = PseudoClass.getPseudoClass("blocked");
   private VBox tmrBox;
 
   public CpuCard(CpuCardViewModel vm) {
@@ -169,16 +172,24 @@ public final class CpuCard extends VBox {
     c.setTooltip(t);
   }
 
+  /**
+   * Shows a state, touching only what differs from the last one: a style class or a node changed
+   * costs a CSS pass, and with 64 cards that is most of a frame.
+   */
   private void show(CpuCardState s) {
     if (s == null) {
       return;
     }
+    CpuCardState was = shown;
+    shown = s;
     title.setText(compact ? "CPU " + s.cpu() : s.title());
     badge.setText(s.badgeText());
-    for (Badge b : Badge.values()) {
-      badge.getStyleClass().remove(b.styleClass());
+    if (was == null || was.badge() != s.badge()) {
+      if (was != null) {
+        badge.getStyleClass().remove(was.badge().styleClass());
+      }
+      badge.getStyleClass().add(s.badge().styleClass());
     }
-    badge.getStyleClass().add(s.badge().styleClass());
     kernel.setText(s.kernel());
     icr.setText(compact ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
     icr.pseudoClassStateChanged(BUSY, s.deliveryBusy());
@@ -186,7 +197,7 @@ public final class CpuCard extends VBox {
     lamp.setVisible(!compact && s.hasDeliveryStatus());
     lampDot.pseudoClassStateChanged(BUSY, s.deliveryBusy());
     lamp.setText(s.deliveryBusy() ? "busy" : "idle");
-    if (!compact) {
+    if (!compact && (was == null || !was.icrFields().equals(s.icrFields()))) {
       List<Label> pills = new ArrayList<>();
       for (CpuCardState.Field f : s.icrFields()) {
         Label p = new Label(f.text());
@@ -194,10 +205,10 @@ public final class CpuCard extends VBox {
         tip(p, f.tooltip());
         pills.add(p);
       }
-      if (!pills.isEmpty()) {
-        pills.get(0).pseudoClassStateChanged(FOCUS_VECTOR, s.icrFocus());
-      }
       fields.getChildren().setAll(pills);
+    }
+    if (!fields.getChildren().isEmpty()) {
+      fields.getChildren().get(0).pseudoClassStateChanged(FOCUS_VECTOR, s.icrFocus());
     }
     tpr.setText("TPR " + s.tprText());
     tpr.pseudoClassStateChanged(CHANGED, s.tprChanged());
@@ -210,29 +221,36 @@ public final class CpuCard extends VBox {
     iflag.setText(s.interruptsEnabled() ? "IF=1" : "IF=0");
     iflag.pseudoClassStateChanged(CHANGED, s.ifChanged());
     iflag.pseudoClassStateChanged(OFF, !s.interruptsEnabled());
-    irr.setBits(s.irr());
-    irr.setChanged(s.irrChanged());
-    isr.setBits(s.isr());
-    isr.setChanged(s.isrChanged());
-    tmr.setBits(s.tmr());
-    tmr.setChanged(s.tmrChanged());
+    setIfDifferent(irr, s.irr(), s.irrChanged());
+    setIfDifferent(isr, s.isr(), s.isrChanged());
+    setIfDifferent(tmr, s.tmr(), s.tmrChanged());
     why.setText(s.why().text());
-    why.getStyleClass().removeAll("why-ok", "why-blocked");
-    why.getStyleClass()
-        .add(
-            switch (s.why().verdict()) {
-              case NOTHING_PENDING, OFFERED -> "why-ok";
-              default -> "why-blocked";
-            });
-    List<Label> in = new ArrayList<>();
-    for (String text : s.incoming()) {
-      Label l = new Label(compact ? text.replaceFirst(" from CPU \\d+", "") : text);
-      l.getStyleClass().add("incoming-msg");
-      in.add(l);
+    boolean blocked =
+        switch (s.why().verdict()) {
+          case NOTHING_PENDING, OFFERED -> false;
+          default -> true;
+        };
+    why.pseudoClassStateChanged(BLOCKED, blocked);
+    if (was == null || !was.incoming().equals(s.incoming())) {
+      List<Label> in = new ArrayList<>();
+      for (String text : s.incoming()) {
+        Label l = new Label(compact ? text.replaceFirst(" from CPU \\d+", "") : text);
+        l.getStyleClass().add("incoming-msg");
+        in.add(l);
+      }
+      incoming.getChildren().setAll(in);
     }
-    incoming.getChildren().setAll(in);
     pseudoClassStateChanged(ACTIVE, s.active());
     pseudoClassStateChanged(OFFLINE, s.badge() == Badge.OFFLINE);
     pseudoClassStateChanged(OOPS, s.badge() == Badge.OOPS);
+  }
+
+  private static void setIfDifferent(VectorGrid g, VectorSet bits, VectorSet changed) {
+    if (!bits.equals(g.getBits())) {
+      g.setBits(bits);
+    }
+    if (!changed.equals(g.getChanged())) {
+      g.setChanged(changed);
+    }
   }
 }

@@ -94,13 +94,13 @@ public record CpuCardState(
       }
     }
     boolean active = f.event() >= 0 && f.trace().cpu(f.event()) == i;
-    String[] badge = badge(m, c);
+    BadgeText badge = badge(m, c);
     return new CpuCardState(
         i,
         String.format("CPU %d · APIC 0x%02X", i, a.id()),
         kernel + " kernel" + fn,
-        badge[0],
-        Badge.valueOf(badge[1]),
+        badge.text(),
+        badge.kind(),
         a.mode() == ApicMode.X2APIC
             ? String.format("ICR %08X_%08X", a.icrHigh(), icrLow)
             : String.format("ICR 0x%08X / 0x%08X", icrLow, a.icrHigh()),
@@ -172,34 +172,35 @@ public record CpuCardState(
     return out;
   }
 
+  private record BadgeText(String text, Badge kind) {}
+
   /** Badge text and kind, most telling first. */
-  private static String[] badge(Machine m, Cpu c) {
+  private static BadgeText badge(Machine m, Cpu c) {
     RunState s = c.state();
     int h = c.inHandler();
     boolean pending = !c.apic().irr().isEmpty();
     return switch (s) {
-      case OOPS -> new String[] {"OOPS", "OOPS"};
+      case OOPS -> new BadgeText("OOPS", Badge.OOPS);
       case WAIT_SIPI ->
-          new String[] {c.started() ? "waiting for SIPI (INIT)" : "offline", "OFFLINE"};
-      case FINISHED -> new String[] {"finished", "DONE"};
-      case STUCK -> new String[] {"stuck", "OOPS"};
+          new BadgeText(c.started() ? "waiting for SIPI (INIT)" : "offline", Badge.OFFLINE);
+      case FINISHED -> new BadgeText("finished", Badge.DONE);
+      case STUCK -> new BadgeText("stuck", Badge.OOPS);
       case HALTED_FOREVER ->
-          new String[] {
-            c.nmiBlocked() ? "halted for ever · NMI blocked" : "halted for ever", "HALTED"
-          };
-      case HALTED -> new String[] {"halted (hlt)", "HALTED"};
-      case SPINNING -> new String[] {spinText(m, c), "SPINNING"};
+          new BadgeText(
+              c.nmiBlocked() ? "halted for ever · NMI blocked" : "halted for ever", Badge.HALTED);
+      case HALTED -> new BadgeText("halted (hlt)", Badge.HALTED);
+      case SPINNING -> new BadgeText(spinText(m, c), Badge.SPINNING);
       default -> {
         if (h == 256) {
-          yield new String[] {"in NMI handler · NMI blocked", "NMI"};
+          yield new BadgeText("in NMI handler · NMI blocked", Badge.NMI);
         }
         if (h >= 0) {
-          yield new String[] {String.format("in handler 0x%02X", h), "HANDLER"};
+          yield new BadgeText(String.format("in handler 0x%02X", h), Badge.HANDLER);
         }
         if (!c.interruptsEnabled()) {
-          yield new String[] {pending ? "IF=0 · IRQ pending" : "IF=0", "IF_OFF"};
+          yield new BadgeText(pending ? "IF=0 · IRQ pending" : "IF=0", Badge.IF_OFF);
         }
-        yield new String[] {s == RunState.DELAYING ? "running · delay" : "running", "RUNNING"};
+        yield new BadgeText(s == RunState.DELAYING ? "running · delay" : "running", Badge.RUNNING);
       }
     };
   }

@@ -58,6 +58,12 @@ public final class MachineView extends VBox {
       CpuCard card = new CpuCard(c);
       card.setCompact(n > 8);
       card.setOnMouseClicked(e -> vm.toggleSelect(c.cpu()));
+      javafx.scene.control.Tooltip.install(
+          card,
+          new javafx.scene.control.Tooltip(
+              "Click to pin CPU "
+                  + c.cpu()
+                  + " in the code pane; click again to follow the events"));
       cards.add(card);
     }
     cardPane.getChildren().setAll(cards);
@@ -104,6 +110,13 @@ public final class MachineView extends VBox {
       scroll.setPrefViewportHeight(cardPane.prefHeight(w));
     }
     super.layoutChildren();
+    // cards wrap their rows at their real width, which prefHeight(w) cannot know in advance:
+    // once laid out, ask for the height the cards really took
+    double laid = cardPane.getLayoutBounds().getHeight();
+    if (w > 0 && laid > scroll.getPrefViewportHeight() + 0.5) {
+      scroll.setPrefViewportHeight(laid);
+      super.layoutChildren();
+    }
     bus.requestLayout();
   }
 }

@@ -145,6 +145,12 @@ public final class TimelineCanvas extends Region {
     return s + (px - labelW()) / Math.max(1, w) * (e - s);
   }
 
+  /** Where a single event is drawn: its time, or the middle of its step. */
+  private double pointX(long time, int event) {
+    return vm.axisModeProperty().get() == AxisMode.STEPS ? x(event + 0.5) : x(vm.timeToAxis(time));
+  }
+
+  /** Where a stretch starting (or ending) at an event boundary is drawn. */
   private double segX(long time, int event) {
     return vm.axisModeProperty().get() == AxisMode.STEPS ? x(event) : x(vm.timeToAxis(time));
   }
@@ -220,10 +226,23 @@ public final class TimelineCanvas extends Region {
     };
   }
 
-  private static double textWidth(String s, Font f) {
-    Text t = new Text(s);
-    t.setFont(f);
-    return t.getLayoutBounds().getWidth();
+  private final java.util.Map<String, Double> widths = new java.util.HashMap<>();
+  private final Text measure = new Text();
+
+  /** Text widths, cached: measuring is the costly part of drawing labels. */
+  private double textWidth(String s, Font f) {
+    String key = f.getName() + f.getSize() + "|" + s;
+    Double w = widths.get(key);
+    if (w == null) {
+      if (widths.size() > 5000) {
+        widths.clear();
+      }
+      measure.setFont(f);
+      measure.setText(s);
+      w = measure.getLayoutBounds().getWidth();
+      widths.put(key, w);
+    }
+    return w;
   }
 
   void draw() {
@@ -356,8 +375,8 @@ public final class TimelineCanvas extends Region {
     // arrows
     int drawn = 0;
     for (Arrow a : m.arrows()) {
-      double x0 = segX(a.sent(), a.sendEvent());
-      double x1 = segX(a.delivered(), a.deliverEvent());
+      double x0 = pointX(a.sent(), a.sendEvent());
+      double x1 = pointX(a.delivered(), a.deliverEvent());
       if (x1 < left || x0 > right) {
         continue;
       }
@@ -462,7 +481,7 @@ public final class TimelineCanvas extends Region {
     String lastBuiltIn = "";
     double lastBuiltInX = -1e9;
     for (Mark mk : ordered) {
-      double px = segX(mk.time(), mk.event());
+      double px = pointX(mk.time(), mk.event());
       if (px < left - 2 || px > right + 2) {
         continue;
       }

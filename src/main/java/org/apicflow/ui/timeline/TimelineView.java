@@ -46,6 +46,10 @@ public final class TimelineView extends VBox {
                           ? TimelineViewModel.AxisMode.STEPS
                           : TimelineViewModel.AxisMode.TIME);
             });
+    vm.axisModeProperty()
+        .addListener(
+            (o, was, is) ->
+                (is == TimelineViewModel.AxisMode.STEPS ? steps : time).setSelected(true));
     Label legend = new Label();
     legend.getStyleClass().add("legend");
     legend.setGraphic(legend());

@@ -37,8 +37,25 @@ public final class TimelineViewModel {
     setTrace(playback.getTrace());
   }
 
+  private TimelineModel prepared;
+
+  /**
+   * Hands over a model built off the FX thread for the trace about to be shown, so showing a long
+   * trace does not build its lanes on the FX thread.
+   */
+  public void prepare(TimelineModel m) {
+    prepared = m;
+  }
+
   private void setTrace(Trace t) {
-    model.set(t == null ? null : new TimelineModel(t));
+    if (t == null) {
+      model.set(null);
+    } else if (prepared != null && prepared.trace() == t) {
+      model.set(prepared);
+    } else {
+      model.set(new TimelineModel(t));
+    }
+    prepared = null;
     showAll();
   }
 
@@ -94,14 +111,9 @@ public final class TimelineViewModel {
       return 0;
     }
     if (axisMode.get() == AxisMode.STEPS) {
-      return p;
+      return p == 0 ? 0 : p - 0.5; // the middle of the step just taken
     }
     return p == 0 ? 0 : m.axis().toAxis(m.trace().time(p - 1));
-  }
-
-  /** Axis position where an event is drawn. */
-  public double eventToAxis(int e, long time) {
-    return axisMode.get() == AxisMode.STEPS ? e + 0.5 : timeToAxis(time);
   }
 
   /** The cursor position an axis position stands for (what scrubbing there shows). */
@@ -111,7 +123,8 @@ public final class TimelineViewModel {
       return 0;
     }
     if (axisMode.get() == AxisMode.STEPS) {
-      return (int) Math.max(0, Math.min(m.trace().size(), Math.round(a)));
+      // step e covers [e, e + 1); being on it shows the state after it
+      return a <= 0 ? 0 : (int) Math.min(m.trace().size(), Math.floor(a) + 1);
     }
     long t = m.axis().toTime(a);
     if (a <= 0) {
