@@ -652,8 +652,8 @@ public final class Machine {
       f.pc++;
     } else if (op instanceof Op.ApicWrite w) {
       int value = (int) value(w.value(), mem, cpu);
-      f.pc++;
       apicWrite(cpu, w.reg(), value);
+      f.pc++;
       cost = config.mmioNs();
     } else if (op instanceof Op.ApicRead r) {
       int value = readReg(cpu, r.reg());
@@ -664,7 +664,6 @@ public final class Machine {
       f.pc++;
       cost = config.mmioNs();
     } else if (op instanceof Op.SendIpi s) {
-      f.pc++;
       int dest = (int) value(s.dest(), mem, cpu);
       int low =
           IcrCommand.encodeLow(
@@ -676,10 +675,11 @@ public final class Machine {
               s.shorthand());
       cpu.apic.write(ApicRegister.ICR2, IcrCommand.encodeHigh(dest, config.apic()), now);
       apicWrite(cpu, ApicRegister.ICR, low);
+      f.pc++;
       cost = 2 * config.mmioNs();
     } else if (op instanceof Op.Eoi e) {
-      f.pc++;
       apicWrite(cpu, ApicRegister.EOI, 0);
+      f.pc++;
       cost = config.mmioNs();
     } else if (op instanceof Op.Iret i) {
       f.pc++;

@@ -162,20 +162,9 @@ public final class CodeViewModel {
    * EOI) with the op index already advanced to the next op; such an event belongs to the op before
    * it when that one is the MMIO write and the recorded one is not.
    */
+  /** The op that caused event i: the trace records its position. */
   static int opPc(Trace t, int i) {
-    int pc = t.pc(i);
-    EventKind k = t.kind(i);
-    if (k != EventKind.APIC_WRITE && k != EventKind.IPI_SEND && k != EventKind.EOI) {
-      return pc;
-    }
-    List<Op> ops = t.program().kernel(t.kernel(i)).function(t.fn(i)).ops();
-    boolean here = pc >= 0 && pc < ops.size() && writesMmio(ops.get(pc));
-    boolean before = pc >= 1 && pc - 1 < ops.size() && writesMmio(ops.get(pc - 1));
-    return !here && before ? pc - 1 : pc;
-  }
-
-  private static boolean writesMmio(Op op) {
-    return op instanceof Op.ApicWrite || op instanceof Op.SendIpi || op instanceof Op.Eoi;
+    return t.pc(i);
   }
 
   private static Optional<Op> opAt(Trace t, int i) {
