@@ -56,7 +56,13 @@ public final class LocalApic {
   private int ldr;
   private int dfr;
   private int svr;
+
+  /** ESR as software reads it: the errors latched by the last write to ESR. */
   private int esr;
+
+  /** Errors seen since the last write to ESR, not yet readable (SDM "Error Handling"). */
+  private int esrPending;
+
   private int icrLow;
   private int icrHigh;
   private final int[] lvt = new int[LVTS.length];
@@ -88,6 +94,7 @@ public final class LocalApic {
     this.dfr = o.dfr;
     this.svr = o.svr;
     this.esr = o.esr;
+    this.esrPending = o.esrPending;
     this.icrLow = o.icrLow;
     this.icrHigh = o.icrHigh;
     System.arraycopy(o.lvt, 0, lvt, 0, lvt.length);
@@ -114,6 +121,7 @@ public final class LocalApic {
     dfr = 0xFFFF_FFFF;
     svr = 0xFF;
     esr = 0;
+    esrPending = 0;
     icrLow = 0;
     icrHigh = 0;
     for (int i = 0; i < lvt.length; i++) {
@@ -219,7 +227,12 @@ public final class LocalApic {
           }
         }
       }
-      case ESR -> esr = 0;
+      case ESR -> {
+        // A write latches the errors seen since the last write into the readable register and
+        // starts collecting anew; software writes ESR before reading it.
+        esr = esrPending;
+        esrPending = 0;
+      }
       case ICR -> {
         icrLow = value & ~IcrCommand.DELIVERY_STATUS;
         return new WriteEffect.Send(IcrCommand.decode(icrLow, icrHigh, mode));
@@ -249,7 +262,7 @@ public final class LocalApic {
   }
 
   private WriteEffect illegal(int offset) {
-    esr |= ESR_ILLEGAL_REGISTER;
+    esrPending |= ESR_ILLEGAL_REGISTER;
     return new WriteEffect.Illegal(offset);
   }
 
@@ -302,7 +315,7 @@ public final class LocalApic {
   /** Accepts a fixed or lowest-priority interrupt from the bus or a device. */
   public Acceptance acceptFixed(int vector, boolean levelTriggered) {
     if (vector < 16) {
-      esr |= ESR_RECEIVE_ILLEGAL_VECTOR;
+      esrPending |= ESR_RECEIVE_ILLEGAL_VECTOR;
       return Acceptance.ILLEGAL;
     }
     if (!softwareEnabled() && softDisabledFixed == SoftDisabledFixed.DROP) {
@@ -323,7 +336,7 @@ public final class LocalApic {
 
   /** The sender side of an illegal vector (SDM ESR "send illegal vector"). */
   public void flagSendIllegalVector() {
-    esr |= ESR_SEND_ILLEGAL_VECTOR;
+    esrPending |= ESR_SEND_ILLEGAL_VECTOR;
   }
 
   // ---------------------------------------------------------------- destination matching
@@ -460,6 +473,11 @@ public final class LocalApic {
     return esr;
   }
 
+  /** Errors seen since the last write to ESR (shown by the UI; software cannot read them yet). */
+  public int esrPending() {
+    return esrPending;
+  }
+
   public int icrLow() {
     return icrLow;
   }
@@ -517,6 +535,7 @@ public final class LocalApic {
         && dfr == o.dfr
         && svr == o.svr
         && esr == o.esr
+        && esrPending == o.esrPending
         && icrLow == o.icrLow
         && icrHigh == o.icrHigh
         && java.util.Arrays.equals(lvt, o.lvt)

@@ -87,6 +87,8 @@ public enum EventKind {
     COLLAPSED,
     /** Fixed to a software-disabled APIC with the drop quirk. */
     DROPPED,
+    /** A local source (the APIC timer) whose LVT entry is masked: nothing is raised. */
+    MASKED,
     /** Fixed with a vector below 16: ESR error, nothing set. */
     ILLEGAL,
     /** NMI: the CPU will take it at its next instruction boundary. */

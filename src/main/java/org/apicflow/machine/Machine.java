@@ -367,6 +367,9 @@ public final class Machine {
   private void doInit(Cpu cpu) {
     cpu.initPending = false;
     cpu.apic.reset();
+    // INIT clears ICR, delivery status included (SDM "Local APIC State After an INIT Reset"): a
+    // message this CPU sent that waits at a target is abandoned, as a rewrite of ICR low does.
+    abandonWaiting(cpu.index);
     cpu.frames.clear();
     cpu.iflag = false;
     cpu.nmiBlocked = false;
@@ -376,6 +379,9 @@ public final class Machine {
     timerGen[cpu.index]++;
     cpu.setState(RunState.WAIT_SIPI, now);
     emit(cpu, EventKind.INIT, 0, 0);
+    // INIT emptied the NMI latch, and a CPU waiting for SIPI latches NMIs (see nmi()): a message
+    // waiting behind the old latch is accepted now, or its sender's ICR would stay busy for ever.
+    admitWaitingNmi(cpu);
   }
 
   private void doStartup(Cpu cpu) {
@@ -403,7 +409,12 @@ public final class Machine {
     }
     enterHandler(cpu, Kernel.NMI_SLOT, fn);
     emit(cpu, EventKind.NMI_ENTRY, Kernel.NMI_SLOT, fn);
-    // The latch is free again: an NMI message waiting at this CPU enters it now.
+    admitWaitingNmi(cpu);
+    schedule(cpu, now + config.opNs());
+  }
+
+  /** The latch is free again: an NMI message waiting at this CPU enters it now. */
+  private void admitWaitingNmi(Cpu cpu) {
     if (!cpu.waitingNmis.isEmpty()) {
       int id = cpu.waitingNmis.remove(0);
       IpiMessage m = live.get(id);
@@ -411,7 +422,6 @@ public final class Machine {
       settle(m, m.slot(cpu.index), IpiMessage.Status.ACCEPTED);
       emit(cpu, EventKind.IPI_DELIVER, id, Delivery.NMI_ACCEPTED_LATE.ordinal());
     }
-    schedule(cpu, now + config.opNs());
   }
 
   private void takeFixed(Cpu cpu) {
@@ -495,7 +505,8 @@ public final class Machine {
     }
     Op.WaitVar wv = (Op.WaitVar) op;
     long v = vars[cpu.kernel][wv.var()];
-    return wv.atLeast() ? v >= wv.until() : v == wv.until();
+    long until = value(wv.until(), vars[cpu.kernel], cpu);
+    return wv.atLeast() ? v >= until : v == until;
   }
 
   private long spinValue(Cpu cpu) {
@@ -581,6 +592,10 @@ public final class Machine {
 
   /** IRET: back to the interrupted position, IF restored, NMI blocking ended after an NMI. */
   private void doIret(Cpu cpu) {
+    // SDM "NMI Handling": NMIs stay blocked "until the next execution of the IRET instruction",
+    // whichever handler it returns from: a handler nested in the NMI handler (after sti), or the
+    // first handler of a kernel that kexec entered from NMI context (kexec is no IRET).
+    cpu.nmiBlocked = false;
     int i = cpu.frames.size() - 1;
     while (i >= 0 && cpu.frames.get(i).interrupt < 0) {
       i--;
@@ -595,9 +610,6 @@ public final class Machine {
       cpu.frames.remove(cpu.frames.size() - 1);
     }
     cpu.iflag = f.savedIf;
-    if (f.interrupt == Kernel.NMI_SLOT) {
-      cpu.nmiBlocked = false;
-    }
     emit(cpu, EventKind.IRQ_EXIT, f.interrupt, 0);
     if (f.savedWait != null) {
       Wait w = f.savedWait;
@@ -639,7 +651,7 @@ public final class Machine {
       emit(cpu, EventKind.IRQ_ENABLE, 0, 0);
       f.pc++;
     } else if (op instanceof Op.ApicWrite w) {
-      int value = (int) value(w.value(), mem);
+      int value = (int) value(w.value(), mem, cpu);
       f.pc++;
       apicWrite(cpu, w.reg(), value);
       cost = config.mmioNs();
@@ -653,7 +665,7 @@ public final class Machine {
       cost = config.mmioNs();
     } else if (op instanceof Op.SendIpi s) {
       f.pc++;
-      int dest = (int) value(s.dest(), mem);
+      int dest = (int) value(s.dest(), mem, cpu);
       int low =
           IcrCommand.encodeLow(
               s.vector(),
@@ -691,11 +703,11 @@ public final class Machine {
       schedule(cpu, w.end);
       return;
     } else if (op instanceof Op.Set s) {
-      mem[s.var()] = value(s.value(), mem);
+      mem[s.var()] = value(s.value(), mem, cpu);
       emit(cpu, EventKind.OP, s.var(), mem[s.var()]);
       f.pc++;
     } else if (op instanceof Op.Add a) {
-      mem[a.var()] += value(a.value(), mem);
+      mem[a.var()] += value(a.value(), mem, cpu);
       emit(cpu, EventKind.OP, a.var(), mem[a.var()]);
       f.pc++;
     } else if (op instanceof Op.IfNot i) {
@@ -780,7 +792,7 @@ public final class Machine {
       emit(cpu, EventKind.PHASE, 0, 0);
       f.pc++;
     } else if (op instanceof Op.Record r) {
-      long v = value(r.value(), mem);
+      long v = value(r.value(), mem, cpu);
       records.add(v);
       emit(cpu, EventKind.RECORD, v, 0);
       f.pc++;
@@ -833,7 +845,10 @@ public final class Machine {
     return cpu.index == ((Op.Cond.CpuIs) cond).cpu();
   }
 
-  private static long value(Op.Value v, long[] mem) {
+  private static long value(Op.Value v, long[] mem, Cpu cpu) {
+    if (v.isCpu()) {
+      return cpu.index;
+    }
     return v.isVar() ? mem[v.var()] : v.literal();
   }
 
@@ -900,6 +915,12 @@ public final class Machine {
    */
   public void writeRegister(int cpu, int reg, int value) {
     apicWrite(cpus[cpu], reg, value);
+    // An op's write is followed by the wake-up checks of its step; this write is not part of a
+    // step, so run them here: lowering TPR, an EOI or re-enabling SVR must wake a CPU in hlt
+    // that can now take a held interrupt (SDM "Interrupt Acceptance for Fixed Interrupts").
+    if (end == End.NONE) {
+      wakeParked();
+    }
   }
 
   public int readRegister(int cpu, int reg) {
@@ -1118,7 +1139,7 @@ public final class Machine {
   private void timerFire(int c) {
     Cpu cpu = cpus[c];
     LocalApic a = cpu.apic;
-    Delivery d = Delivery.DROPPED;
+    Delivery d = Delivery.MASKED;
     if (!a.timerMasked()) {
       d = fixed(cpu, a.timerVector(), false);
     }

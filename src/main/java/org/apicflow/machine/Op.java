@@ -19,8 +19,10 @@ public sealed interface Op {
     public static final OpInfo NONE = new OpInfo("", "", 0, 0);
   }
 
-  /** A literal or a kernel variable. */
+  /** A literal, a kernel variable, or the number of the CPU running the op ({@code $cpu}). */
   record Value(long literal, int var) {
+    static final int CPU = -2;
+
     public static Value of(long literal) {
       return new Value(literal, -1);
     }
@@ -29,8 +31,17 @@ public sealed interface Op {
       return new Value(0, var);
     }
 
+    /** The running CPU's number (smp_processor_id()). */
+    public static Value ofCpu() {
+      return new Value(0, CPU);
+    }
+
     public boolean isVar() {
       return var >= 0;
+    }
+
+    public boolean isCpu() {
+      return var == CPU;
     }
   }
 
@@ -112,7 +123,7 @@ public sealed interface Op {
   }
 
   record WaitVar(
-      OpInfo info, int var, long until, boolean atLeast, long maxPolls, long delay, int into)
+      OpInfo info, int var, Value until, boolean atLeast, long maxPolls, long delay, int into)
       implements Op {
     public String name() {
       return "wait-var";

@@ -102,6 +102,10 @@ public record Outcome(Kind kind, String reason, int cpu, String where, long time
     Kernel k = m.program().kernel(c.kernel());
     KernelFunction fn = k.function(c.currentFunction());
     int pc = c.currentPc();
+    if (c.state() == RunState.HALTED && pc > 0 && fn.ops().get(pc - 1) instanceof Op.Hlt) {
+      // hlt moved past itself when it parked; the CPU sleeps on the hlt.
+      pc--;
+    }
     if (pc >= 0 && pc < fn.ops().size()) {
       return fn.name() + ": " + fn.ops().get(pc).name();
     }

@@ -27,6 +27,15 @@ final class ProgramCompiler {
   static final String DEFAULT_IRQ = "default_irq_handler";
   static final String DEFAULT_NMI = "default_nmi_handler";
 
+  /** The value that stands for the running CPU's number (smp_processor_id()). */
+  static final String CPU_VALUE = "$cpu";
+
+  /** Limits of the trace's packed event location (8, 12 and 12 bits). */
+  static final int MAX_KERNELS = 255;
+
+  static final int MAX_FUNCTIONS = 4000;
+  static final int MAX_OPS = 4000;
+
   private static final Map<String, List<String>> OP_KEYS = new LinkedHashMap<>();
 
   static {
@@ -112,6 +121,9 @@ final class ProgramCompiler {
         defs.get(k).put(parts[1], new FnDef(e.getValue(), fix));
       }
     }
+    if (kernelNames.size() > MAX_KERNELS) {
+      throw y.error(kernelsNode, "at most " + MAX_KERNELS + " kernels are supported");
+    }
     List<Kernel> kernels = new ArrayList<>();
     Set<String> marks = new LinkedHashSet<>();
     for (int k = 0; k < kernelNames.size(); k++) {
@@ -136,6 +148,9 @@ final class ProgramCompiler {
     for (FnDef d : fns.values()) {
       collectInto(d.node, vars);
     }
+    if (fns.size() > MAX_FUNCTIONS) {
+      throw y.error(kn, "a kernel may have at most " + MAX_FUNCTIONS + " functions");
+    }
     List<String> fnNames = new ArrayList<>(fns.keySet());
     fnNames.add(DEFAULT_IRQ);
     fnNames.add(DEFAULT_NMI);
@@ -146,7 +161,12 @@ final class ProgramCompiler {
       YNode fn = y.map(e.getValue().node, List.of("src", "ops"));
       String src = y.string(fn, "src", "");
       List<Op> ops = new ArrayList<>();
-      compileOps(y.list(y.require(fn, "ops")), 0, ops, scope, marks);
+      YNode opsNode = y.require(fn, "ops");
+      compileOps(y.list(opsNode), 0, ops, scope, marks);
+      if (ops.size() > MAX_OPS) {
+        throw y.error(
+            opsNode, "a function may have at most " + MAX_OPS + " ops (counting branches)");
+      }
       functions.add(new KernelFunction(e.getKey(), src, ops, e.getValue().patchedBy));
     }
     functions.add(
@@ -297,7 +317,10 @@ final class ProgramCompiler {
         return Value.of(num.get());
       }
       if (n.type != YNode.Type.SCALAR) {
-        throw y.error(n, "expected a number or a variable name, found " + n.describe());
+        throw y.error(n, "expected a number, a variable name or $cpu, found " + n.describe());
+      }
+      if (n.scalar.equals(CPU_VALUE)) {
+        return Value.ofCpu();
       }
       return Value.ofVar(var(n));
     }
@@ -364,14 +387,14 @@ final class ProgramCompiler {
       case "wait-var" -> {
         int var = s.var(y.require(n, "var"));
         YNode u = y.require(n, "until");
-        long until;
+        Value until;
         boolean atLeast = false;
         if (u.type == YNode.Type.MAP) {
           y.map(u, List.of("at-least"));
-          until = y.number(y.require(u, "at-least"), Long.MIN_VALUE, Long.MAX_VALUE);
+          until = s.value(y.require(u, "at-least"));
           atLeast = true;
         } else {
-          until = y.number(u, Long.MIN_VALUE, Long.MAX_VALUE);
+          until = s.value(u);
         }
         long max =
             n.map.containsKey("max-polls")

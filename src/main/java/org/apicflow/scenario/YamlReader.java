@@ -66,6 +66,15 @@ final class YamlReader {
       if (e.getContext() != null && !e.getContext().isBlank()) {
         problem = e.getContext() + ": " + problem;
       }
+      Optional<Mark> opened = e.getContextMark();
+      if (opened.isPresent() && m.isPresent() && opened.get().getLine() != m.get().getLine()) {
+        problem +=
+            " (opened at line "
+                + (opened.get().getLine() + 1)
+                + ", column "
+                + (opened.get().getColumn() + 1)
+                + ")";
+      }
       throw error(
           m.map(x -> x.getLine() + 1).orElse(1),
           m.map(x -> x.getColumn() + 1).orElse(1),

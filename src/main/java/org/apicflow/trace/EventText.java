@@ -105,6 +105,7 @@ public final class EventText {
       case IRR_SET -> "IRR bit set";
       case COLLAPSED -> "IRR bit already set: collapsed into it";
       case DROPPED -> "dropped (APIC software-disabled)";
+      case MASKED -> "masked in its LVT entry: nothing raised";
       case ILLEGAL -> "illegal vector (0-15): ESR error, nothing set";
       case NMI_PENDING -> "NMI accepted";
       case NMI_LATCHED -> "NMI latched (NMIs blocked until IRET)";
@@ -176,10 +177,16 @@ public final class EventText {
     }
     if (op instanceof Op.WaitVar w) {
       String var = t.program().kernel(t.kernel(i)).varNames().get(w.var());
+      Kernel k = t.program().kernel(t.kernel(i));
+      Op.Value u = w.until();
+      String until =
+          u.isCpu()
+              ? "this CPU's number"
+              : u.isVar() ? k.varNames().get(u.var()) : "" + u.literal();
       return "wait until "
           + var
           + (w.atLeast() ? " >= " : " == ")
-          + w.until()
+          + until
           + (w.maxPolls() > 0 ? ", at most " + w.maxPolls() + " reads" : "");
     }
     return "spin";

@@ -46,7 +46,7 @@ public final class Trace {
     this.outcome = outcome;
     this.finalState = finalState;
     this.marks = Collections.unmodifiableList(buildMarks());
-    this.namedMarks = marks.stream().filter(m -> !m.builtIn()).toList();
+    this.namedMarks = buildNamedMarks();
     this.phases = Collections.unmodifiableList(buildPhases());
   }
 
@@ -133,7 +133,12 @@ public final class Trace {
   }
 
   public Optional<Mark> firstMark(String name) {
-    return marks.stream().filter(m -> m.name().equals(name)).findFirst();
+    for (Mark m : marks) {
+      if (m.name().equals(name)) {
+        return Optional.of(m);
+      }
+    }
+    return Optional.empty();
   }
 
   /** The first mark after event index {@code event}, among {@code list}; O(log n). */
@@ -249,66 +254,101 @@ public final class Trace {
 
   // ---------------------------------------------------------------- marks and phases
 
+  /** Mark event indices: every mark, and the named ones; Mark objects are made on demand. */
   private List<Mark> buildMarks() {
-    List<Mark> out = new ArrayList<>();
+    int[] idx = new int[64];
+    int n = 0;
     boolean hangSeen = false;
     for (int i = 0; i < size(); i++) {
-      String name = null;
-      String label = null;
-      boolean builtIn = true;
-      switch (kind(i)) {
-        case MARK -> {
-          Op.Mark m = (Op.Mark) op(i).orElseThrow();
-          name = m.mark();
-          label = m.label().replace("{vector}", vectorText(a(i)));
-          builtIn = false;
-        }
-        case IPI_SEND -> {
-          name = "ipi-sent";
-          label = "IPI sent by CPU " + cpu(i);
-        }
-        case IPI_DELIVER, IRQ_RAISE, TIMER_FIRE -> {
-          if (b(i) == EventKind.Delivery.IRR_SET.ordinal()) {
-            name = "irr-set";
-            label = "IRR set on CPU " + cpu(i);
-          }
-        }
-        case IRQ_ENTRY -> {
-          name = "isr-set";
-          label = "CPU " + cpu(i) + " takes " + vectorText(a(i));
-        }
-        case EOI -> {
-          if (a(i) >= 0) {
-            name = "eoi";
-            label = "EOI " + vectorText(a(i)) + " on CPU " + cpu(i);
-          }
-        }
-        case NMI_ENTRY -> {
-          name = "nmi";
-          label = "CPU " + cpu(i) + " takes an NMI";
-        }
-        case OOPS -> {
-          name = "oops";
-          label = "Oops on CPU " + cpu(i);
-        }
-        case KEXEC -> {
-          name = "kexec";
-          label = "CPU " + cpu(i) + " jumps into " + program.kernel((int) a(i)).name();
-        }
-        case HANG -> {
-          if (!hangSeen) {
-            hangSeen = true;
-            name = "hang";
-            label = "Hang";
-          }
-        }
-        default -> {}
+      boolean mark =
+          switch (kind(i)) {
+            case MARK, IPI_SEND, IRQ_ENTRY, NMI_ENTRY, OOPS, KEXEC -> true;
+            case IPI_DELIVER, IRQ_RAISE, TIMER_FIRE -> b(i) == EventKind.Delivery.IRR_SET.ordinal();
+            case EOI -> a(i) >= 0;
+            case HANG -> !hangSeen;
+            default -> false;
+          };
+      if (kind(i) == EventKind.HANG) {
+        hangSeen = true;
       }
-      if (name != null) {
-        out.add(new Mark(name, label, i, time(i), cpu(i), builtIn));
+      if (mark) {
+        if (n == idx.length) {
+          idx = java.util.Arrays.copyOf(idx, n * 2);
+        }
+        idx[n++] = i;
       }
     }
-    return out;
+    int[] events = java.util.Arrays.copyOf(idx, n);
+    return new java.util.AbstractList<>() {
+      @Override
+      public Mark get(int i) {
+        return markAt(events[i]);
+      }
+
+      @Override
+      public int size() {
+        return events.length;
+      }
+    };
+  }
+
+  private List<Mark> buildNamedMarks() {
+    List<Integer> idx = new ArrayList<>();
+    for (int i = 0; i < size(); i++) {
+      if (kind(i) == EventKind.MARK) {
+        idx.add(i);
+      }
+    }
+    return idx.stream().map(this::markAt).toList();
+  }
+
+  /** The mark that event i is (its kind must be one that marks). */
+  private Mark markAt(int i) {
+    String name;
+    String label;
+    boolean builtIn = true;
+    switch (kind(i)) {
+      case MARK -> {
+        Op.Mark m = (Op.Mark) op(i).orElseThrow();
+        name = m.mark();
+        label = m.label().replace("{vector}", vectorText(a(i)));
+        builtIn = false;
+      }
+      case IPI_SEND -> {
+        name = "ipi-sent";
+        label = "IPI sent by CPU " + cpu(i);
+      }
+      case IPI_DELIVER, IRQ_RAISE, TIMER_FIRE -> {
+        name = "irr-set";
+        label = "IRR set on CPU " + cpu(i);
+      }
+      case IRQ_ENTRY -> {
+        name = "isr-set";
+        label = "CPU " + cpu(i) + " takes " + vectorText(a(i));
+      }
+      case EOI -> {
+        name = "eoi";
+        label = "EOI " + vectorText(a(i)) + " on CPU " + cpu(i);
+      }
+      case NMI_ENTRY -> {
+        name = "nmi";
+        label = "CPU " + cpu(i) + " takes an NMI";
+      }
+      case OOPS -> {
+        name = "oops";
+        label = "Oops on CPU " + cpu(i);
+      }
+      case KEXEC -> {
+        name = "kexec";
+        label = "CPU " + cpu(i) + " jumps into " + program.kernel((int) a(i)).name();
+      }
+      case HANG -> {
+        name = "hang";
+        label = "Hang";
+      }
+      default -> throw new IllegalArgumentException("event " + i + " is not a mark");
+    }
+    return new Mark(name, label, i, time(i), cpu(i), builtIn);
   }
 
   private List<Phase> buildPhases() {
