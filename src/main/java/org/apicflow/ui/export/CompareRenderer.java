@@ -1,0 +1,155 @@
+package org.apicflow.ui.export;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.apicflow.scenario.Fix;
+import org.apicflow.scenario.Scenario;
+import org.apicflow.trace.Mark;
+import org.apicflow.trace.Simulator;
+import org.apicflow.trace.Times;
+import org.apicflow.trace.Trace;
+
+/**
+ * The compare grid: one machine view per fix of the scenario, all at the same moment. The runs are
+ * aligned on an anchor: the first mark every run has (panic, say). A frame of the export's own run
+ * at time T after its anchor shows each other run at time T after its own anchor; a frame at a mark
+ * shows each run at that mark when it has one.
+ */
+final class CompareRenderer implements Renderer {
+  static final double TILE_WIDTH = 760;
+
+  private final ExportSpec spec;
+  private final List<String> fixes;
+  private final List<Trace> traces;
+  private final String anchor;
+  private final List<MachineTile> tiles = new ArrayList<>();
+  private final List<Label> positions = new ArrayList<>();
+  private final SheetScene sheet;
+
+  private CompareRenderer(ExportSpec spec, List<String> fixes, List<Trace> traces) {
+    this.spec = spec;
+    this.fixes = fixes;
+    this.traces = traces;
+    this.anchor = anchor(traces);
+    Scenario s = spec.scenario();
+    sheet = new SheetScene(spec.dark());
+    sheet.title.setText(s.title());
+    sheet.subtitle.setText(
+        s.id()
+            + " · "
+            + fixes.size()
+            + " runs compared"
+            + (anchor.isEmpty() ? "" : " · aligned on " + anchor));
+    sheet.badge.setVisible(false);
+    sheet.badge.setManaged(false);
+    int cols = SheetScene.columns(fixes.size());
+    Optional<org.apicflow.machine.Program> base = Optional.of(s.program(Scenario.NONE));
+    for (int i = 0; i < fixes.size(); i++) {
+      Trace t = traces.get(i);
+      MachineTile tile = new MachineTile(t, t.size(), base);
+      tiles.add(tile);
+      String fix = fixes.get(i);
+      Label name = SheetScene.label(fix, "tile-mark");
+      name.setMinWidth(Region.USE_PREF_SIZE);
+      Label what =
+          SheetScene.label(
+              s.fix(fix).map(Fix::title).orElse("no fix: the bug as shipped"), "tile-meta");
+      what.setMinWidth(0);
+      Label badge = SheetScene.label(Outcomes.text(t), "outcome");
+      badge.getStyleClass().add(Outcomes.styleClass(t));
+      badge.setMinWidth(Region.USE_PREF_SIZE);
+      Region grow = new Region();
+      HBox.setHgrow(grow, Priority.ALWAYS);
+      HBox head = new HBox(8, name, what, grow, badge);
+      head.setAlignment(Pos.CENTER_LEFT);
+      Label at = SheetScene.label("", "tile-meta");
+      positions.add(at);
+      VBox panel = new VBox(4, head, at, tile.view());
+      panel.getStyleClass().add("sheet-tile");
+      if (fix.equals(spec.fix())) {
+        panel.getStyleClass().add("sheet-tile-main");
+      }
+      panel.setPrefWidth(TILE_WIDTH);
+      panel.setMinWidth(TILE_WIDTH);
+      panel.setMaxWidth(TILE_WIDTH);
+      sheet.add(panel, i, cols);
+    }
+  }
+
+  static CompareRenderer open(ExportSpec spec) throws Exception {
+    List<String> fixes = spec.scenario().fixNames();
+    List<Trace> traces = new ArrayList<>();
+    for (String f : fixes) {
+      traces.add(f.equals(spec.fix()) ? spec.trace() : Simulator.run(spec.scenario().program(f)));
+    }
+    return FxRuntime.call(() -> new CompareRenderer(spec, fixes, traces));
+  }
+
+  @Override
+  public WritableImage render(Shot shot) {
+    Trace ref = spec.trace();
+    long refTime = time(ref, shot.position());
+    for (int i = 0; i < traces.size(); i++) {
+      Trace t = traces.get(i);
+      int p = t == ref ? shot.position() : align(t, ref, shot, refTime);
+      tiles.get(i).seek(p);
+      String mark = Shots.markAt(t, p);
+      positions
+          .get(i)
+          .setText(
+              "step "
+                  + p
+                  + " / "
+                  + t.size()
+                  + " · t = "
+                  + Times.format(time(t, p))
+                  + (mark.isEmpty() ? "" : " · at " + mark));
+    }
+    sheet.where.setText(
+        shot.mark().isEmpty()
+            ? "t = " + Times.format(refTime) + " in " + spec.fix()
+            : "at " + shot.mark());
+    return Renderer.snapshot(sheet.root, spec.scale(), spec.dark());
+  }
+
+  private int align(Trace t, Trace ref, Shot shot, long refTime) {
+    if (!shot.mark().isEmpty()) {
+      Optional<Mark> own = ref.firstMark(shot.mark());
+      Optional<Mark> there = t.firstMark(shot.mark());
+      if (own.isPresent() && own.get().event() + 1 == shot.position() && there.isPresent()) {
+        return there.get().event() + 1;
+      }
+    }
+    long at = anchorTime(t) + (refTime - anchorTime(ref));
+    return at <= 0 ? 0 : t.indexAtTime(at + 1);
+  }
+
+  private long anchorTime(Trace t) {
+    return anchor.isEmpty() ? 0 : t.firstMark(anchor).map(Mark::time).orElse(0L);
+  }
+
+  private static long time(Trace t, int p) {
+    return p == 0 ? 0 : t.time(p - 1);
+  }
+
+  /** The first mark (a scenario's own first, then the simulator's) that every run has. */
+  static String anchor(List<Trace> traces) {
+    Trace first = traces.get(0);
+    List<Mark> candidates = new ArrayList<>(first.namedMarks());
+    candidates.addAll(first.marks());
+    for (Mark m : candidates) {
+      if (traces.stream().allMatch(t -> t.firstMark(m.name()).isPresent())) {
+        return m.name();
+      }
+    }
+    return "";
+  }
+}

@@ -1,0 +1,137 @@
+package org.apicflow.ui.export;
+
+import javafx.application.Application;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.SnapshotParameters;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.transform.Transform;
+
+/**
+ * Draws frames of an export off screen. Built and called on the FX thread only; the caller encodes
+ * and writes the images off it.
+ */
+interface Renderer {
+  /** Draws the frame at a shot. */
+  WritableImage render(Shot shot);
+
+  /**
+   * Opens the renderer for a spec. Called off the FX thread: some renderers wait for a run to load.
+   */
+  static Renderer open(ExportSpec spec) throws Exception {
+    FxRuntime.call(
+        () -> {
+          if (Application.getUserAgentStylesheet() == null) { // a script: no window set a theme
+            Themes.apply(spec.dark());
+          }
+          return null;
+        });
+    return switch (spec.view()) {
+      case WINDOW, MACHINE, TIMELINE, CODE -> WindowRenderer.open(spec);
+      case COMPARE -> CompareRenderer.open(spec);
+      case CONTACT_SHEET -> ContactSheetRenderer.open(spec);
+    };
+  }
+
+  /**
+   * A snapshot of a node at a scale. Layout runs a few times first: views that size their children
+   * from their own width (the machine view) settle in the second pass, as they would over a few
+   * pulses on screen.
+   */
+  static WritableImage snapshot(Node node, int scale, boolean dark) {
+    return snapshot(node, scale, dark, 0, 0);
+  }
+
+  /**
+   * A snapshot as {@link #snapshot(Node, int, boolean)}, with the scene's root laid out at {@code
+   * width} x {@code height} (a window size); 0 x 0 lays it out at its preferred size.
+   */
+  static WritableImage snapshot(Node node, int scale, boolean dark, double width, double height) {
+    Parent root = node.getScene() == null ? null : node.getScene().getRoot();
+    if (root != null) {
+      settle(root, width, height);
+    }
+    // The size as settled: a scene with no window of its own resizes its root to the preferred
+    // size again while taking the snapshot, which for a sheet is too tall (see settle).
+    Bounds b = node.getLayoutBounds();
+    double w = b.getWidth();
+    double h = b.getHeight();
+    SnapshotParameters p = new SnapshotParameters();
+    p.setTransform(Transform.scale(scale, scale));
+    p.setFill(dark ? Color.web("#0d1117") : Color.WHITE);
+    p.setViewport(
+        new javafx.geometry.Rectangle2D(
+            Math.floor(b.getMinX() * scale),
+            Math.floor(b.getMinY() * scale),
+            Math.round(w * scale),
+            Math.round(h * scale)));
+    WritableImage img = node.snapshot(p, null);
+    if (height <= 0 && node == root && root instanceof Region r) {
+      // A scene with no window lays its root out at its preferred height while taking the
+      // snapshot, and a grid of wrapping views asks for more than its rows take: end the image
+      // where the content ends, as laid out for the snapshot.
+      int bottom = (int) Math.min(img.getHeight(), Math.ceil(contentBottom(r) * scale));
+      if (bottom > 0 && bottom < img.getHeight()) {
+        img = new WritableImage(img.getPixelReader(), (int) img.getWidth(), bottom);
+      }
+    }
+    return img;
+  }
+
+  /**
+   * Lays the scene out until it stops changing (at most 10 passes). Off screen no window sizes the
+   * root, so this sizes it: to the window size, or to its preferred size for a sheet. Views that
+   * size their children from their own width (the machine view) settle over a few passes, as they
+   * would over a few pulses on screen.
+   */
+  private static void settle(Parent root, double width, double height) {
+    java.util.List<Double> last = java.util.List.of();
+    for (int i = 0; i < 10; i++) {
+      root.applyCss();
+      if (root instanceof Region r) {
+        double w = width > 0 ? width : r.prefWidth(-1);
+        double h = height > 0 ? height : r.prefHeight(w);
+        r.resize(w, h);
+      }
+      root.layout();
+      java.util.List<Double> now = new java.util.ArrayList<>();
+      shape(root, 0, now);
+      if (now.equals(last)) {
+        return;
+      }
+      last = now;
+    }
+  }
+
+  private static void shape(Node n, int depth, java.util.List<Double> out) {
+    Bounds b = n.getBoundsInParent();
+    out.add(b.getMinX());
+    out.add(b.getMinY());
+    out.add(b.getWidth());
+    out.add(b.getHeight());
+    if (depth < 4 && n instanceof Parent p) {
+      for (Node c : p.getChildrenUnmodifiable()) {
+        shape(c, depth + 1, out);
+      }
+    }
+  }
+
+  /** Where a sheet's content ends: the lowest of its children's children, plus the padding. */
+  private static double contentBottom(Region r) {
+    double bottom = 0;
+    for (Node c : r.getChildrenUnmodifiable()) {
+      double inner = c.getLayoutBounds().getHeight();
+      if (c instanceof Parent p && !p.getChildrenUnmodifiable().isEmpty()) {
+        inner = 0;
+        for (Node g : p.getChildrenUnmodifiable()) {
+          inner = Math.max(inner, g.getBoundsInParent().getMaxY());
+        }
+      }
+      bottom = Math.max(bottom, c.getLayoutY() + inner);
+    }
+    return Math.ceil(bottom + r.getInsets().getBottom());
+  }
+}
