@@ -145,6 +145,45 @@ public final class ExportRunner {
     return SwingFXUtils.fromFXImage(fx, null);
   }
 
+  /**
+   * The frames of a list of shots, drawn one ahead: while the caller encodes frame i on its thread,
+   * the FX thread draws frame i + 1.
+   */
+  static final class Frames {
+    private final Renderer renderer;
+    private final List<Shot> shots;
+    private java.util.concurrent.CompletableFuture<WritableImage> next;
+    private int index;
+
+    Frames(Renderer renderer, List<Shot> shots) {
+      this.renderer = renderer;
+      this.shots = shots;
+      next = shots.isEmpty() ? null : FxRuntime.submit(() -> renderer.render(shots.get(0)));
+    }
+
+    BufferedImage next() throws IOException {
+      WritableImage fx;
+      try {
+        fx = next.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new InterruptedIOException("export interrupted");
+      } catch (java.util.concurrent.ExecutionException e) {
+        Throwable c = e.getCause();
+        if (c instanceof RuntimeException r) {
+          throw r;
+        }
+        throw new IOException("drawing failed: " + c, c);
+      }
+      index++;
+      if (index < shots.size()) {
+        Shot s = shots.get(index);
+        next = FxRuntime.submit(() -> renderer.render(s));
+      }
+      return SwingFXUtils.fromFXImage(fx, null);
+    }
+  }
+
   private static void png(BufferedImage img, OutputStream o) throws IOException {
     if (!ImageIO.write(img, "png", o)) {
       throw new IOException("no PNG writer");
@@ -158,12 +197,12 @@ public final class ExportRunner {
         spec.out(),
         spec.overwrite(),
         o -> {
+          Frames frames = new Frames(r, shots);
           try (GifWriter gif = new GifWriter(o)) {
             for (int i = 0; i < shots.size(); i++) {
               cancelPoint(progress);
               progress.update(i, shots.size(), "frame " + (i + 1) + " of " + shots.size());
-              Shot s = shots.get(i);
-              gif.add(draw(r, s), delayMillis(s, i == shots.size() - 1));
+              gif.add(frames.next(), delayMillis(shots.get(i), i == shots.size() - 1));
             }
           }
           cancelPoint(progress);
@@ -193,10 +232,11 @@ public final class ExportRunner {
     try {
       List<Path> staged = new ArrayList<>();
       List<Shot> shots = spec.shots();
+      Frames frames = new Frames(r, shots);
       for (int i = 0; i < shots.size(); i++) {
         cancelPoint(progress);
         progress.update(i, shots.size(), "frame " + (i + 1) + " of " + shots.size());
-        BufferedImage img = draw(r, shots.get(i));
+        BufferedImage img = frames.next();
         Path p = staging.resolve(targets.get(i).getFileName());
         AtomicFiles.write(p, false, o -> png(img, o));
         publish(p);

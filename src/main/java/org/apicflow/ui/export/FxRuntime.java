@@ -68,6 +68,20 @@ public final class FxRuntime {
     started = true;
   }
 
+  /** Starts {@code work} on the FX thread; the future completes with its result. */
+  public static <T> CompletableFuture<T> submit(Callable<T> work) {
+    CompletableFuture<T> f = new CompletableFuture<>();
+    Platform.runLater(
+        () -> {
+          try {
+            f.complete(work.call());
+          } catch (Throwable t) {
+            f.completeExceptionally(t);
+          }
+        });
+    return f;
+  }
+
   /** Runs {@code work} on the FX thread and waits for its result (at once when already on it). */
   public static <T> T call(Callable<T> work) throws Exception {
     if (Platform.isFxApplicationThread()) {

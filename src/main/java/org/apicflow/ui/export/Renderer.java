@@ -41,19 +41,18 @@ interface Renderer {
    * from their own width (the machine view) settle in the second pass, as they would over a few
    * pulses on screen.
    */
-  static WritableImage snapshot(Node node, int scale, boolean dark) {
-    return snapshot(node, scale, dark, 0, 0);
+  static WritableImage snapshot(Parent root, int scale, boolean dark) {
+    return snapshot(root, root, scale, dark, 0, 0);
   }
 
   /**
-   * A snapshot as {@link #snapshot(Node, int, boolean)}, with the scene's root laid out at {@code
-   * width} x {@code height} (a window size); 0 x 0 lays it out at its preferred size.
+   * A snapshot of {@code node}, a node of the scene under {@code root}, with the root laid out at
+   * {@code width} x {@code height} (a window size); 0 x 0 lays it out at its preferred size.
    */
-  static WritableImage snapshot(Node node, int scale, boolean dark, double width, double height) {
-    Parent root = node.getScene() == null ? null : node.getScene().getRoot();
-    if (root != null) {
-      settle(root, width, height);
-    }
+  static WritableImage snapshot(
+      Parent root, Node node, int scale, boolean dark, double width, double height) {
+    // before the first CSS pass a split pane's items are not in the scene yet: settle the root
+    settle(root, width, height);
     // The size as settled: a scene with no window of its own resizes its root to the preferred
     // size again while taking the snapshot, which for a sheet is too tall (see settle).
     Bounds b = node.getLayoutBounds();
@@ -69,6 +68,7 @@ interface Renderer {
             Math.round(w * scale),
             Math.round(h * scale)));
     WritableImage img = node.snapshot(p, null);
+
     if (height <= 0 && node == root && root instanceof Region r) {
       // A scene with no window lays its root out at its preferred height while taking the
       // snapshot, and a grid of wrapping views asks for more than its rows take: end the image

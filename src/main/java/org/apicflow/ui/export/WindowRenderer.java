@@ -23,6 +23,7 @@ final class WindowRenderer implements Renderer {
     // made from the window keeps the window's theme.
     vm.darkProperty().set(spec.dark());
     window = new MainWindow(vm);
+    window.scene().getRoot().applyCss(); // builds the split panes' skins: the panels join the scene
     vm.onError(e -> error.set(e.title() + ": " + e.message()));
   }
 
@@ -72,14 +73,15 @@ final class WindowRenderer implements Renderer {
   @Override
   public WritableImage render(Shot shot) {
     vm.playback().seek(shot.position());
-    return Renderer.snapshot(node(), spec.scale(), spec.dark(), spec.width(), spec.height());
+    return Renderer.snapshot(
+        window.scene().getRoot(), node(), spec.scale(), spec.dark(), spec.width(), spec.height());
   }
 
   private Node node() {
     return switch (spec.view()) {
       case MACHINE -> window.machineView();
       case TIMELINE -> window.timelineView();
-      case CODE -> window.scene().lookup("#code-view");
+      case CODE -> java.util.Objects.requireNonNull(window.scene().lookup("#code-view"));
       default -> window.scene().getRoot();
     };
   }
