@@ -24,7 +24,7 @@ import org.apicflow.trace.Trace;
  * shows each run at that mark when it has one.
  */
 final class CompareRenderer implements Renderer {
-  static final double TILE_WIDTH = 760;
+  static final double TILE_WIDTH = 860;
 
   private final ExportSpec spec;
   private final List<String> fixes;
@@ -82,6 +82,28 @@ final class CompareRenderer implements Renderer {
       panel.setMaxWidth(TILE_WIDTH);
       sheet.add(panel, i, cols);
     }
+    if (fixes.size() % cols != 0) {
+      sheet.add(readingGuide(), fixes.size(), cols);
+    }
+  }
+
+  /** What the grid shows, for the cell a row leaves free. */
+  private VBox readingGuide() {
+    Label title = SheetScene.label("How to read this", "tile-mark");
+    Label text =
+        SheetScene.label(
+            "One machine per fix of the scenario, all at the same moment: at the mark the"
+                + " export names when a run has it, else at the same time after "
+                + (anchor.isEmpty() ? "the start" : "the mark " + anchor)
+                + ".\n\nThe badge at the top right of a panel says how that run ends; the step"
+                + " line under it says where this run is.",
+            "tile-narration");
+    text.setWrapText(true);
+    VBox box = new VBox(8, title, text);
+    box.getStyleClass().addAll("sheet-tile", "sheet-guide");
+    box.setPrefWidth(TILE_WIDTH);
+    box.setMaxWidth(TILE_WIDTH);
+    return box;
   }
 
   static CompareRenderer open(ExportSpec spec) throws Exception {

@@ -20,7 +20,7 @@ import org.apicflow.ui.code.CodeState;
  * oops or hang, each captioned with its number, mark, time and the narration of that step.
  */
 final class ContactSheetRenderer implements Renderer {
-  static final double TILE_WIDTH = 760;
+  static final double TILE_WIDTH = 860;
 
   private final ExportSpec spec;
   private final SheetScene sheet;

@@ -39,7 +39,12 @@ final class SheetScene {
     head.getStyleClass().add("sheet-head");
     grid.setHgap(12);
     grid.setVgap(12);
-    root.getChildren().addAll(head, grid);
+    Label legend =
+        label(
+            "IRR / ISR / TMR: a row per priority class (F on top, vector 0xN0 at the left);"
+                + " filled = set · outlined = changed at this step · glow = the vector of interest",
+            "sheet-legend");
+    root.getChildren().addAll(head, grid, legend);
     scene = new Scene(root);
     scene.getStylesheets().add(MainWindow.class.getResource("app.css").toExternalForm());
     scene.getStylesheets().add(SheetScene.class.getResource("export.css").toExternalForm());
