@@ -116,6 +116,11 @@ final class ExportCommand implements Callable<Integer> {
   boolean dark;
 
   @Option(
+      names = "--presenter",
+      description = "draw the window in presenter mode (large type, no event log)")
+  boolean presenter;
+
+  @Option(
       names = "--size",
       paramLabel = "WxH",
       defaultValue = "1280x800",
@@ -199,7 +204,8 @@ final class ExportCommand implements Callable<Integer> {
     boolean perFrame =
         f == ExportFormat.PNG && frames != null && (frames.allMarks || frames.range != null);
     return new ExportSpec(
-        choice(), s, fix, t, v, f, shots, perFrame, scale, out, overwrite, dark, wh[0], wh[1]);
+        choice(), s, fix, t, v, f, shots, perFrame, scale, out, overwrite, dark, presenter, wh[0],
+        wh[1]);
   }
 
   private List<Shot> shots(Trace t, ExportFormat f, ExportView v) {

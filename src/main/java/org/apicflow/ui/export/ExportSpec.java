@@ -19,6 +19,7 @@ import org.apicflow.ui.ScenarioChoice;
  * @param scale 1, 2 or 3: pixels per layout unit
  * @param overwrite replace files that exist (the user said so)
  * @param dark draw in the dark theme
+ * @param presenter draw the window in presenter mode (large type, no event log)
  * @param width the window's width for the window and panel views (the panels are laid out in it)
  * @param height the window's height
  */
@@ -35,6 +36,7 @@ public record ExportSpec(
     Path out,
     boolean overwrite,
     boolean dark,
+    boolean presenter,
     int width,
     int height) {
 

@@ -23,6 +23,7 @@ final class WindowRenderer implements Renderer {
     // made from the window keeps the window's theme.
     vm.darkProperty().set(spec.dark());
     window = new MainWindow(vm);
+    vm.presenterProperty().set(spec.presenter());
     window.scene().getRoot().applyCss(); // builds the split panes' skins: the panels join the scene
     vm.onError(e -> error.set(e.title() + ": " + e.message()));
   }

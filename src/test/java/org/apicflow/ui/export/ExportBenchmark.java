@@ -89,6 +89,7 @@ public final class ExportBenchmark {
         out == null ? Path.of("unused") : out,
         false,
         false,
+        false,
         ExportSpec.WINDOW_WIDTH,
         ExportSpec.WINDOW_HEIGHT);
   }
