@@ -70,5 +70,12 @@ class ExportDialogTest {
     BufferedImage img = ImageIO.read(out.toFile());
     assertThat(img.getWidth()).isGreaterThan(1000);
     assertThat(vm.playback().getPosition()).isEqualTo(position);
+
+    // a picture of the dialog for the record, beside SnapshotTest's
+    var scene = robot.lookup("#export-dialog").query().getScene();
+    var shot = WaitForAsyncUtils.asyncFx(() -> scene.snapshot(null)).get();
+    java.io.File f = new java.io.File("target/snapshots/export-dialog.png");
+    f.getParentFile().mkdirs();
+    ImageIO.write(javafx.embed.swing.SwingFXUtils.fromFXImage(shot, null), "png", f);
   }
 }
