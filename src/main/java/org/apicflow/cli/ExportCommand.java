@@ -49,7 +49,9 @@ import picocli.CommandLine.Spec;
       "  apicflow export pending-ipi --all-marks --out frames/",
       "  apicflow export pending-ipi --view machine --format gif --range ipi-sent..oops --out a.gif",
       "  apicflow export pending-ipi --view contact-sheet --out sheet.png",
-      "  apicflow export pending-ipi --format json --out trace.json"
+      "  apicflow export pending-ipi --format json --out trace.json",
+      "",
+      "With no DISPLAY, JavaFX draws headless (Monocle); APICFLOW_HEADLESS=1 forces that."
     })
 final class ExportCommand implements Callable<Integer> {
   enum Format {

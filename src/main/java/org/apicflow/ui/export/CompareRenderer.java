@@ -46,7 +46,7 @@ final class CompareRenderer implements Renderer {
         s.id()
             + " · "
             + fixes.size()
-            + " runs compared"
+            + (fixes.size() == 1 ? " run" : " runs compared")
             + (anchor.isEmpty() ? "" : " · aligned on " + anchor));
     sheet.badge.setVisible(false);
     sheet.badge.setManaged(false);
@@ -77,9 +77,10 @@ final class CompareRenderer implements Renderer {
       if (fix.equals(spec.fix())) {
         panel.getStyleClass().add("sheet-tile-main");
       }
-      panel.setPrefWidth(TILE_WIDTH);
-      panel.setMinWidth(TILE_WIDTH);
-      panel.setMaxWidth(TILE_WIDTH);
+      double w = tileWidth(t);
+      panel.setPrefWidth(w);
+      panel.setMinWidth(w);
+      panel.setMaxWidth(w);
       sheet.add(panel, i, cols);
     }
     if (fixes.size() % cols != 0) {
@@ -101,8 +102,8 @@ final class CompareRenderer implements Renderer {
     text.setWrapText(true);
     VBox box = new VBox(8, title, text);
     box.getStyleClass().addAll("sheet-tile", "sheet-guide");
-    box.setPrefWidth(TILE_WIDTH);
-    box.setMaxWidth(TILE_WIDTH);
+    box.setPrefWidth(tileWidth(traces.get(0)));
+    box.setMaxWidth(tileWidth(traces.get(0)));
     return box;
   }
 
@@ -160,6 +161,11 @@ final class CompareRenderer implements Renderer {
 
   private static long time(Trace t, int p) {
     return p == 0 ? 0 : t.time(p - 1);
+  }
+
+  /** A tile's width: room for two CPU cards a row, or for a dozen compact ones with many CPUs. */
+  static double tileWidth(Trace t) {
+    return t.finalState().cpuCount() > 8 ? 1500 : TILE_WIDTH;
   }
 
   /** The first mark (a scenario's own first, then the simulator's) that every run has. */

@@ -20,8 +20,6 @@ import org.apicflow.ui.code.CodeState;
  * oops or hang, each captioned with its number, mark, time and the narration of that step.
  */
 final class ContactSheetRenderer implements Renderer {
-  static final double TILE_WIDTH = 860;
-
   private final ExportSpec spec;
   private final SheetScene sheet;
 
@@ -88,9 +86,10 @@ final class ContactSheetRenderer implements Renderer {
       box.getChildren().add(why);
     }
     box.getStyleClass().add("sheet-tile");
-    box.setPrefWidth(TILE_WIDTH);
-    box.setMinWidth(TILE_WIDTH);
-    box.setMaxWidth(TILE_WIDTH);
+    double w = CompareRenderer.tileWidth(t);
+    box.setPrefWidth(w);
+    box.setMinWidth(w);
+    box.setMaxWidth(w);
     return box;
   }
 

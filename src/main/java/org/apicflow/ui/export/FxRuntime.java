@@ -16,11 +16,25 @@ import javafx.application.Platform;
 public final class FxRuntime {
   private static boolean started;
 
+  /**
+   * JavaFX warns, through java.util.logging, that it runs from the class path: true for the shaded
+   * jar and harmless, but noise in a script's output. Held here so the level sticks.
+   */
+  private static final java.util.logging.Logger PLATFORM_LOG =
+      java.util.logging.Logger.getLogger("javafx");
+
   private FxRuntime() {}
 
-  /** True when there is no screen to start a windowing toolkit on. */
+  /**
+   * True when there is no screen to start a windowing toolkit on, or the user asks for headless
+   * (APICFLOW_HEADLESS=1, for a display that is set but cannot be reached).
+   */
   public static boolean noDisplay() {
-    if (Boolean.getBoolean("java.awt.headless")) {
+    String forced = System.getenv("APICFLOW_HEADLESS");
+    if (Boolean.getBoolean("java.awt.headless")
+        || Boolean.getBoolean("apicflow.headless")
+        || "1".equals(forced)
+        || "true".equalsIgnoreCase(forced)) {
       return true;
     }
     String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
@@ -50,11 +64,18 @@ public final class FxRuntime {
       System.setProperty("prism.text", "t2k");
       System.setProperty("java.awt.headless", "true");
     }
+    PLATFORM_LOG.setLevel(java.util.logging.Level.SEVERE);
     CompletableFuture<Void> ready = new CompletableFuture<>();
     try {
       Platform.startup(() -> ready.complete(null));
     } catch (IllegalStateException alreadyRunning) {
       ready.complete(null);
+    } catch (RuntimeException | LinkageError e) {
+      throw new ExportException(
+          "cannot start JavaFX to draw ("
+              + e.getMessage()
+              + "); with a display that cannot be reached, set APICFLOW_HEADLESS=1",
+          e);
     }
     Platform.setImplicitExit(false);
     try {
