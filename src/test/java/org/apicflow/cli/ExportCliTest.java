@@ -35,6 +35,9 @@ class ExportCliTest {
 
   @BeforeAll
   static void simulate() throws Exception {
+    // Start JavaFX the way the TestFX tests do, whichever test class runs first: started by
+    // Platform.startup alone, TestFX's robot input does not reach later tests' windows.
+    org.testfx.api.FxToolkit.registerPrimaryStage();
     pendingIpi = Simulator.run(Catalogue.load("pending-ipi").program(Scenario.NONE));
   }
 

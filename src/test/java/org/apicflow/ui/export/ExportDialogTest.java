@@ -6,10 +6,12 @@ import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 import org.apicflow.ui.MainViewModel;
@@ -30,11 +32,13 @@ import org.testfx.util.WaitForAsyncUtils;
 @ExtendWith(ApplicationExtension.class)
 class ExportDialogTest {
   private MainViewModel vm;
+  private MainWindow window;
 
   @Start
   void start(Stage stage) {
     vm = new MainViewModel();
-    new MainWindow(vm).show(stage);
+    window = new MainWindow(vm);
+    window.show(stage);
     vm.open(ScenarioChoice.builtIn("pending-ipi"));
   }
 
@@ -49,8 +53,14 @@ class ExportDialogTest {
     await(() -> !vm.isBusy() && vm.playback().getTrace() != null);
     WaitForAsyncUtils.asyncFx(() -> vm.playback().jumpToMark("panic")).get();
     int position = vm.playback().getPosition();
-    robot.clickOn("#status");
-    robot.press(KeyCode.CONTROL, KeyCode.E).release(KeyCode.E, KeyCode.CONTROL);
+    // the key straight to the window's scene: no dependence on which stage has the focus
+    WaitForAsyncUtils.asyncFx(
+            () ->
+                javafx.event.Event.fireEvent(
+                    window.scene().getRoot(),
+                    new KeyEvent(
+                        KeyEvent.KEY_PRESSED, "", "", KeyCode.E, false, true, false, false)))
+        .get();
     await(() -> robot.lookup("#export-dialog").tryQuery().isPresent());
 
     Path out = dir.resolve("sheet.png");
@@ -62,9 +72,11 @@ class ExportDialogTest {
               robot.lookup("#export-name").queryAs(TextField.class).setText(out.toString());
             })
         .get();
-    robot.clickOn("#export-run");
+    // fire rather than click: robot input needs the toolkit TestFX started, and another test may
+    // have started it first
+    WaitForAsyncUtils.asyncFx(() -> robot.lookup("#export-run").queryAs(Button.class).fire()).get();
     Label status = robot.lookup("#export-status").queryAs(Label.class);
-    await(() -> status.getText().startsWith("Wrote"));
+    await(() -> !status.getText().isEmpty() && !status.textProperty().isBound());
 
     assertThat(status.getText()).isEqualTo("Wrote " + out);
     BufferedImage img = ImageIO.read(out.toFile());

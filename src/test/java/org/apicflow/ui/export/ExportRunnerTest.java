@@ -25,6 +25,9 @@ class ExportRunnerTest {
 
   @BeforeAll
   static void simulate() throws Exception {
+    // Start JavaFX the way the TestFX tests do, whichever test class runs first: started by
+    // Platform.startup alone, TestFX's robot input does not reach later tests' windows.
+    org.testfx.api.FxToolkit.registerPrimaryStage();
     s = Catalogue.load("pending-ipi");
     t = Simulator.run(s.program(Scenario.NONE));
   }
