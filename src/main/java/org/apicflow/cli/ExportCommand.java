@@ -37,17 +37,21 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Export a run: a PNG of the window, a panel, the compare grid or a contact sheet; PNG frames;",
-      "an animated GIF; or the trace as Chrome Trace Event JSON (opens in Perfetto) or CSV.",
-      "Files are written to a temporary name and moved into place; existing files are kept",
-      "unless --overwrite. Needs no display."
+      "Export a run: a PNG of the window, a panel, the compare grid or a",
+      "contact sheet; PNG frames; an animated GIF (a frame per step); or the",
+      "trace as Chrome Trace Event JSON (opens in Perfetto) or CSV.",
+      "Without --at, --step, --all-marks or --range a picture shows the last",
+      "step and a GIF the whole run. Files are written to a temporary name and",
+      "moved into place; existing files are kept unless --overwrite.",
+      "Needs no display."
     },
     footer = {
       "",
       "Examples:",
       "  apicflow export pending-ipi --at oops --scale 2 --out oops.png",
       "  apicflow export pending-ipi --all-marks --out frames/",
-      "  apicflow export pending-ipi --view machine --format gif --range ipi-sent..oops --out a.gif",
+      "  apicflow export pending-ipi --view machine --format gif \\",
+      "      --range ipi-sent..oops --out a.gif",
       "  apicflow export pending-ipi --view contact-sheet --out sheet.png",
       "  apicflow export pending-ipi --format json --out trace.json",
       "",
