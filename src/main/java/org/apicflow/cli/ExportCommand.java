@@ -22,6 +22,7 @@ import org.apicflow.ui.export.ExportSpec;
 import org.apicflow.ui.export.ExportView;
 import org.apicflow.ui.export.Shot;
 import org.apicflow.ui.export.Shots;
+import org.apicflow.ui.export.ViewState;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -210,7 +211,21 @@ final class ExportCommand implements Callable<Integer> {
     boolean perFrame =
         f == ExportFormat.PNG && frames != null && (frames.allMarks || frames.range != null);
     return new ExportSpec(
-        choice(), s, fix, t, v, f, shots, perFrame, scale, out, overwrite, dark, presenter, wh[0],
+        choice(),
+        s,
+        fix,
+        t,
+        v,
+        f,
+        shots,
+        perFrame,
+        scale,
+        out,
+        overwrite,
+        dark,
+        presenter,
+        ViewState.DEFAULT,
+        wh[0],
         wh[1]);
   }
 

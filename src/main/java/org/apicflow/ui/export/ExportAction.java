@@ -60,6 +60,12 @@ public final class ExportAction {
             vm.playback().getPosition(),
             vm.darkProperty().get(),
             vm.presenterProperty().get(),
+            new ViewState(
+                vm.machine().pinnedCpuProperty().get(),
+                vm.timeline().axisModeProperty().get()
+                    == org.apicflow.ui.timeline.TimelineViewModel.AxisMode.STEPS,
+                vm.timeline().viewStartProperty().get(),
+                vm.timeline().viewEndProperty().get()),
             (int) Math.round(Math.max(640, Math.min(3840, scene.getWidth()))),
             (int) Math.round(Math.max(400, Math.min(2160, scene.getHeight()))));
     ExportDialogModel model = new ExportDialogModel(source, ExportDialogModel.defaultFolder());

@@ -32,6 +32,7 @@ public final class ExportDialogModel {
       int position,
       boolean dark,
       boolean presenter,
+      ViewState viewState,
       int width,
       int height) {}
 
@@ -172,6 +173,7 @@ public final class ExportDialogModel {
         overwrite,
         source.dark(),
         source.presenter(),
+        source.viewState(),
         source.width(),
         source.height());
   }

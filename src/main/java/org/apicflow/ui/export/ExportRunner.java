@@ -105,6 +105,7 @@ public final class ExportRunner {
       }
       default -> {}
     }
+    progress.update(0, Math.max(1, spec.frameCount()), "preparing the views");
     FxRuntime.start();
     Renderer renderer;
     try {
@@ -296,7 +297,7 @@ public final class ExportRunner {
     }
   }
 
-  private static void cancelPoint(ExportProgress progress) throws InterruptedIOException {
+  private static void cancelPoint(ExportProgress progress) {
     if (progress.isCancelled() || Thread.currentThread().isInterrupted()) {
       throw new CancellationException("export cancelled");
     }

@@ -20,6 +20,7 @@ import org.apicflow.ui.ScenarioChoice;
  * @param overwrite replace files that exist (the user said so)
  * @param dark draw in the dark theme
  * @param presenter draw the window in presenter mode (large type, no event log)
+ * @param viewState how the window's views are set up (pinned CPU, timeline zoom)
  * @param width the window's width for the window and panel views (the panels are laid out in it)
  * @param height the window's height
  */
@@ -37,6 +38,7 @@ public record ExportSpec(
     boolean overwrite,
     boolean dark,
     boolean presenter,
+    ViewState viewState,
     int width,
     int height) {
 

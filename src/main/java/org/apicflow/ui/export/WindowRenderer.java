@@ -45,6 +45,11 @@ final class WindowRenderer implements Renderer {
           });
       r.await(spec.fix());
     }
+    FxRuntime.call(
+        () -> {
+          r.apply(spec.viewState());
+          return null;
+        });
     return r;
   }
 
@@ -68,6 +73,19 @@ final class WindowRenderer implements Renderer {
         throw new ExportException("the run did not load within a minute");
       }
       Thread.sleep(5);
+    }
+  }
+
+  private void apply(ViewState v) {
+    vm.machine().pinnedCpuProperty().set(v.pinnedCpu());
+    vm.timeline()
+        .axisModeProperty()
+        .set(
+            v.stepAxis()
+                ? org.apicflow.ui.timeline.TimelineViewModel.AxisMode.STEPS
+                : org.apicflow.ui.timeline.TimelineViewModel.AxisMode.TIME);
+    if (!Double.isNaN(v.viewStart()) && !Double.isNaN(v.viewEnd())) {
+      vm.timeline().setWindow(v.viewStart(), v.viewEnd());
     }
   }
 

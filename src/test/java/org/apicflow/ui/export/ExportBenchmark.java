@@ -90,6 +90,7 @@ public final class ExportBenchmark {
         false,
         false,
         false,
+        ViewState.DEFAULT,
         ExportSpec.WINDOW_WIDTH,
         ExportSpec.WINDOW_HEIGHT);
   }

@@ -35,6 +35,7 @@ class ExportDialogModelTest {
             position,
             false,
             false,
+            ViewState.DEFAULT,
             1280,
             800),
         dir);

@@ -47,6 +47,7 @@ class ExportRunnerTest {
         false,
         false,
         false,
+        ViewState.DEFAULT,
         ExportSpec.WINDOW_WIDTH,
         ExportSpec.WINDOW_HEIGHT);
   }
