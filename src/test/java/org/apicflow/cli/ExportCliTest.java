@@ -222,6 +222,32 @@ class ExportCliTest {
   }
 
   @Test
+  void aGifOfTheCompareGridHasAFramePerStepThoughTheGridChangesHeight(@TempDir Path dir)
+      throws IOException {
+    Path out = dir.resolve("compare.gif");
+    assertWrote(
+        run(
+            "export",
+            "pending-ipi",
+            "--view",
+            "compare",
+            "--format",
+            "gif",
+            "--range",
+            "irq-enable..oops",
+            "--out",
+            out.toString()));
+    int from = pendingIpi.firstMark("irq-enable").orElseThrow().event() + 1;
+    ImageReader reader = ImageIO.getImageReadersByFormatName("gif").next();
+    try (ImageInputStream in = ImageIO.createImageInputStream(out.toFile())) {
+      reader.setInput(in);
+      assertThat(reader.getNumImages(true)).isEqualTo(pendingIpi.size() - from + 1);
+    } finally {
+      reader.dispose();
+    }
+  }
+
+  @Test
   void jsonHasATrackPerCpuAndFlowsForTheIpis(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("t.json");
     assertWrote(run("export", "pending-ipi", "--format", "json", "--out", out.toString()));

@@ -116,8 +116,27 @@ final class CompareRenderer implements Renderer {
     return FxRuntime.call(() -> new CompareRenderer(spec, fixes, traces));
   }
 
+  /** The height every frame of an animation has: the tallest of its frames. */
+  private double fixedHeight;
+
+  @Override
+  public void sizeFor(List<Shot> shots) {
+    double h = 0;
+    for (Shot s : shots) {
+      show(s);
+      h = Math.max(h, Renderer.contentHeight(sheet.root));
+    }
+    fixedHeight = h;
+  }
+
   @Override
   public WritableImage render(Shot shot) {
+    show(shot);
+    return Renderer.snapshot(sheet.root, spec.scale(), spec.dark(), fixedHeight);
+  }
+
+  /** Moves every run to the moment of a shot. */
+  private void show(Shot shot) {
     Trace ref = spec.trace();
     long refTime = time(ref, shot.position());
     for (int i = 0; i < traces.size(); i++) {
@@ -140,7 +159,6 @@ final class CompareRenderer implements Renderer {
         shot.mark().isEmpty()
             ? "t = " + Times.format(refTime) + " in " + spec.fix()
             : "at " + shot.mark());
-    return Renderer.snapshot(sheet.root, spec.scale(), spec.dark());
   }
 
   private int align(Trace t, Trace ref, Shot shot, long refTime) {

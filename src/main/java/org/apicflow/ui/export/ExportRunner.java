@@ -133,6 +133,21 @@ public final class ExportRunner {
     return new ExportResult(List.of(spec.out()), folder);
   }
 
+  /** Gives every frame of a sequence one size (a sheet's height varies with its content). */
+  private static void sizeFor(Renderer r, List<Shot> shots) throws IOException {
+    try {
+      FxRuntime.call(
+          () -> {
+            r.sizeFor(shots);
+            return null;
+          });
+    } catch (IOException | RuntimeException e) {
+      throw e;
+    } catch (Exception e) {
+      throw new IOException("drawing failed: " + e, e);
+    }
+  }
+
   /** Draws one frame on the FX thread and converts it off it. */
   static BufferedImage draw(Renderer r, Shot shot) throws IOException {
     WritableImage fx;
@@ -194,6 +209,7 @@ public final class ExportRunner {
   private static void writeGif(ExportSpec spec, Renderer r, ExportProgress progress)
       throws IOException {
     List<Shot> shots = spec.shots();
+    sizeFor(r, shots);
     AtomicFiles.write(
         spec.out(),
         spec.overwrite(),
@@ -233,6 +249,7 @@ public final class ExportRunner {
     try {
       List<Path> staged = new ArrayList<>();
       List<Shot> shots = spec.shots();
+      sizeFor(r, shots);
       Frames frames = new Frames(r, shots);
       for (int i = 0; i < shots.size(); i++) {
         cancelPoint(progress);

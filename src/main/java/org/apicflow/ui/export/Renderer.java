@@ -42,7 +42,27 @@ interface Renderer {
    * pulses on screen.
    */
   static WritableImage snapshot(Parent root, int scale, boolean dark) {
-    return snapshot(root, root, scale, dark, 0, 0);
+    return snapshot(root, root, scale, dark, 0, 0, 0);
+  }
+
+  /** Before the frames of an animation: make every frame the same size. */
+  default void sizeFor(java.util.List<Shot> shots) {}
+
+  /**
+   * A sheet (a root of our own, sized to its content) as {@link #snapshot(Parent, int, boolean)},
+   * {@code height} tall: frames of an animation must all be one size.
+   */
+  static WritableImage snapshot(Parent root, int scale, boolean dark, double height) {
+    return snapshot(root, root, scale, dark, 0, 0, height);
+  }
+
+  /** Where a sheet's content ends as it would be drawn now. */
+  static double contentHeight(Region root) {
+    settle(root, 0, 0);
+    SnapshotParameters p = new SnapshotParameters();
+    p.setTransform(Transform.scale(0.02, 0.02)); // the layout is what counts, not the pixels
+    root.snapshot(p, null);
+    return contentBottom(root);
   }
 
   /**
@@ -51,6 +71,17 @@ interface Renderer {
    */
   static WritableImage snapshot(
       Parent root, Node node, int scale, boolean dark, double width, double height) {
+    return snapshot(root, node, scale, dark, width, height, 0);
+  }
+
+  private static WritableImage snapshot(
+      Parent root,
+      Node node,
+      int scale,
+      boolean dark,
+      double width,
+      double height,
+      double sheetHeight) {
     // before the first CSS pass a split pane's items are not in the scene yet: settle the root
     settle(root, width, height);
     // The size as settled: a scene with no window of its own resizes its root to the preferred
@@ -72,10 +103,24 @@ interface Renderer {
     if (height <= 0 && node == root && root instanceof Region r) {
       // A scene with no window lays its root out at its preferred height while taking the
       // snapshot, and a grid of wrapping views asks for more than its rows take: end the image
-      // where the content ends, as laid out for the snapshot.
-      int bottom = (int) Math.min(img.getHeight(), Math.ceil(contentBottom(r) * scale));
+      // where the content ends, as laid out for the snapshot (or at the height asked for).
+      double end = sheetHeight > 0 ? sheetHeight : contentBottom(r);
+      int bottom = (int) Math.ceil(end * scale);
+      int iw = (int) img.getWidth();
       if (bottom > 0 && bottom < img.getHeight()) {
-        img = new WritableImage(img.getPixelReader(), (int) img.getWidth(), bottom);
+        img = new WritableImage(img.getPixelReader(), iw, bottom);
+      } else if (bottom > img.getHeight()) {
+        WritableImage taller = new WritableImage(iw, bottom);
+        javafx.scene.paint.Color bg = img.getPixelReader().getColor(0, (int) img.getHeight() - 1);
+        for (int y = 0; y < bottom; y++) {
+          for (int x = 0; x < iw; x++) {
+            taller.getPixelWriter().setColor(x, y, bg);
+          }
+        }
+        taller
+            .getPixelWriter()
+            .setPixels(0, 0, iw, (int) img.getHeight(), img.getPixelReader(), 0, 0);
+        img = taller;
       }
     }
     return img;
