@@ -15,6 +15,7 @@ import javafx.application.Platform;
  */
 public final class FxRuntime {
   private static boolean started;
+  private static boolean owned;
 
   /**
    * JavaFX warns, through java.util.logging, that it runs from the class path: true for the shaded
@@ -68,6 +69,7 @@ public final class FxRuntime {
     CompletableFuture<Void> ready = new CompletableFuture<>();
     try {
       Platform.startup(() -> ready.complete(null));
+      owned = true;
     } catch (IllegalStateException alreadyRunning) {
       ready.complete(null);
     } catch (RuntimeException | LinkageError e) {
@@ -87,6 +89,14 @@ public final class FxRuntime {
       throw new IllegalStateException("JavaFX did not start", e);
     }
     started = true;
+  }
+
+  /**
+   * True when this class started the toolkit (a script): no window's theme to keep, so each export
+   * sets the theme it asks for.
+   */
+  static synchronized boolean ownsToolkit() {
+    return owned;
   }
 
   /** Starts {@code work} on the FX thread; the future completes with its result. */

@@ -24,7 +24,8 @@ interface Renderer {
   static Renderer open(ExportSpec spec) throws Exception {
     FxRuntime.call(
         () -> {
-          if (Application.getUserAgentStylesheet() == null) { // a script: no window set a theme
+          // a script owns the theme; in the app the window's theme stays (the spec asks for it)
+          if (FxRuntime.ownsToolkit() || Application.getUserAgentStylesheet() == null) {
             Themes.apply(spec.dark());
           }
           return null;
