@@ -33,6 +33,11 @@ class ExportRunnerTest {
   }
 
   static ExportSpec spec(ExportFormat f, List<Shot> shots, boolean perFrame, Path out) {
+    return spec(f, shots, perFrame, out, ViewState.DEFAULT);
+  }
+
+  static ExportSpec spec(
+      ExportFormat f, List<Shot> shots, boolean perFrame, Path out, ViewState view) {
     return new ExportSpec(
         ScenarioChoice.builtIn("pending-ipi"),
         s,
@@ -47,7 +52,7 @@ class ExportRunnerTest {
         false,
         false,
         false,
-        ViewState.DEFAULT,
+        view,
         ExportSpec.WINDOW_WIDTH,
         ExportSpec.WINDOW_HEIGHT);
   }
@@ -73,6 +78,21 @@ class ExportRunnerTest {
     try (Stream<Path> s = Files.walk(dir)) {
       return s.filter(p -> !p.equals(dir)).toList();
     }
+  }
+
+  @Test
+  void theCodePaneFollowsTheCpuTheUserPinned(@TempDir Path dir) throws IOException {
+    List<Shot> at = List.of(Shots.atMark(t, "panic")); // CPU 0's event: CPU 0 is shown
+    Path following = dir.resolve("following.png");
+    Path pinned = dir.resolve("pinned.png");
+    ExportRunner.run(spec(ExportFormat.PNG, at, false, following), ExportProgress.NONE);
+    ExportRunner.run(
+        spec(ExportFormat.PNG, at, false, pinned, new ViewState(1, false, Double.NaN, Double.NaN)),
+        ExportProgress.NONE);
+    Path again = dir.resolve("again.png");
+    ExportRunner.run(spec(ExportFormat.PNG, at, false, again), ExportProgress.NONE);
+    assertThat(Files.mismatch(following, again)).as("the same export twice").isEqualTo(-1L);
+    assertThat(Files.mismatch(following, pinned)).as("pinned CPU 1").isNotEqualTo(-1L);
   }
 
   @Test
