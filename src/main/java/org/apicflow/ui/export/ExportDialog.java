@@ -31,7 +31,6 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.controlsfx.control.SegmentedButton;
@@ -57,8 +56,8 @@ public final class ExportDialog {
     this.vm = vm;
     stage.setTitle("Export — " + vm.source().scenario().id() + " [" + vm.source().fix() + "]");
     if (owner != null) {
+      // not modal: the window stays usable while a long export runs in the background
       stage.initOwner(owner);
-      stage.initModality(Modality.WINDOW_MODAL);
     }
     VBox root = new VBox(14, form(), summary(), progressRow(), buttons());
     root.setPadding(new Insets(16));
