@@ -2,32 +2,66 @@ package org.apicflow.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apicflow.scenario.Catalogue;
 import org.apicflow.scenario.Scenario;
 import org.apicflow.scenario.ScenarioException;
 import org.apicflow.trace.Simulator;
 import org.apicflow.trace.Trace;
-import org.apicflow.trace.export.AtomicFiles;
-import org.apicflow.trace.export.ChromeTraceExporter;
-import org.apicflow.trace.export.CsvExporter;
+import org.apicflow.ui.ScenarioChoice;
+import org.apicflow.ui.export.ExportException;
+import org.apicflow.ui.export.ExportFormat;
+import org.apicflow.ui.export.ExportProgress;
+import org.apicflow.ui.export.ExportResult;
+import org.apicflow.ui.export.ExportRunner;
+import org.apicflow.ui.export.ExportSpec;
+import org.apicflow.ui.export.ExportView;
+import org.apicflow.ui.export.Shot;
+import org.apicflow.ui.export.Shots;
+import org.apicflow.ui.export.ViewState;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code apicflow export SCENARIO [--fix NAME] --format json|csv --out PATH}. */
+/**
+ * {@code apicflow export SCENARIO [--fix NAME] [--view V] [--at MARK | --step N | --all-marks |
+ * --range FROM..TO] [--format png|gif|json|csv] [--scale 1|2|3] --out PATH}. Images are drawn by
+ * the window's own views, off screen; with no display JavaFX runs headless (Monocle).
+ */
 @Command(
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Export a run's trace: Chrome Trace Event JSON (opens in Perfetto) or CSV.",
-      "Files are written to a temporary name and moved into place."
+      "Export a run: a PNG of the window, a panel, the compare grid or a",
+      "contact sheet; PNG frames; an animated GIF (a frame per step); or the",
+      "trace as Chrome Trace Event JSON (opens in Perfetto) or CSV.",
+      "Without --at, --step, --all-marks or --range a picture shows the last",
+      "step and a GIF the whole run. Files are written to a temporary name and",
+      "moved into place; existing files are kept unless --overwrite.",
+      "Needs no display."
+    },
+    footer = {
+      "",
+      "Examples:",
+      "  apicflow export pending-ipi --at oops --scale 2 --out oops.png",
+      "  apicflow export pending-ipi --all-marks --out frames/",
+      "  apicflow export pending-ipi --view machine --format gif \\",
+      "      --range ipi-sent..oops --out a.gif",
+      "  apicflow export pending-ipi --view contact-sheet --out sheet.png",
+      "  apicflow export pending-ipi --format json --out trace.json",
+      "",
+      "With no DISPLAY, JavaFX draws headless (Monocle); APICFLOW_HEADLESS=1 forces that."
     })
 final class ExportCommand implements Callable<Integer> {
   enum Format {
+    png,
+    gif,
     json,
     csv
   }
@@ -43,15 +77,73 @@ final class ExportCommand implements Callable<Integer> {
   String fix;
 
   @Option(
+      names = "--view",
+      paramLabel = "VIEW",
+      description =
+          "window, machine, timeline, code, compare (one machine view per fix) or contact-sheet"
+              + " (the key moments in one image); default: window")
+  String view;
+
+  static final class Frames {
+    @Option(names = "--at", paramLabel = "MARK", description = "the frame at a mark")
+    String at;
+
+    @Option(names = "--step", paramLabel = "N", description = "the frame at step N (0..size)")
+    Integer step;
+
+    @Option(
+        names = "--all-marks",
+        description = "a frame at every key moment (marks, oops, hang); png: one file each")
+    boolean allMarks;
+
+    @Option(
+        names = "--range",
+        paramLabel = "FROM..TO",
+        description = "every step from FROM to TO (step numbers or marks); png: one file each")
+    String range;
+  }
+
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  Frames frames;
+
+  @Option(
       names = "--format",
-      defaultValue = "json",
-      description = "json (Chrome Trace Event format) or csv; default: json")
+      defaultValue = "png",
+      description = "png, gif, json (Chrome Trace Event format) or csv; default: png")
   Format format;
 
-  @Option(names = "--out", paramLabel = "PATH", required = true, description = "the file to write")
+  @Option(
+      names = "--scale",
+      defaultValue = "1",
+      paramLabel = "1|2|3",
+      description = "pixels per point for images; default: 1")
+  int scale;
+
+  @Option(names = "--dark", description = "draw in the dark theme")
+  boolean dark;
+
+  @Option(
+      names = "--presenter",
+      description = "draw the window in presenter mode (large type, no event log)")
+  boolean presenter;
+
+  @Option(
+      names = "--size",
+      paramLabel = "WxH",
+      defaultValue = "1280x800",
+      description =
+          "the window's size for the window and panel views (a panel is as big as in that"
+              + " window); default: 1280x800")
+  String size;
+
+  @Option(
+      names = "--out",
+      paramLabel = "PATH",
+      required = true,
+      description = "the file to write; a folder for png with --all-marks or --range")
   Path out;
 
-  @Option(names = "--overwrite", description = "replace PATH if it exists")
+  @Option(names = "--overwrite", description = "replace files that exist")
   boolean overwrite;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -59,50 +151,127 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
-    Scenario s;
     try {
-      s = Catalogue.resolve(scenario);
+      ExportSpec s = plan();
+      ExportRunner.checkTargets(s);
+      ExportResult r = ExportRunner.run(s, ExportProgress.NONE);
+      String note = s.format().isImage() ? "" : " (" + s.trace().size() + " events)";
+      spec.commandLine().getOut().println(r.summary() + note);
+      return 0;
     } catch (ScenarioException e) {
       err.println("apicflow: " + e.getMessage());
-      return ApicflowCommand.INVALID;
+    } catch (ExportException e) {
+      err.println("apicflow: export: " + e.getMessage());
+    } catch (IOException e) {
+      err.println("apicflow: --out: cannot write " + out + ": " + e.getMessage());
     }
+    return ApicflowCommand.INVALID;
+  }
+
+  /** Everything decided and checked, nothing written yet. */
+  private ExportSpec plan() throws ScenarioException {
+    Scenario s = Catalogue.resolve(scenario);
     if (!s.hasFix(fix)) {
-      err.println(
-          "apicflow: --fix: scenario '"
+      throw new ExportException(
+          "--fix: scenario '"
               + s.id()
               + "' has no fix '"
               + fix
               + "' (it has: "
               + String.join(", ", s.fixNames())
               + ")");
-      return ApicflowCommand.INVALID;
     }
-    try {
-      AtomicFiles.checkWritable(out, overwrite);
-    } catch (FileAlreadyExistsException e) {
-      err.println("apicflow: --out: " + out + " exists already (add --overwrite to replace it)");
-      return ApicflowCommand.INVALID;
-    } catch (IOException e) {
-      err.println("apicflow: --out: " + e.getMessage());
-      return ApicflowCommand.INVALID;
+    ExportView v =
+        view == null
+            ? ExportView.WINDOW
+            : ExportView.fromCliName(view.toLowerCase(Locale.ROOT))
+                .orElseThrow(
+                    () ->
+                        new ExportException(
+                            "--view: '"
+                                + view
+                                + "' is not one of window, machine, timeline, code, compare,"
+                                + " contact-sheet"));
+    ExportFormat f = ExportFormat.valueOf(format.name().toUpperCase(Locale.ROOT));
+    if (!f.isImage() && (view != null || frames != null)) {
+      throw new ExportException(
+          "--format " + format + " writes the whole trace: it takes no --view or frame choice");
     }
+    if (v == ExportView.CONTACT_SHEET && frames != null) {
+      throw new ExportException(
+          "--view contact-sheet shows the key moments: it takes no --at, --step, --all-marks or"
+              + " --range");
+    }
+    if (scale < 1 || scale > 3) {
+      throw new ExportException("--scale: " + scale + " is not 1, 2 or 3");
+    }
+    int[] wh = size();
     Trace t = Simulator.run(s.program(fix));
-    try {
-      AtomicFiles.write(
-          out,
-          overwrite,
-          o -> {
-            if (format == Format.json) {
-              ChromeTraceExporter.write(t, o);
-            } else {
-              CsvExporter.write(t, o);
-            }
-          });
-    } catch (IOException e) {
-      err.println("apicflow: --out: cannot write " + out + ": " + e.getMessage());
-      return ApicflowCommand.INVALID;
+    List<Shot> shots = shots(t, f, v);
+    boolean perFrame =
+        f == ExportFormat.PNG && frames != null && (frames.allMarks || frames.range != null);
+    return new ExportSpec(
+        choice(),
+        s,
+        fix,
+        t,
+        v,
+        f,
+        shots,
+        perFrame,
+        scale,
+        out,
+        overwrite,
+        dark,
+        presenter,
+        ViewState.DEFAULT,
+        wh[0],
+        wh[1]);
+  }
+
+  private List<Shot> shots(Trace t, ExportFormat f, ExportView v) {
+    if (!f.isImage() || v == ExportView.CONTACT_SHEET) {
+      return List.of();
     }
-    spec.commandLine().getOut().println("wrote " + out + " (" + t.size() + " events)");
-    return 0;
+    if (frames == null) {
+      // a GIF of nothing in particular is the whole run; a picture is the end of it
+      return f == ExportFormat.GIF ? Shots.range(t, 0, t.size()) : List.of(Shots.last(t));
+    }
+    if (frames.at != null) {
+      return List.of(Shots.atMark(t, frames.at));
+    }
+    if (frames.step != null) {
+      return List.of(Shots.atStep(t, frames.step));
+    }
+    if (frames.allMarks) {
+      return Shots.keyMoments(t);
+    }
+    return Shots.range(t, frames.range);
+  }
+
+  private int[] size() {
+    String[] p = size.toLowerCase(Locale.ROOT).split("x");
+    try {
+      if (p.length == 2) {
+        return new int[] {Integer.parseInt(p[0].strip()), Integer.parseInt(p[1].strip())};
+      }
+    } catch (NumberFormatException e) {
+      // below
+    }
+    throw new ExportException("--size: '" + size + "' is not WIDTHxHEIGHT, e.g. 1600x900");
+  }
+
+  /** How the window would open SCENARIO: the same rule as {@link Catalogue#resolve}. */
+  private ScenarioChoice choice() {
+    Path p = Path.of(scenario);
+    boolean looksLikePath =
+        scenario.contains("/")
+            || scenario.contains("\\")
+            || scenario.endsWith(".yaml")
+            || scenario.endsWith(".yml")
+            || scenario.endsWith(".json");
+    return Files.exists(p) || looksLikePath
+        ? ScenarioChoice.file(p)
+        : ScenarioChoice.builtIn(scenario);
   }
 }

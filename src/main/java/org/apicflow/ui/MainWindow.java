@@ -218,6 +218,7 @@ public final class MainWindow {
               outcome.getStyleClass().removeAll("outcome-ok", "outcome-bad");
               outcome.getStyleClass().add(is.startsWith("ends ok") ? "outcome-ok" : "outcome-bad");
             });
+    var export = org.apicflow.ui.export.ExportAction.menuButton(vm, () -> scene);
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
     HBox bar =
@@ -233,6 +234,7 @@ public final class MainWindow {
             busy,
             grow,
             outcome,
+            export,
             presenter,
             dark);
     bar.setAlignment(Pos.CENTER_LEFT);
@@ -357,6 +359,10 @@ public final class MainWindow {
     }
   }
 
+  private void export() {
+    org.apicflow.ui.export.ExportAction.open(vm, scene);
+  }
+
   private void showError(MainViewModel.LoadError e) {
     picker.getSelectionModel().select(vm.choiceProperty().get()); // the old scenario stays
     Alert a = new Alert(Alert.AlertType.ERROR);
@@ -383,6 +389,8 @@ public final class MainWindow {
     boolean handled = true;
     if (e.isControlDown() && k == KeyCode.O) {
       openFile();
+    } else if (e.isControlDown() && k == KeyCode.E) {
+      export();
     } else if (k == KeyCode.RIGHT && e.isShiftDown()) {
       p.nextMark();
     } else if (k == KeyCode.LEFT && e.isShiftDown()) {
