@@ -62,6 +62,11 @@ public final class MainWindow {
   private Stage stage;
   private ComboBox<ScenarioChoice> picker;
 
+  /** Playback controls: built with the toolbar, shown in the bar under the views. */
+  private HBox transport;
+
+  private ComboBox<Double> speed;
+
   public MainWindow(MainViewModel vm) {
     this.vm = vm;
     machineView = new MachineView(vm.machine());
@@ -168,10 +173,10 @@ public final class MainWindow {
     Button end = button(Feather.SKIP_FORWARD, null, "To the end (End)", p::toEnd);
     back.setId("step-back");
     fwd.setId("step-forward");
-    ComboBox<Double> speed =
+    speed =
         new ComboBox<>(javafx.collections.FXCollections.observableArrayList(PlaybackModel.SPEEDS));
     speed.setId("speed");
-    speed.setMinWidth(100);
+    speed.setMinWidth(132);
     speed.setValue(p.speedProperty().get());
     speed.setTooltip(new Tooltip("Playback speed in steps per second"));
     speed.setConverter(
@@ -187,7 +192,7 @@ public final class MainWindow {
           }
         });
     speed.valueProperty().addListener((o, was, is) -> p.speedProperty().set(is));
-    HBox transport = new HBox(2, home, prevMark, back, play, fwd, nextMark, end);
+    transport = new HBox(2, home, prevMark, back, play, fwd, nextMark, end);
     transport.setAlignment(Pos.CENTER_LEFT);
 
     ToggleButton dark = new ToggleButton(null, new FontIcon(Feather.MOON));
@@ -228,9 +233,6 @@ public final class MainWindow {
             open,
             new Separator(Orientation.VERTICAL),
             fixes,
-            new Separator(Orientation.VERTICAL),
-            transport,
-            speed,
             busy,
             grow,
             outcome,
@@ -301,7 +303,9 @@ public final class MainWindow {
     keys.getStyleClass().add("keys");
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox bar = new HBox(12, status, grow, keys);
+    keys.setMinWidth(0);
+    status.setMinWidth(0);
+    HBox bar = new HBox(12, transport, speed, status, grow, keys);
     bar.getStyleClass().add("status-bar");
     bar.setAlignment(Pos.CENTER_LEFT);
     return bar;
