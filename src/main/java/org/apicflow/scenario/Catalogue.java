@@ -87,6 +87,7 @@ public final class Catalogue {
             || arg.contains("\\")
             || arg.endsWith(".yaml")
             || arg.endsWith(".yml")
+            || arg.endsWith(".apicflow")
             || arg.endsWith(".json");
     if (Files.exists(p) || looksLikePath) {
       return ScenarioLoader.load(p);
