@@ -56,7 +56,7 @@ public final class TimeAxis {
     Arrays.sort(sorted);
     long median = sorted[sorted.length / 2];
     // the knee follows the activity, not the span: a long wait must not set the scale
-    double knee = Math.max(20.0 * median, 1);
+    double knee = Math.max(5.0 * median, 1);
     double[] axis = new double[distinct.length];
     List<Fold> folds = new ArrayList<>();
     for (int i = 1; i < distinct.length; i++) {
