@@ -1,0 +1,73 @@
+package org.apicflow.ui;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+import javafx.application.Application;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+/**
+ * Start to first painted frame, against a bare JavaFX window of the same size. Run each mode in a
+ * fresh JVM on a real display (DESIGN.md budget: at most 1.5 times the bare window):
+ *
+ * <pre>
+ * java -cp $(cp) org.apicflow.ui.StartupBenchmark bare
+ * java -cp $(cp) org.apicflow.ui.StartupBenchmark app
+ * </pre>
+ *
+ * Prints the milliseconds from JVM start to the first frame after the window is shown, and for the
+ * app also to the first frame with the default scenario simulated and on screen.
+ */
+public final class StartupBenchmark {
+  private static String mode = "app";
+
+  private StartupBenchmark() {}
+
+  public static void main(String[] args) {
+    mode = args.length > 0 ? args[0] : "app";
+    Application.launch(Window.class, args);
+  }
+
+  private static long sinceStart() {
+    return System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime();
+  }
+
+  /** The measured application (a nested class: a class-path main must not be one). */
+  public static final class Window extends Application {
+    @Override
+    public void start(Stage stage) {
+      Scene scene;
+      MainViewModel vm = null;
+      if (mode.equals("bare")) {
+        scene = new Scene(new StackPane(new Label("APICFlow")), 1280, 800);
+        stage.setScene(scene);
+        stage.show();
+      } else {
+        vm = new MainViewModel();
+        MainWindow window = new MainWindow(vm);
+        window.show(stage);
+        vm.openInitial(List.of());
+        scene = window.scene();
+      }
+      MainViewModel model = vm;
+      boolean[] shown = {false, false};
+      scene.addPostLayoutPulseListener(
+          () -> {
+            if (!shown[0]) {
+              shown[0] = true;
+              System.out.printf("%s: first frame %d ms%n", mode, sinceStart());
+              if (model == null) {
+                Platform.runLater(Platform::exit);
+              }
+            } else if (model != null && model.playback().getTrace() != null && !shown[1]) {
+              shown[1] = true;
+              System.out.printf("%s: first frame with the scenario %d ms%n", mode, sinceStart());
+              Platform.runLater(Platform::exit);
+            }
+          });
+    }
+  }
+}
