@@ -47,6 +47,9 @@ public final class MainWindow {
   public static final double WIDTH = 1280;
   public static final double HEIGHT = 800;
 
+  /** Code pane over event log: the code pane gets the room for its lines and the story. */
+  private static final double RIGHT_DIVIDER = 0.68;
+
   private final MainViewModel vm;
   private final BorderPane root = new BorderPane();
   private final Scene scene;
@@ -78,7 +81,7 @@ public final class MainWindow {
     root.setTop(toolbar());
     right.setOrientation(Orientation.VERTICAL);
     right.getItems().addAll(codeView, log);
-    right.setDividerPositions(0.62);
+    right.setDividerPositions(RIGHT_DIVIDER);
     top = new SplitPane(machineView, right);
     top.setDividerPositions(0.64);
     main = new SplitPane(top, timelineView);
@@ -305,6 +308,9 @@ public final class MainWindow {
     HBox.setHgrow(grow, Priority.ALWAYS);
     keys.setMinWidth(0);
     status.setMinWidth(0);
+    // when the outcome is long, both wrap to a second line instead of being cut off
+    keys.setWrapText(true);
+    status.setWrapText(true);
     HBox bar = new HBox(12, transport, speed, status, grow, keys);
     bar.getStyleClass().add("status-bar");
     bar.setAlignment(Pos.CENTER_LEFT);
@@ -444,7 +450,7 @@ public final class MainWindow {
       main.setDividerPositions(0.68);
     } else if (!right.getItems().contains(log)) {
       right.getItems().add(log);
-      right.setDividerPositions(0.62);
+      right.setDividerPositions(RIGHT_DIVIDER);
       top.setDividerPositions(0.64);
       main.setDividerPositions(0.66);
     }

@@ -9,11 +9,11 @@ import org.apicflow.trace.Simulator;
 import org.apicflow.trace.Trace;
 import org.junit.jupiter.api.Test;
 
-/** The why line, on the pending-IPI test copy. */
+/** The why line, on the built-in pending-ipi scenario. */
 class ArbitrationTest {
   @Test
   void aPendingVectorWithInterruptsOffWaitsForIf() throws Exception {
-    Scenario s = ScenarioLoader.load(UiTestSupport.scenario("pending-ipi-test.yaml"));
+    Scenario s = UiTestSupport.pendingIpi();
     Trace t = Simulator.run(s.program("none"));
     int at = t.firstMark("irq-enable").orElseThrow().event() + 1;
     Arbitration a = Arbitration.of(t.stateAt(at), 0);
@@ -24,7 +24,7 @@ class ArbitrationTest {
 
   @Test
   void afterTheOopsTheVectorStaysInServiceWithNoEoi() throws Exception {
-    Scenario s = ScenarioLoader.load(UiTestSupport.scenario("pending-ipi-test.yaml"));
+    Scenario s = UiTestSupport.pendingIpi();
     Trace t = Simulator.run(s.program("none"));
     Arbitration a = Arbitration.of(t.stateAt(t.size()), 0);
     assertThat(a.vector()).isEqualTo(0xFB);

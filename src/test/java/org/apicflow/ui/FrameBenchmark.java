@@ -33,12 +33,7 @@ public final class FrameBenchmark {
     String[] runs =
         args.length > 0
             ? args
-            : new String[] {
-              Catalogue.isBuiltIn(Catalogue.DEFAULT_ID)
-                  ? Catalogue.DEFAULT_ID
-                  : "src/test/resources/ui/pending-ipi-test.yaml",
-              "src/test/resources/ui/many-cpus.yaml"
-            };
+            : new String[] {UiTestSupport.PENDING_IPI, "src/test/resources/ui/many-cpus.yaml"};
     for (String run : runs) {
       measure(run);
     }

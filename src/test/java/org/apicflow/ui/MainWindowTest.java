@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
@@ -28,7 +29,7 @@ import org.testfx.framework.junit5.Start;
 
 /**
  * The main flows clicked through, headless: open, step to the oops, scrub back, switch fix, load a
- * bad file, presenter mode. Uses the pending-IPI test copy under src/test/resources/ui/.
+ * bad file, presenter mode. Runs the built-in pending-ipi scenario, picked in the scenario picker.
  */
 @ExtendWith(ApplicationExtension.class)
 class MainWindowTest {
@@ -41,7 +42,10 @@ class MainWindowTest {
     vm = new MainViewModel();
     window = new MainWindow(vm);
     window.show(stage);
-    vm.openFile(UiTestSupport.scenario("pending-ipi-test.yaml"));
+    @SuppressWarnings("unchecked")
+    ComboBox<ScenarioChoice> picker =
+        (ComboBox<ScenarioChoice>) stage.getScene().lookup("#scenario-picker");
+    picker.getSelectionModel().select(UiTestSupport.builtIn(vm, UiTestSupport.PENDING_IPI));
   }
 
   private Trace trace() {
@@ -63,11 +67,25 @@ class MainWindowTest {
   @Test
   void opensOnTheScenarioWithFixNoneAndTheCursorAtTheStart(FxRobot robot) {
     awaitLoaded(vm);
-    assertThat(vm.getScenario().id()).isEqualTo("ui-pending-ipi");
+    assertThat(vm.getScenario().id()).isEqualTo(UiTestSupport.PENDING_IPI);
+    assertThat(vm.choiceProperty().get().builtInId()).isEqualTo(UiTestSupport.PENDING_IPI);
+    @SuppressWarnings("unchecked")
+    ComboBox<ScenarioChoice> picker = robot.lookup("#scenario-picker").queryAs(ComboBox.class);
+    assertThat(picker.getValue().builtInId()).isEqualTo(UiTestSupport.PENDING_IPI);
     assertThat(vm.getFix()).isEqualTo("none");
     assertThat(vm.playback().getPosition()).isZero();
     assertThat(robot.lookup("#fix-none").queryAs(ToggleButton.class).isSelected()).isTrue();
+    // every fix of the built-in has its button, inside the window
+    for (String fix : new String[] {"none", "blocking", "timeout", "clear-pending", "eoi-only"}) {
+      ToggleButton b = robot.lookup("#fix-" + fix).queryAs(ToggleButton.class);
+      var box = b.localToScene(b.getBoundsInLocal());
+      assertThat(b.isVisible()).isTrue();
+      assertThat(box.getMinX()).isGreaterThanOrEqualTo(0);
+      assertThat(box.getMaxX()).isLessThanOrEqualTo(MainWindow.WIDTH);
+    }
+    // two CPUs; CPU 1 was never started (maxcpus=1)
     assertThat(robot.lookup(".cpu-card").queryAll()).hasSize(2);
+    assertThat(badge(robot, 1)).isEqualTo("offline");
     assertThat(window.scene().getWidth()).isEqualTo(MainWindow.WIDTH);
     assertThat(window.scene().getHeight()).isEqualTo(MainWindow.HEIGHT);
   }
@@ -100,6 +118,7 @@ class MainWindowTest {
     fx(() -> vm.playback().seek(irqEnable));
     String badgeThere = badge(robot, 0);
     var irrThere = grid(robot, "irr-0").getBits();
+    assertThat(irrThere.get(FB)).isTrue();
     fx(() -> vm.playback().toEnd());
     assertThat(badge(robot, 0)).isEqualTo("OOPS");
 
@@ -164,7 +183,8 @@ class MainWindowTest {
     awaitCondition(() -> robot.lookup("#error-message").tryQuery().isPresent());
     String msg = robot.lookup("#error-message").queryAs(Label.class).getText();
     assertThat(msg).contains("bad-op.yaml:13:").contains("unknown op 'teleport'");
-    assertThat(vm.getScenario().id()).isEqualTo("ui-pending-ipi");
+    assertThat(vm.getScenario().id()).isEqualTo(UiTestSupport.PENDING_IPI);
+    assertThat(vm.choiceProperty().get().builtInId()).isEqualTo(UiTestSupport.PENDING_IPI);
     assertThat(trace()).isSameAs(before);
     Node dialog = robot.lookup("#error-dialog").query();
     fx(() -> dialog.getScene().getWindow().hide());

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
-/** Writes PNGs of the window at three marks of the pending-IPI run, under target/snapshots/. */
+/**
+ * Writes PNGs of the window at three marks of the built-in pending-ipi run, and a few other views,
+ * under target/snapshots/.
+ */
 @ExtendWith(ApplicationExtension.class)
 class SnapshotTest {
   private MainViewModel vm;
@@ -25,12 +28,13 @@ class SnapshotTest {
     vm = new MainViewModel();
     window = new MainWindow(vm);
     window.show(stage);
-    vm.openFile(UiTestSupport.scenario("pending-ipi-test.yaml"));
+    vm.open(UiTestSupport.builtIn(vm, UiTestSupport.PENDING_IPI));
   }
 
   @Test
   void writesSnapshotsAtThreeMarks() throws IOException {
     awaitLoaded(vm);
+    assertThat(vm.getScenario().id()).isEqualTo(UiTestSupport.PENDING_IPI);
     String[] marks = {"ipi-sent", "irq-enable", "oops"};
     for (int i = 0; i < marks.length; i++) {
       String m = marks[i];

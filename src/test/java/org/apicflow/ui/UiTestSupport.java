@@ -12,11 +12,34 @@ import javafx.embed.swing.SwingFXUtils;
 import javafx.scene.Scene;
 import javafx.scene.image.WritableImage;
 import javax.imageio.ImageIO;
+import org.apicflow.scenario.Catalogue;
+import org.apicflow.scenario.Scenario;
+import org.apicflow.scenario.ScenarioException;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** Shared helpers of the UI tests: test scenarios, waiting for loads, snapshots. */
 final class UiTestSupport {
   private UiTestSupport() {}
+
+  /** The built-in scenario the UI tests drive: OBATA's pending IPI through kexec. */
+  static final String PENDING_IPI = "pending-ipi";
+
+  /** The built-in pending-IPI scenario, as the catalogue loads it. */
+  static Scenario pendingIpi() {
+    try {
+      return Catalogue.load(PENDING_IPI);
+    } catch (ScenarioException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The view model's picker entry for a built-in. */
+  static ScenarioChoice builtIn(MainViewModel vm, String id) {
+    return vm.choices().stream()
+        .filter(c -> c.builtInId().equals(id))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no built-in " + id + " in the picker"));
+  }
 
   /** A scenario file under src/test/resources/ui/. */
   static Path scenario(String name) {

@@ -29,7 +29,7 @@ class ViewModelTest {
 
   @BeforeAll
   static void load() throws Exception {
-    scenario = ScenarioLoader.load(UiTestSupport.scenario("pending-ipi-test.yaml"));
+    scenario = UiTestSupport.pendingIpi();
     none = Simulator.run(scenario.program("none"));
     blocking = Simulator.run(scenario.program("blocking"));
   }
@@ -107,7 +107,11 @@ class ViewModelTest {
     assertThat(bus).hasSize(1);
     assertThat(bus.get(0).label()).isEqualTo("fixed 0xFB");
     assertThat(bus.get(0).focus()).isTrue();
-    assertThat(MachineViewModelAccess.envelopes(Frame.at(none, at(none, "panic")), 0xFB)).isEmpty();
+    // still on its way when the module panics; gone from the bus once it sets IRR
+    assertThat(MachineViewModelAccess.envelopes(Frame.at(none, at(none, "panic")), 0xFB))
+        .hasSize(1);
+    assertThat(MachineViewModelAccess.envelopes(Frame.at(none, at(none, "irr-set")), 0xFB))
+        .isEmpty();
   }
 
   @Test
@@ -138,8 +142,8 @@ class ViewModelTest {
     CodeState s =
         CodeViewModel.compute(
             Frame.at(none, at(none, "ipi-sent")), 0, Optional.of(scenario.program("none")));
-    assertThat(s.lines().get(s.lit()).text()).startsWith("apic_write(APIC_ICR");
-    assertThat(s.note()).startsWith("A fixed IPI, vector 0xFB");
+    assertThat(s.lines().get(s.lit()).text()).contains("apic_write(APIC_ICR, ");
+    assertThat(s.note()).startsWith("A fixed IPI with vector 0xFB");
   }
 
   @Test
@@ -161,14 +165,30 @@ class ViewModelTest {
   }
 
   @Test
-  void lanesShowHandlerSpinningAndTheOops() {
+  void lanesShowInterruptsOffTheHandlerAndTheOops() {
     TimelineModel m = new TimelineModel(none);
     var cpu0 = m.lanes().get(0);
-    assertThat(cpu0).extracting(TimelineModel.Segment::kind).contains(LaneKind.SPINNING);
+    assertThat(cpu0)
+        .extracting(TimelineModel.Segment::kind)
+        .contains(LaneKind.IF_OFF, LaneKind.HANDLER);
     assertThat(cpu0.get(cpu0.size() - 1).kind()).isEqualTo(LaneKind.OOPS);
+    // CPU 1 is never started (maxcpus=1), so no NMI is sent to it
     var cpu1 = m.lanes().get(1);
-    assertThat(cpu1).extracting(TimelineModel.Segment::kind).contains(LaneKind.NMI);
-    assertThat(m.arrows()).hasSize(2);
+    assertThat(cpu1).extracting(TimelineModel.Segment::kind).containsOnly(LaneKind.OFFLINE);
+    // the one arrow is the self-IPI
+    assertThat(m.arrows()).hasSize(1);
+    assertThat(m.arrows().get(0).from()).isZero();
+    assertThat(m.arrows().get(0).to()).isZero();
+  }
+
+  @Test
+  void lanesShowSpinningOnTheIcrAndAnNmiHandler() throws Exception {
+    Scenario s = ScenarioLoader.load(UiTestSupport.scenario("nmi-waits-test.yaml"));
+    TimelineModel m = new TimelineModel(Simulator.run(s.program("none")));
+    assertThat(m.lanes().get(0))
+        .extracting(TimelineModel.Segment::kind)
+        .contains(LaneKind.SPINNING);
+    assertThat(m.lanes().get(1)).extracting(TimelineModel.Segment::kind).contains(LaneKind.NMI);
   }
 
   @Test
@@ -219,16 +239,29 @@ class ViewModelTest {
   }
 
   @Test
-  void pinningACpuShowsItsCodeWhateverTheEvent() {
+  void pinningACpuShowsItsCodeWhateverTheEvent() throws Exception {
+    // in pending-ipi only CPU 0 ever runs: pinning the offline CPU 1 shows no code
     PlaybackModel p = new PlaybackModel();
     MachineViewModel m = new MachineViewModel(p);
     CodeViewModel code = new CodeViewModel(p, m, Optional::empty);
     p.load(none, at(none, "irq-enable"));
     assertThat(code.getState().header()).isEqualTo("Code — CPU 0");
+    assertThat(code.getState().location()).contains("start_kernel");
     m.toggleSelect(1);
     assertThat(m.getCards().get(1).selectedProperty().get()).isTrue();
     assertThat(code.getState().header()).isEqualTo("Code — CPU 1 (pinned)");
-    assertThat(code.getState().location()).contains("crash_nmi_callback");
+    assertThat(code.getState().lines()).isEmpty();
+    m.toggleSelect(1);
+    assertThat(code.getState().header()).isEqualTo("Code — CPU 0");
+
+    // a pinned CPU that runs code keeps it while the steps are another CPU's
+    Scenario s = ScenarioLoader.load(UiTestSupport.scenario("nmi-waits-test.yaml"));
+    Trace t = Simulator.run(s.program("none"));
+    p.load(t, at(t, "stuck") + 1);
+    assertThat(t.cpu(p.getPosition() - 1)).isZero();
+    m.toggleSelect(1);
+    assertThat(code.getState().header()).isEqualTo("Code — CPU 1 (pinned)");
+    assertThat(code.getState().location()).contains("stuck_nmi");
     m.toggleSelect(1);
     assertThat(code.getState().header()).isEqualTo("Code — CPU 0");
   }

@@ -43,6 +43,7 @@ public final class CodeView extends VBox {
     list.setCellFactory(l -> new LineCell());
     list.setMinHeight(90);
     VBox.setVgrow(list, Priority.ALWAYS);
+    list.heightProperty().addListener((o, was, is) -> scrollToLit());
 
     stepTitle.getStyleClass().add("step-title");
     narration.getStyleClass().add("narration");
@@ -72,9 +73,7 @@ public final class CodeView extends VBox {
     }
     list.getSelectionModel().clearSelection();
     litIndex.set(s.lit());
-    if (s.lit() >= 0) {
-      list.scrollTo(Math.max(0, s.lit() - 3));
-    }
+    scrollToLit();
     stepTitle.setText(s.stepTitle());
     narration.setText(s.narration());
     note.setText(s.note());
@@ -82,6 +81,22 @@ public final class CodeView extends VBox {
     note.setManaged(!s.note().isEmpty());
     why.setText(s.why());
     why.pseudoClassStateChanged(BLOCKED, s.whyBlocked());
+  }
+
+  /**
+   * Scrolls the lit line into view with up to three lines of context above it, fewer when the list
+   * is short: the lit line itself must never sit under the bottom edge.
+   */
+  private void scrollToLit() {
+    int lit = litIndex.get();
+    if (lit < 0) {
+      return;
+    }
+    double cell = list.getFixedCellSize() > 0 ? list.getFixedCellSize() : 24;
+    // whole rows that fit, less one for a horizontal scroll bar
+    int rows = (int) Math.floor(list.getHeight() / cell) - 1;
+    int above = Math.max(0, Math.min(3, (rows - 1) / 2));
+    list.scrollTo(Math.max(0, lit - above));
   }
 
   /** The lit line; cells watch it, so moving the light restyles two cells, not the list. */

@@ -115,6 +115,7 @@ public final class EventLogView extends VBox {
   }
 
   private void scrollIntoView(int row) {
+    int above = 3;
     var skin = table.getSkin();
     if (skin instanceof javafx.scene.control.skin.TableViewSkin<?> s) {
       for (var n : s.getChildren()) {
@@ -124,10 +125,14 @@ public final class EventLogView extends VBox {
           if (first != null && last != null && row > first.getIndex() && row < last.getIndex()) {
             return;
           }
+          if (first != null && last != null) {
+            // the last visible row may be cut: keep the current row above it
+            above = Math.max(0, Math.min(3, last.getIndex() - first.getIndex() - 1));
+          }
           break;
         }
       }
     }
-    table.scrollTo(Math.max(0, row - 3));
+    table.scrollTo(Math.max(0, row - above));
   }
 }

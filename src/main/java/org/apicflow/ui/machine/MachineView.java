@@ -34,12 +34,18 @@ public final class MachineView extends VBox {
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
     scroll.setMinHeight(120);
+    // one line at the default window size, so it is not cut when the cards need the height
     legend =
         new Label(
-            "IRR / ISR / TMR: a row per priority class (F on top, vector 0xN0 at the left);"
-                + " filled = set · outlined = changed at this step · glow = the vector of interest");
+            "IRR / ISR / TMR: a row per priority class (F on top) · filled = set · outlined ="
+                + " changed at this step · glow = the vector of interest");
     legend.getStyleClass().add("grid-legend");
     legend.setWrapText(true);
+    legend.setTooltip(
+        new javafx.scene.control.Tooltip(
+            "IRR / ISR / TMR: a row per priority class (F on top, vector 0xN0 at the left);"
+                + " filled = set · outlined = changed at this step · glow = the vector of"
+                + " interest"));
     Region fill = new Region();
     VBox.setVgrow(fill, Priority.ALWAYS);
     getChildren().addAll(header, scroll, bus, legend, fill);

@@ -470,10 +470,19 @@ public final class TimelineCanvas extends Region {
     double fs = fs();
     double d = fs * 0.45;
     double y = markTop + d + 1;
-    // named marks first: they get the labels when space is short
+    // named marks first, then how the run ends: they get the labels when space is short
     List<Mark> ordered = new ArrayList<>(t.namedMarks());
     for (Mark mk : t.marks()) {
-      if (mk.builtIn() && !mk.name().equals("irr-set") && !mk.name().equals("eoi")) {
+      if (mk.builtIn() && (mk.name().equals("oops") || mk.name().equals("hang"))) {
+        ordered.add(mk);
+      }
+    }
+    for (Mark mk : t.marks()) {
+      if (mk.builtIn()
+          && !mk.name().equals("irr-set")
+          && !mk.name().equals("eoi")
+          && !mk.name().equals("oops")
+          && !mk.name().equals("hang")) {
         ordered.add(mk);
       }
     }
