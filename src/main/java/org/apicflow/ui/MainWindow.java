@@ -304,6 +304,9 @@ public final class MainWindow {
             "\u2190/\u2192 step · Shift+\u2190/\u2192 marker · Space play · Home/End · +/- zoom ·"
                 + " wheel zoom · drag to scrub · F5 presenter");
     keys.getStyleClass().add("keys");
+    // a presenter knows the keys; the room goes to the picture
+    keys.visibleProperty().bind(vm.presenterProperty().not());
+    keys.managedProperty().bind(keys.visibleProperty());
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
     keys.setMinWidth(0);
@@ -447,7 +450,7 @@ public final class MainWindow {
       right.getItems().remove(log);
       top.setDividerPositions(0.7);
       machineView.setLegendVisible(false);
-      main.setDividerPositions(0.68);
+      main.setDividerPositions(0.6);
     } else if (!right.getItems().contains(log)) {
       right.getItems().add(log);
       right.setDividerPositions(RIGHT_DIVIDER);
