@@ -172,14 +172,7 @@ final class ExportCommand implements Callable<Integer> {
   private ExportSpec plan() throws ScenarioException {
     Scenario s = Catalogue.resolve(scenario);
     if (!s.hasFix(fix)) {
-      throw new ExportException(
-          "--fix: scenario '"
-              + s.id()
-              + "' has no fix '"
-              + fix
-              + "' (it has: "
-              + String.join(", ", s.fixNames())
-              + ")");
+      throw new ExportException("--fix: " + s.noSuchFix(fix));
     }
     ExportView v =
         view == null

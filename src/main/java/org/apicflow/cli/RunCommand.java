@@ -62,14 +62,7 @@ final class RunCommand implements Callable<Integer> {
       return ApicflowCommand.INVALID;
     }
     if (!s.hasFix(fix)) {
-      err.println(
-          "apicflow: --fix: scenario '"
-              + s.id()
-              + "' has no fix '"
-              + fix
-              + "' (it has: "
-              + String.join(", ", s.fixNames())
-              + ")");
+      err.println("apicflow: --fix: " + s.noSuchFix(fix));
       return ApicflowCommand.INVALID;
     }
     Trace t = Simulator.run(s.program(fix));

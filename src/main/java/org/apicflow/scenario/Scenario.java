@@ -36,10 +36,20 @@ public record Scenario(
   public Program program(String fix) {
     Program p = programs.get(fix);
     if (p == null) {
-      throw new IllegalArgumentException(
-          "scenario '" + id + "' has no fix '" + fix + "' (it has: " + fixNames() + ")");
+      throw new IllegalArgumentException(noSuchFix(fix));
     }
     return p;
+  }
+
+  /** "scenario 'x' has no fix 'y' (it has: none, ...)". */
+  public String noSuchFix(String fix) {
+    return "scenario '"
+        + id
+        + "' has no fix '"
+        + fix
+        + "' (it has: "
+        + String.join(", ", fixNames())
+        + ")";
   }
 
   /** "none" followed by the fixes in file order. */

@@ -208,69 +208,11 @@ public final class CodeViewModel {
   }
 
   static List<CodeLine> lines(KernelFunction kf, char diff) {
-    List<CodeLine> out = new ArrayList<>();
-    List<Op> ops = kf.ops();
-    for (int i = 0; i < ops.size(); i++) {
-      Op op = ops.get(i);
-      String code = op.info().code();
-      if (code.isEmpty()) {
-        if (op instanceof Op.Jump) {
-          continue;
-        }
-        code = fallback(op);
-      }
-      out.add(new CodeLine(code, op.info().depth(), i, diff, op.info().line()));
-    }
-    return out;
+    return CodeDiff.lines(kf, diff);
   }
 
-  /** A line for an op the scenario gave no pseudo-C: a comment for marks and phases. */
-  private static String fallback(Op op) {
-    if (op instanceof Op.Mark m) {
-      return "/* \u25c6 " + m.mark() + " */";
-    }
-    if (op instanceof Op.Phase ph) {
-      return "/* phase: " + ph.phase() + " */";
-    }
-    return op.name() + ";";
-  }
-
-  /**
-   * A line diff of the base function against its replacement (longest common subsequence on the
-   * text): removed lines '-', added '+', kept ' '. A function the fix adds is all '+'.
-   */
+  /** The replacement diffed against the base function; a function the fix adds is all '+'. */
   static List<CodeLine> diff(Optional<KernelFunction> base, List<CodeLine> now) {
-    if (base.isEmpty()) {
-      return now;
-    }
-    List<CodeLine> old = lines(base.get(), '-');
-    int n = old.size();
-    int m = now.size();
-    int[][] lcs = new int[n + 1][m + 1];
-    for (int i = n - 1; i >= 0; i--) {
-      for (int j = m - 1; j >= 0; j--) {
-        lcs[i][j] =
-            old.get(i).text().equals(now.get(j).text())
-                ? lcs[i + 1][j + 1] + 1
-                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-      }
-    }
-    List<CodeLine> out = new ArrayList<>();
-    int i = 0;
-    int j = 0;
-    while (i < n || j < m) {
-      if (i < n && j < m && old.get(i).text().equals(now.get(j).text())) {
-        CodeLine l = now.get(j);
-        out.add(new CodeLine(l.text(), l.depth(), l.pc(), ' ', l.sourceLine()));
-        i++;
-        j++;
-      } else if (j < m && (i >= n || lcs[i][j + 1] >= lcs[i + 1][j])) {
-        out.add(now.get(j++));
-      } else {
-        CodeLine l = old.get(i++);
-        out.add(new CodeLine(l.text(), l.depth(), -1, '-', l.sourceLine()));
-      }
-    }
-    return out;
+    return base.isEmpty() ? now : CodeDiff.diff(CodeDiff.lines(base.get(), '-'), now);
   }
 }

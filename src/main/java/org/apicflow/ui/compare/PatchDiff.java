@@ -5,10 +5,11 @@ import java.util.List;
 import java.util.Optional;
 import org.apicflow.machine.Kernel;
 import org.apicflow.machine.KernelFunction;
-import org.apicflow.machine.Op;
 import org.apicflow.machine.Program;
 import org.apicflow.scenario.Fix;
 import org.apicflow.scenario.Scenario;
+import org.apicflow.ui.code.CodeDiff;
+import org.apicflow.ui.code.CodeLine;
 
 /**
  * A fix's patch: each function it replaces or adds, as pseudo-C (the ops' {@code info().code}
@@ -73,53 +74,17 @@ public final class PatchDiff {
 
   /** The pseudo-C of a function, one line per op that has one (compiled jumps have none). */
   static List<Line> lines(KernelFunction f) {
-    List<Line> out = new ArrayList<>();
-    for (Op op : f.ops()) {
-      String code = op.info().code();
-      if (code.isEmpty()) {
-        if (op instanceof Op.Jump) {
-          continue;
-        }
-        code =
-            op instanceof Op.Mark m
-                ? "/* \u25c6 " + m.mark() + " */"
-                : op instanceof Op.Phase ph ? "/* phase: " + ph.phase() + " */" : op.name() + ";";
-      }
-      out.add(new Line(' ', code, op.info().depth()));
-    }
-    return out;
+    return CodeDiff.lines(f, ' ').stream().map(l -> new Line(' ', l.text(), l.depth())).toList();
   }
 
   /** Line diff of {@code old} against {@code now} on the text (indent ignored). */
   static List<Line> diff(List<Line> old, List<Line> now) {
-    int n = old.size();
-    int m = now.size();
-    int[][] lcs = new int[n + 1][m + 1];
-    for (int i = n - 1; i >= 0; i--) {
-      for (int j = m - 1; j >= 0; j--) {
-        lcs[i][j] =
-            old.get(i).text().equals(now.get(j).text())
-                ? lcs[i + 1][j + 1] + 1
-                : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
-      }
-    }
-    List<Line> out = new ArrayList<>();
-    int i = 0;
-    int j = 0;
-    while (i < n || j < m) {
-      if (i < n && j < m && old.get(i).text().equals(now.get(j).text())) {
-        out.add(new Line(' ', now.get(j).text(), now.get(j).depth()));
-        i++;
-        j++;
-      } else if (i < n && (j >= m || lcs[i + 1][j] >= lcs[i][j + 1])) {
-        // removals before additions, as diff -u shows them
-        out.add(new Line('-', old.get(i).text(), old.get(i).depth()));
-        i++;
-      } else {
-        out.add(new Line('+', now.get(j).text(), now.get(j).depth()));
-        j++;
-      }
-    }
-    return out;
+    return CodeDiff.diff(codeLines(old), codeLines(now)).stream()
+        .map(l -> new Line(l.diff(), l.text(), l.depth()))
+        .toList();
+  }
+
+  private static List<CodeLine> codeLines(List<Line> lines) {
+    return lines.stream().map(l -> new CodeLine(l.text(), l.depth(), -1, l.kind(), 0)).toList();
   }
 }
