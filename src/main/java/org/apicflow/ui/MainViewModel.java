@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -57,8 +56,15 @@ public final class MainViewModel {
   private final BooleanProperty dark = new SimpleBooleanProperty();
   private final BooleanProperty presenter = new SimpleBooleanProperty();
   private final List<Consumer<LoadError>> errorListeners = new ArrayList<>();
+
+  /** One simulation at a time, in order; the thread ends when idle, so copies leave none. */
   private final ExecutorService worker =
-      Executors.newSingleThreadExecutor(
+      new java.util.concurrent.ThreadPoolExecutor(
+          0,
+          1,
+          5,
+          java.util.concurrent.TimeUnit.SECONDS,
+          new java.util.concurrent.LinkedBlockingQueue<>(),
           r -> {
             Thread t = new Thread(r, "apicflow-simulation");
             t.setDaemon(true);
