@@ -156,6 +156,12 @@ public final class CpuCard extends VBox {
     }
   }
 
+  /** Shows or hides the TMR grid (narrow cards keep IRR and ISR). */
+  public void setTmrShown(boolean shown) {
+    tmrBox.setVisible(shown && !compact);
+    tmrBox.setManaged(shown && !compact);
+  }
+
   private VBox gridBox(VectorGrid g, String name, String tooltip) {
     Label l = new Label(name);
     l.getStyleClass().add("grid-title");

@@ -63,6 +63,8 @@ public final class MachineView extends VBox {
     for (CpuCardViewModel c : list) {
       CpuCard card = new CpuCard(c);
       card.setCompact(n > 8);
+      // from three CPUs up a card is too narrow for three grids: IRR and ISR tell the story
+      card.setTmrShown(n <= 2);
       card.setOnMouseClicked(e -> vm.toggleSelect(c.cpu()));
       javafx.scene.control.Tooltip.install(
           card,
