@@ -46,9 +46,19 @@ public final class StartupBenchmark {
         stage.setScene(scene);
         stage.show();
       } else {
+        long t0 = System.nanoTime();
         vm = new MainViewModel();
+        long t1 = System.nanoTime();
         MainWindow window = new MainWindow(vm);
+        long t2 = System.nanoTime();
         window.show(stage);
+        long t3 = System.nanoTime();
+        System.out.printf(
+            "app: start() at %d ms; view model %d ms, window %d ms, show %d ms%n",
+            sinceStart() - (t3 - t0) / 1_000_000,
+            (t1 - t0) / 1_000_000,
+            (t2 - t1) / 1_000_000,
+            (t3 - t2) / 1_000_000);
         vm.openInitial(List.of());
         scene = window.scene();
       }
