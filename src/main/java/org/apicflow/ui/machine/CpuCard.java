@@ -44,6 +44,10 @@ public final class CpuCard extends VBox {
   private final Label why = new Label();
   private final HBox fieldRow;
   private boolean compact;
+
+  /** A card too narrow for every register: ICR high goes to the tooltip, TMR is hidden. */
+  private boolean narrow;
+
   private CpuCardState shown;
   private static final PseudoClass BLOCKED = PseudoClass.getPseudoClass("blocked");
   private VBox tmrBox;
@@ -158,6 +162,7 @@ public final class CpuCard extends VBox {
 
   /** Shows or hides the TMR grid (narrow cards keep IRR and ISR). */
   public void setTmrShown(boolean shown) {
+    narrow = !shown;
     tmrBox.setVisible(shown && !compact);
     tmrBox.setManaged(shown && !compact);
   }
@@ -197,7 +202,7 @@ public final class CpuCard extends VBox {
       badge.getStyleClass().add(s.badge().styleClass());
     }
     kernel.setText(s.kernel());
-    icr.setText(compact ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
+    icr.setText(compact || narrow ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
     icr.pseudoClassStateChanged(BUSY, s.deliveryBusy());
     icr.pseudoClassStateChanged(CHANGED, s.icrChanged());
     lamp.setVisible(!compact && s.hasDeliveryStatus());
