@@ -473,11 +473,6 @@ public final class LocalApic {
     return esr;
   }
 
-  /** Errors seen since the last write to ESR (shown by the UI; software cannot read them yet). */
-  public int esrPending() {
-    return esrPending;
-  }
-
   public int icrLow() {
     return icrLow;
   }

@@ -251,10 +251,6 @@ public final class Cpu {
     return state;
   }
 
-  public long stateSince() {
-    return stateSince;
-  }
-
   public String stuckReason() {
     return stuckReason;
   }

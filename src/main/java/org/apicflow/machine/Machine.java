@@ -1228,10 +1228,6 @@ public final class Machine {
     return List.copyOf(records);
   }
 
-  public boolean sourceEnabled(int s) {
-    return sourceEnabled[s];
-  }
-
   /** Messages on the bus or waiting at a target, oldest first. */
   public Collection<IpiMessage> liveMessages() {
     return List.copyOf(live.values());

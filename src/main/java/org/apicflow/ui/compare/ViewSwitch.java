@@ -40,8 +40,11 @@ public final class ViewSwitch {
   private final Node single;
   private final CompareViewModel compare = new CompareViewModel();
   private final MatrixViewModel matrix = new MatrixViewModel();
-  private final CompareView compareView;
-  private final MatrixView matrixView;
+
+  /** Built when first shown: most sessions never leave the single view. */
+  private CompareView compareView;
+
+  private MatrixView matrixView;
   private final SegmentedButton control = new SegmentedButton();
   private final ObjectProperty<Mode> mode = new SimpleObjectProperty<>(Mode.SINGLE);
   private ScenarioChoice fileChoice;
@@ -54,11 +57,7 @@ public final class ViewSwitch {
     this.vm = vm;
     this.root = root;
     this.single = single;
-    compareView = new CompareView(compare);
-    matrixView = new MatrixView(matrix);
-    matrixView.setOnOpen(this::open);
     compare.speedProperty().bind(vm.playback().speedProperty());
-    compareView.setOnOpen(this::open);
 
     ToggleButton s =
         toggle("Single", Feather.SQUARE, "view-single", "Single: one run in full (Ctrl+1)");
@@ -159,6 +158,10 @@ public final class ViewSwitch {
   }
 
   public CompareView compareView() {
+    if (compareView == null) {
+      compareView = new CompareView(compare);
+      compareView.setOnOpen(this::open);
+    }
     return compareView;
   }
 
@@ -167,6 +170,10 @@ public final class ViewSwitch {
   }
 
   public MatrixView matrixView() {
+    if (matrixView == null) {
+      matrixView = new MatrixView(matrix);
+      matrixView.setOnOpen(this::open);
+    }
     return matrixView;
   }
 
@@ -216,8 +223,8 @@ public final class ViewSwitch {
     } else if (k == KeyCode.A) {
       compare.toAnchor();
     } else if (k == KeyCode.P) {
-      boolean on = compareView.panels().stream().noneMatch(ComparePanel::isPatchShown);
-      compareView.showPatches(on);
+      boolean on = compareView().panels().stream().noneMatch(ComparePanel::isPatchShown);
+      compareView().showPatches(on);
     } else {
       return false;
     }
@@ -226,11 +233,11 @@ public final class ViewSwitch {
 
   private boolean matrixKey(KeyCode k) {
     switch (k) {
-      case LEFT -> matrixView.moveFocus(-1, 0);
-      case RIGHT -> matrixView.moveFocus(1, 0);
-      case UP -> matrixView.moveFocus(0, -1);
-      case DOWN -> matrixView.moveFocus(0, 1);
-      case ENTER, SPACE -> matrixView.openFocused();
+      case LEFT -> matrixView().moveFocus(-1, 0);
+      case RIGHT -> matrixView().moveFocus(1, 0);
+      case UP -> matrixView().moveFocus(0, -1);
+      case DOWN -> matrixView().moveFocus(0, 1);
+      case ENTER, SPACE -> matrixView().openFocused();
       case HOME, END, PLUS, MINUS, EQUALS, ADD, SUBTRACT -> {
         // the single view's keys: nothing to move here, and the hidden view must not move
       }
@@ -247,12 +254,12 @@ public final class ViewSwitch {
     root.setCenter(
         switch (m) {
           case SINGLE -> single;
-          case COMPARE -> compareView;
-          case MATRIX -> matrixView;
+          case COMPARE -> compareView();
+          case MATRIX -> matrixView();
         });
     follow();
     if (m == Mode.MATRIX) {
-      Platform.runLater(matrixView::focusCurrent);
+      Platform.runLater(matrixView()::focusCurrent);
     }
   }
 
@@ -270,7 +277,7 @@ public final class ViewSwitch {
         fileChoice = c;
       }
       matrix.compute(s);
-      matrixView.setCurrent(s.id(), c == null || c.file().isEmpty(), vm.getFix());
+      matrixView().setCurrent(s.id(), c == null || c.file().isEmpty(), vm.getFix());
     }
   }
 
