@@ -181,26 +181,33 @@ final class ExportCommand implements Callable<Integer> {
     } catch (ExportException e) {
       err.println("apicflow: export: " + e.getMessage());
     } catch (IOException e) {
-      err.println("apicflow: --out: cannot write " + out + ": " + reason(e));
+      err.println("apicflow: --out: cannot write " + out + ": " + reason(e, out));
     }
     return ApicflowCommand.INVALID;
   }
 
   /** Why writing failed, without the temporary file's name the user never chose. */
-  static String reason(IOException e) {
+  static String reason(IOException e, Path target) {
+    Path dir = target.toAbsolutePath().getParent();
+    boolean temporary =
+        e instanceof java.nio.file.FileSystemException f
+            && f.getFile() != null
+            && !Path.of(f.getFile()).toAbsolutePath().equals(target.toAbsolutePath());
+    String in = temporary && dir != null ? "the folder " + dir + " takes no new file: " : "";
     if (e instanceof java.nio.file.AccessDeniedException) {
-      return "permission denied";
+      return in + "permission denied";
     }
     if (e instanceof java.nio.file.NoSuchFileException) {
-      return "no such file or folder";
+      return in + "no such file or folder";
     }
     if (e instanceof java.nio.file.FileAlreadyExistsException) {
       return "exists already (--overwrite replaces it)";
     }
     if (e instanceof java.nio.file.FileSystemException f) {
-      return f.getReason() != null
-          ? f.getReason()
-          : "the file system refused (" + e.getClass().getSimpleName() + ")";
+      return in
+          + (f.getReason() != null
+              ? f.getReason()
+              : "the file system refused (" + e.getClass().getSimpleName() + ")");
     }
     String m = e.getMessage();
     return m == null || m.isBlank()

@@ -41,35 +41,34 @@ public final class Simulator {
     List<Integer> positions = new ArrayList<>();
     List<Machine> frames = new ArrayList<>();
     List<Long> frameBytes = new ArrayList<>();
-    long keptBytes = 0;
+    long[] keptBytes = {0};
     int interval = keyframeInterval;
     long budget = limits.maxMemoryBytes();
+    rec.beforeGrowth = bytes -> checkMemory(program, bytes + keptBytes[0], budget);
     positions.add(0);
     frames.add(m.copy());
     long first = MachineSize.estimate(m, 0);
     frameBytes.add(first);
-    keptBytes += first;
+    keptBytes[0] += first;
     m.setSink(rec);
     int next = interval;
     while (m.step()) {
       if (rec.size >= next && !m.isOver()) {
         long bytes = MachineSize.estimate(m, rec.records);
-        while (keptBytes + bytes > budget / 2 && frames.size() > 1) {
-          keptBytes = thin(positions, frames, frameBytes);
+        while (keptBytes[0] + bytes > budget / 2 && frames.size() > 1) {
+          keptBytes[0] = thin(positions, frames, frameBytes);
           interval = (int) Math.min(Integer.MAX_VALUE / 2, interval * 2L);
         }
-        checkMemory(program, rec.bytes() + keptBytes + bytes, budget);
+        checkMemory(program, rec.bytes() + keptBytes[0] + bytes, budget);
         positions.add(rec.size);
         frames.add(m.copy());
         frameBytes.add(bytes);
-        keptBytes += bytes;
+        keptBytes[0] += bytes;
         next = rec.size + interval;
-      } else if ((rec.size & 0xFFF) == 0) {
-        checkMemory(program, rec.bytes() + keptBytes, budget);
       }
     }
     m.setSink(org.apicflow.machine.EventSink.NONE);
-    checkMemory(program, rec.bytes() + keptBytes + MachineSize.estimate(m, rec.records), budget);
+    checkMemory(program, rec.bytes() + keptBytes[0] + MachineSize.estimate(m, rec.records), budget);
     rec.trim();
     return new Trace(program, rec, positions, frames, interval, Outcome.of(m), m);
   }

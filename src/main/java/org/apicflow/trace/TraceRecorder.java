@@ -18,6 +18,10 @@ final class TraceRecorder implements EventSink {
   private final String fix;
   int size;
   long records;
+
+  /** Told the bytes the columns will take while they grow (old and new), before they do. */
+  java.util.function.LongConsumer beforeGrowth = bytes -> {};
+
   long[] time = new long[1024];
   short[] cpu = new short[1024];
   byte[] kind = new byte[1024];
@@ -45,6 +49,7 @@ final class TraceRecorder implements EventSink {
     }
     if (size == time.length) {
       int n = (int) Math.max(size + 1, Math.min(maxEvents, (long) size * 2));
+      beforeGrowth.accept((long) (size + n) * EVENT_BYTES);
       time = Arrays.copyOf(time, n);
       cpu = Arrays.copyOf(cpu, n);
       kind = Arrays.copyOf(kind, n);
