@@ -107,8 +107,18 @@ public final class ApicflowCommand implements Callable<Integer> {
       cl.setUsageHelpLongOptionsMaxWidth(24);
       cl.setParameterExceptionHandler(
           (ex, a) -> {
-            err.println("apicflow: " + ex.getMessage());
-            err.println("Try 'apicflow --help'.");
+            String help =
+                ex.getCommandLine() == null
+                    ? "apicflow --help"
+                    : ex.getCommandLine().getCommandSpec().qualifiedName() + " --help";
+            String msg = ex.getMessage() == null ? "bad arguments" : ex.getMessage();
+            err.println(
+                "apicflow: "
+                    + org.apicflow.scenario.ScenarioException.clip(msg, 300)
+                    + " (see '"
+                    + help
+                    + "')");
+            err.flush();
             return INVALID;
           });
       cl.setExecutionStrategy(

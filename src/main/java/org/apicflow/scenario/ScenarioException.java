@@ -56,7 +56,12 @@ public final class ScenarioException extends Exception {
         case '\t' -> b.append("\\t");
         case '\ufeff' -> b.append("\\ufeff");
         default -> {
-          if (Character.isISOControl(c)) {
+          int type = Character.getType(c);
+          if (Character.isISOControl(c)
+              || type == Character.LINE_SEPARATOR
+              || type == Character.PARAGRAPH_SEPARATOR
+              || type == Character.FORMAT
+              || type == Character.UNASSIGNED) {
             b.append(String.format("\\u%04x", (int) c));
           } else {
             b.append(c);
