@@ -60,7 +60,7 @@ final class YamlReader {
             .setLabel(file)
             .setAllowDuplicateKeys(false)
             .setAllowRecursiveKeys(false)
-            .setMaxAliasesForCollections(100)
+            .setMaxAliasesForCollections(maxAliases())
             .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes() + 1))
             // The reader shifts its buffer on every refill: with the default 1 KB a value of a
             // few MB took seconds to scan, with 1 MB it takes milliseconds.
@@ -107,12 +107,32 @@ final class YamlReader {
                 + InputLimits.BYTES_OPTION
                 + " raises it");
       }
+      if (msg.contains("Number of aliases")) {
+        throw error(
+            1,
+            1,
+            "",
+            "the document uses more than "
+                + maxAliases()
+                + " aliases of lists and mappings, the limit for a scenario file (an alias"
+                + " bomb?); "
+                + InputLimits.NODES_OPTION
+                + " raises it");
+      }
+      if (msg.contains("Recursive key")) {
+        throw error(1, 1, "", "a mapping key refers to the mapping itself (a recursive alias)");
+      }
       throw error(1, 1, "", "YAML error: " + oneLine(msg));
     }
     if (root.isEmpty()) {
       throw error(1, 1, "", "the file is empty");
     }
     return convert(root.get(), "", new IdentityHashMap<>(), 1);
+  }
+
+  /** Aliases of collections allowed: 100, more when the node limit is raised. */
+  private int maxAliases() {
+    return Math.max(100, limits.maxNodes() / 2000);
   }
 
   /**

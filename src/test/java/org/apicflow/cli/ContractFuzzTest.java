@@ -82,7 +82,7 @@ class ContractFuzzTest {
         slowest.remove(5);
       }
       String broken = contract(o, args, outDir);
-      String cls = broken == null ? "exit " + o.code() : "contract broken";
+      String cls = broken == null ? "exit " + o.code() + kind(o) : "contract broken";
       counts.merge(cls, 1, Integer::sum);
       if (broken != null && breaks.size() < 20) {
         breaks.add(
@@ -130,6 +130,23 @@ class ContractFuzzTest {
     };
   }
 
+  /** For exit 2: which kind of line it printed. */
+  static String kind(Outcome o) {
+    if (o.code() != 2) {
+      return "";
+    }
+    String line = o.err().strip();
+    if (LIMIT.matcher(line).matches()) {
+      return " (limit)";
+    }
+    return WHERE.matcher(line).matches() ? " (file:line:col)" : " (export)";
+  }
+
+  /** Words of the YAML library or of Java that must not reach the user. */
+  static final Pattern LEAK =
+      Pattern.compile(
+          "org\\.snakeyaml|Optional\\[|\\{major=|Version\\{|Node\\(|Tag\\{|@[0-9a-f]{6,}");
+
   /** What broke, or null when the contract held. */
   static String contract(Outcome o, String[] args, Path outDir) throws IOException {
     if (o.code() != 0 && o.code() != 1 && o.code() != 2) {
@@ -138,6 +155,9 @@ class ContractFuzzTest {
     String both = o.out() + o.err();
     if (both.contains("\tat ") || both.contains("Exception") || both.contains("java.lang.")) {
       return "a stack trace or exception text: " + firstLine(o.err());
+    }
+    if (LEAK.matcher(o.err()).find()) {
+      return "library or Java words: " + firstLine(o.err());
     }
     List<String> errLines = o.err().lines().filter(l -> !l.isBlank()).toList();
     if (o.code() == 2) {
