@@ -71,17 +71,18 @@ class ExitCodesTest {
     // With the depth limit lifted beyond what a small stack holds, the YAML composer recurses
     // until the stack runs out: a real StackOverflowError, thrown deep inside a command.
     Path deep = dir.resolve("deep.yaml");
-    Files.writeString(
-        deep, "format: apicflow/1\nmachine: " + "[".repeat(4_000) + "]".repeat(4_000));
+    // 50,000 block sequences nested on one line ("- - - ... x"): read in linear time, and too
+    // deep for a 256 KB stack however small the compiled frames are
+    Files.writeString(deep, "format: apicflow/1\nmachine:\n  " + "- ".repeat(50_000) + "x\n");
     Result run = onSmallStack("run", "--max-depth", "10000000", deep.toString());
-    assertThat(run.code()).isEqualTo(70);
+    assertThat(run.code()).as(run.err()).isEqualTo(70);
     assertThat(run.err())
         .isEqualTo(
             "apicflow: internal error (a bug): the stack ran out; run with --debug for the stack"
                 + " trace"
                 + System.lineSeparator());
     Result check = run("check", "--max-depth", "10000000", deep.toString(), CliTest.SELF_IPI);
-    assertThat(check.code()).isEqualTo(70);
+    assertThat(check.code()).as(check.err()).isEqualTo(70);
     assertThat(check.err())
         .isEqualTo(
             "apicflow: "
