@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.apicflow.scenario.Catalogue;
 import org.apicflow.scenario.Scenario;
-import org.apicflow.scenario.ScenarioException;
 import org.apicflow.trace.ExpectationCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -30,35 +29,42 @@ final class CheckCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    List<Scenario> loaded = new ArrayList<>();
-    boolean invalid = false;
-    for (String arg : scenarios) {
-      try {
-        loaded.add(Catalogue.resolve(arg));
-      } catch (ScenarioException e) {
-        err.println("apicflow: " + e.getMessage());
-        invalid = true;
-      }
-    }
     int passed = 0;
     int failed = 0;
-    for (Scenario s : loaded) {
-      if (s.expectations().isEmpty()) {
-        out.println("NOTE " + s.id() + ": no expectations to check");
-      }
-      for (ExpectationCheck.Result r : ExpectationCheck.check(s)) {
-        out.println(r.line());
-        if (r.passed()) {
-          passed++;
-        } else {
-          failed++;
+    int worst = Failures.OK;
+    // Each file on its own: one that is bad, hits a limit or trips a bug is reported and the
+    // next is checked all the same.
+    for (String arg : scenarios) {
+      List<String> lines = new ArrayList<>();
+      int p = 0;
+      int f = 0;
+      try {
+        Scenario s = Catalogue.resolve(arg);
+        if (s.expectations().isEmpty()) {
+          lines.add("NOTE " + s.id() + ": no expectations to check");
         }
+        for (ExpectationCheck.Result r : ExpectationCheck.check(s)) {
+          lines.add(r.line());
+          if (r.passed()) {
+            p++;
+          } else {
+            f++;
+          }
+        }
+      } catch (Throwable t) { // NOPMD: one file's failure, whatever it is, stops only that file
+        lines = null;
+        worst = Math.max(worst, Failures.report(t, err, arg));
+        continue;
       }
+      lines.forEach(out::println);
+      passed += p;
+      failed += f;
     }
     out.println(passed + " passed, " + failed + " failed");
-    if (invalid) {
-      return ApicflowCommand.INVALID;
+    out.flush();
+    if (worst != Failures.OK) {
+      return worst;
     }
-    return failed > 0 ? 1 : 0;
+    return failed > 0 ? Failures.FAILED : Failures.OK;
   }
 }

@@ -38,13 +38,15 @@ import picocli.CommandLine.Spec;
     name = "export",
     mixinStandardHelpOptions = true,
     description = {
-      "Export a run: a PNG of the window, a panel, the compare grid or a",
-      "contact sheet; PNG frames; an animated GIF (a frame per step); or the",
-      "trace as Chrome Trace Event JSON (opens in Perfetto) or CSV.",
-      "Without --at, --step, --all-marks or --range a picture shows the last",
-      "step and a GIF the whole run. Files are written to a temporary name and",
-      "moved into place; existing files are kept unless --overwrite.",
-      "Needs no display."
+      "Export a run as pictures (PNG, GIF) or as its trace (JSON, CSV).",
+      "",
+      "A PNG of the window, a panel, the compare grid or a contact sheet; PNG frames; an"
+          + " animated GIF (a frame per step); or the trace as Chrome Trace Event JSON (opens in"
+          + " Perfetto) or CSV. Without --at, --step, --all-marks or --range a picture shows the"
+          + " last step and a GIF the whole run. Files are written to a temporary name and moved"
+          + " into place (removed if the export is stopped, even by Ctrl-C); existing files are"
+          + " kept unless --overwrite, and an export estimated above 1 GB needs --force. Needs no"
+          + " display."
     },
     footer = {
       "",
@@ -73,7 +75,7 @@ final class ExportCommand implements Callable<Integer> {
       names = "--fix",
       paramLabel = "NAME",
       defaultValue = "none",
-      description = "default: none")
+      description = "the fix to apply; default: none")
   String fix;
 
   @Option(
@@ -109,6 +111,7 @@ final class ExportCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "png",
+      paramLabel = "FORMAT",
       description = "png, gif, json (Chrome Trace Event format) or csv; default: png")
   Format format;
 
@@ -143,8 +146,14 @@ final class ExportCommand implements Callable<Integer> {
       description = "the file to write; a folder for png with --all-marks or --range")
   Path out;
 
-  @Option(names = "--overwrite", description = "replace files that exist")
+  @Option(names = "--overwrite", description = "replace files that exist (regular files only)")
   boolean overwrite;
+
+  @Option(names = "--force", description = "write an export even if it is estimated above 1 GB")
+  boolean force;
+
+  /** Exports estimated above this are refused without --force. */
+  static final long FORCE_ABOVE = 1L << 30;
 
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
@@ -154,6 +163,15 @@ final class ExportCommand implements Callable<Integer> {
     try {
       ExportSpec s = plan();
       ExportRunner.checkTargets(s);
+      long estimate = ExportRunner.estimateBytes(s);
+      if (estimate > FORCE_ABOVE && !force) {
+        throw new ExportException(
+            String.format(
+                "this export would write about %,d MB (%,d events, %,d frames), more than the"
+                    + " 1 GB written without asking; --force writes it, a --range or --at"
+                    + " writes less",
+                estimate >> 20, s.trace().size(), s.frameCount()));
+      }
       ExportResult r = ExportRunner.run(s, ExportProgress.NONE);
       String note = s.format().isImage() ? "" : " (" + s.trace().size() + " events)";
       spec.commandLine().getOut().println(r.summary() + note);
@@ -163,9 +181,38 @@ final class ExportCommand implements Callable<Integer> {
     } catch (ExportException e) {
       err.println("apicflow: export: " + e.getMessage());
     } catch (IOException e) {
-      err.println("apicflow: --out: cannot write " + out + ": " + e.getMessage());
+      err.println("apicflow: --out: cannot write " + out + ": " + reason(e, out));
     }
     return ApicflowCommand.INVALID;
+  }
+
+  /** Why writing failed, without the temporary file's name the user never chose. */
+  static String reason(IOException e, Path target) {
+    Path dir = target.toAbsolutePath().getParent();
+    boolean temporary =
+        e instanceof java.nio.file.FileSystemException f
+            && f.getFile() != null
+            && !Path.of(f.getFile()).toAbsolutePath().equals(target.toAbsolutePath());
+    String in = temporary && dir != null ? "the folder " + dir + " takes no new file: " : "";
+    if (e instanceof java.nio.file.AccessDeniedException) {
+      return in + "permission denied";
+    }
+    if (e instanceof java.nio.file.NoSuchFileException) {
+      return in + "no such file or folder";
+    }
+    if (e instanceof java.nio.file.FileAlreadyExistsException) {
+      return "exists already (--overwrite replaces it)";
+    }
+    if (e instanceof java.nio.file.FileSystemException f) {
+      return in
+          + (f.getReason() != null
+              ? f.getReason()
+              : "the file system refused (" + e.getClass().getSimpleName() + ")");
+    }
+    String m = e.getMessage();
+    return m == null || m.isBlank()
+        ? e.getClass().getSimpleName()
+        : org.apicflow.scenario.ScenarioException.clip(m, 300);
   }
 
   /** Everything decided and checked, nothing written yet. */

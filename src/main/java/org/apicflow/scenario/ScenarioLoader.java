@@ -36,37 +36,60 @@ public final class ScenarioLoader {
 
   private ScenarioLoader() {}
 
-  /** Loads a file; the error names the file by its name as given. */
+  /**
+   * Loads a file; the error names the file by its name as given. Only regular files are read (a
+   * device or a FIFO is refused before it is opened), and never more than the size limit: the file
+   * is read through a bounded stream, so a file that grows while read is cut off and refused too.
+   */
   public static Scenario load(Path path) throws ScenarioException {
     String name = path.toString();
-    long size;
-    try {
-      size = Files.size(path);
-    } catch (NoSuchFileException e) {
+    InputLimits limits = InputLimits.current();
+    if (!Files.exists(path)) {
       throw new ScenarioException(name, 1, 1, "", "no such file");
-    } catch (IOException e) {
-      throw new ScenarioException(name, 1, 1, "", "cannot read: " + e.getMessage());
     }
     if (Files.isDirectory(path)) {
       throw new ScenarioException(name, 1, 1, "", "is a directory, not a scenario file");
     }
-    if (size > YamlReader.MAX_BYTES) {
+    if (!Files.isRegularFile(path)) {
       throw new ScenarioException(
-          name,
-          1,
-          1,
-          "",
-          String.format(
-              "the file is %.1f MB; a scenario may be at most %d MB",
-              size / 1e6, YamlReader.MAX_BYTES / (1024 * 1024)));
+          name, 1, 1, "", "is not a regular file (a device, FIFO or socket); only files are read");
     }
     byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(path);
+    try (java.io.InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 16, limits.maxBytes() + 1));
+    } catch (NoSuchFileException e) {
+      throw new ScenarioException(name, 1, 1, "", "no such file");
     } catch (IOException e) {
-      throw new ScenarioException(name, 1, 1, "", "cannot read: " + e.getMessage());
+      throw new ScenarioException(name, 1, 1, "", "cannot read: " + reason(e));
+    }
+    if (bytes.length > limits.maxBytes()) {
+      throw tooLarge(name, limits);
     }
     return parse(name, decode(name, bytes));
+  }
+
+  private static ScenarioException tooLarge(String name, InputLimits limits) {
+    return new ScenarioException(
+        name,
+        1,
+        1,
+        "",
+        "the file is larger than "
+            + InputLimits.size(limits.maxBytes())
+            + ", the limit for a scenario file; "
+            + InputLimits.BYTES_OPTION
+            + " raises it");
+  }
+
+  /** The reason of an I/O error, without the path the caller names already. */
+  static String reason(IOException e) {
+    String r = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    if (e instanceof java.nio.file.FileSystemException f && f.getReason() != null) {
+      r = f.getReason();
+    } else if (e instanceof java.nio.file.AccessDeniedException) {
+      r = "permission denied";
+    }
+    return ScenarioException.clip(r);
   }
 
   static String decode(String name, byte[] bytes) throws ScenarioException {
@@ -84,10 +107,11 @@ public final class ScenarioLoader {
 
   /** Parses scenario text; {@code name} is used in error messages. */
   public static Scenario parse(String name, String text) throws ScenarioException {
-    if (text.length() > YamlReader.MAX_BYTES) {
-      throw new ScenarioException(name, 1, 1, "", "the text is too large for a scenario");
+    InputLimits limits = InputLimits.current();
+    if (text.length() > limits.maxBytes()) {
+      throw tooLarge(name, limits);
     }
-    YamlReader y = new YamlReader(name);
+    YamlReader y = new YamlReader(name, limits);
     YNode root = y.parse(text);
     return new ScenarioLoader.Reader(y).scenario(root);
   }

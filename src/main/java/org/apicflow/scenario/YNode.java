@@ -45,7 +45,7 @@ final class YNode {
     return switch (type) {
       case MAP -> "a mapping";
       case LIST -> "a list";
-      case SCALAR -> isNull() ? "null" : "'" + scalar + "'";
+      case SCALAR -> isNull() ? "null" : "'" + ScenarioException.clip(scalar) + "'";
     };
   }
 }

@@ -11,9 +11,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.common.SpecVersion;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
+import org.snakeyaml.engine.v2.exceptions.YamlVersionException;
 import org.snakeyaml.engine.v2.nodes.MappingNode;
 import org.snakeyaml.engine.v2.nodes.Node;
 import org.snakeyaml.engine.v2.nodes.NodeTuple;
@@ -25,19 +29,20 @@ import org.snakeyaml.engine.v2.nodes.SequenceNode;
  * name the file, line, column and key.
  */
 final class YamlReader {
-  /** Larger files are refused before parsing. */
-  static final int MAX_BYTES = 4 * 1024 * 1024;
-
-  /** Nodes after alias expansion; an alias bomb stops here. */
-  static final int MAX_NODES = 200_000;
 
   private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|ms|s)?");
 
   final String file;
+  private final InputLimits limits;
   private int nodes;
 
   YamlReader(String file) {
+    this(file, InputLimits.current());
+  }
+
+  YamlReader(String file, InputLimits limits) {
     this.file = file;
+    this.limits = limits;
   }
 
   ScenarioException error(YNode at, String problem) {
@@ -49,17 +54,26 @@ final class YamlReader {
   }
 
   YNode parse(String text) throws ScenarioException {
+    text = withoutBom(text);
     LoadSettings settings =
         LoadSettings.builder()
             .setLabel(file)
             .setAllowDuplicateKeys(false)
             .setAllowRecursiveKeys(false)
-            .setMaxAliasesForCollections(100)
-            .setCodePointLimit(MAX_BYTES)
+            .setMaxAliasesForCollections(maxAliases())
+            .setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes() + 1))
+            // The reader shifts its buffer on every refill: with the default 1 KB a value of a
+            // few MB took seconds to scan, with 1 MB it takes milliseconds.
+            .setBufferSize((int) Math.min(1 << 20, Math.max(1024, text.length() + 1)))
             .build();
     Optional<Node> root;
     try {
+      // The composer recurses once per level: the nesting is measured first, on the parser's
+      // events, which come without recursion.
+      checkNesting(new Parse(settings).parseString(text));
       root = new Compose(settings).composeString(text);
+    } catch (YamlVersionException e) {
+      throw versionError(text, e.getSpecVersion());
     } catch (MarkedYamlEngineException e) {
       Optional<Mark> m = e.getProblemMark().or(e::getContextMark);
       String problem = e.getProblem() == null ? "YAML syntax error" : e.getProblem();
@@ -81,30 +95,142 @@ final class YamlReader {
           "",
           "YAML syntax error: " + oneLine(problem));
     } catch (YamlEngineException e) {
-      throw error(1, 1, "", "YAML error: " + oneLine(String.valueOf(e.getMessage())));
+      String msg = String.valueOf(e.getMessage());
+      if (msg.contains("exceeds the limit")) {
+        throw error(
+            1,
+            1,
+            "",
+            "the text is larger than "
+                + InputLimits.size(limits.maxBytes())
+                + ", the limit for a scenario file; "
+                + InputLimits.BYTES_OPTION
+                + " raises it");
+      }
+      if (msg.contains("Number of aliases")) {
+        throw error(
+            1,
+            1,
+            "",
+            "the document uses more than "
+                + maxAliases()
+                + " aliases of lists and mappings, the limit for a scenario file (an alias"
+                + " bomb?); "
+                + InputLimits.NODES_OPTION
+                + " raises it");
+      }
+      if (msg.contains("Recursive key")) {
+        throw error(1, 1, "", "a mapping key refers to the mapping itself (a recursive alias)");
+      }
+      throw error(1, 1, "", "YAML error: " + oneLine(msg));
     }
     if (root.isEmpty()) {
       throw error(1, 1, "", "the file is empty");
     }
-    return convert(root.get(), "", new IdentityHashMap<>());
+    return convert(root.get(), "", new IdentityHashMap<>(), 1);
+  }
+
+  /** Aliases of collections allowed: 100, more when the node limit is raised. */
+  private int maxAliases() {
+    return Math.max(100, limits.maxNodes() / 2000);
+  }
+
+  /**
+   * One byte-order mark at the start is how some editors mark UTF-8 and is dropped; any other is a
+   * stray character no key or value may hold, named as such.
+   */
+  private String withoutBom(String text) throws ScenarioException {
+    String t = text.startsWith("\ufeff") ? text.substring(1) : text;
+    int at = t.indexOf('\ufeff');
+    if (at >= 0) {
+      int line = 1;
+      int lineStart = 0;
+      for (int i = 0; i < at; i++) {
+        if (t.charAt(i) == '\n') {
+          line++;
+          lineStart = i + 1;
+        }
+      }
+      throw error(
+          line,
+          at - lineStart + 1,
+          "",
+          "a stray byte-order mark (U+FEFF); only one, at the very start of the file, is allowed");
+    }
+    return t;
+  }
+
+  private ScenarioException versionError(String text, SpecVersion v) {
+    int line = 1;
+    for (String l : text.split("\n", -1)) {
+      if (l.startsWith("%YAML")) {
+        break;
+      }
+      line++;
+    }
+    if (line > text.split("\n", -1).length) {
+      line = 1;
+    }
+    return error(
+        line,
+        1,
+        "",
+        "%YAML "
+            + v.getMajor()
+            + "."
+            + v.getMinor()
+            + " is not supported; scenario files are YAML 1.2 (or 1.1): drop the %YAML line");
+  }
+
+  /** Refuses a document nested deeper than the limit, at the first node past it. */
+  private void checkNesting(Iterable<Event> events) throws ScenarioException {
+    int depth = 0;
+    for (Event e : events) {
+      Event.ID id = e.getEventId();
+      if (id == Event.ID.MappingStart || id == Event.ID.SequenceStart) {
+        if (++depth > limits.maxDepth()) {
+          throw depthError(e.getStartMark());
+        }
+      } else if (id == Event.ID.MappingEnd || id == Event.ID.SequenceEnd) {
+        depth--;
+      }
+    }
+  }
+
+  private ScenarioException depthError(Optional<Mark> at) {
+    return error(
+        at.map(x -> x.getLine() + 1).orElse(1),
+        at.map(x -> x.getColumn() + 1).orElse(1),
+        "",
+        "the document nests deeper than "
+            + limits.maxDepth()
+            + " levels, the limit for a scenario file; "
+            + InputLimits.DEPTH_OPTION
+            + " raises it");
   }
 
   private static String oneLine(String s) {
     return s.replaceAll("\\s*\\n\\s*", " ").trim();
   }
 
-  private YNode convert(Node n, String path, IdentityHashMap<Node, Boolean> onPath)
+  private YNode convert(Node n, String path, IdentityHashMap<Node, Boolean> onPath, int depth)
       throws ScenarioException {
     int line = n.getStartMark().map(m -> m.getLine() + 1).orElse(1);
     int col = n.getStartMark().map(m -> m.getColumn() + 1).orElse(1);
-    if (++nodes > MAX_NODES) {
+    if (++nodes > limits.maxNodes()) {
       throw error(
           line,
           col,
           path,
           "the document expands to more than "
-              + MAX_NODES
-              + " nodes (anchors and aliases used as a bomb?)");
+              + limits.maxNodes()
+              + " nodes, the limit for a scenario file (anchors and aliases used as a bomb?); "
+              + InputLimits.NODES_OPTION
+              + " raises it");
+    }
+    if (depth > limits.maxDepth() && !(n instanceof ScalarNode)) {
+      // aliases can nest a document deeper than its text does
+      throw depthError(n.getStartMark());
     }
     if (onPath.containsKey(n)) {
       throw error(line, col, path, "a recursive alias");
@@ -118,7 +244,7 @@ final class YamlReader {
         YNode out = new YNode(YNode.Type.LIST, line, col, path, "", false);
         int i = 0;
         for (Node child : seq.getValue()) {
-          out.list.add(convert(child, path + "[" + i++ + "]", onPath));
+          out.list.add(convert(child, path + "[" + i++ + "]", onPath, depth + 1));
         }
         return out;
       }
@@ -137,7 +263,7 @@ final class YamlReader {
           throw error(kl, kc, childPath, "duplicate key");
         }
         out.keys.put(key, new YNode(YNode.Type.SCALAR, kl, kc, childPath, key, true));
-        out.map.put(key, convert(t.getValueNode(), childPath, onPath));
+        out.map.put(key, convert(t.getValueNode(), childPath, onPath, depth + 1));
       }
       return out;
     } finally {
@@ -244,7 +370,8 @@ final class YamlReader {
     }
     long x = v.get();
     if (x < min || x > max) {
-      throw error(n, "value " + n.scalar + " is out of range " + range(min, max));
+      throw error(
+          n, "value " + ScenarioException.clip(n.scalar) + " is out of range " + range(min, max));
     }
     return x;
   }
@@ -286,7 +413,7 @@ final class YamlReader {
       throw error(n, "expected a vector number (0x00..0xFF), found " + n.describe());
     }
     if (v.get() < 0 || v.get() > 255) {
-      throw error(n, "vector " + n.scalar + " is out of range 0x00..0xFF");
+      throw error(n, "vector " + ScenarioException.clip(n.scalar) + " is out of range 0x00..0xFF");
     }
     return v.get().intValue();
   }
@@ -311,7 +438,7 @@ final class YamlReader {
         };
     double ns = value * scale;
     if (ns > 3.6e12) {
-      throw error(n, "duration " + n.scalar + " is longer than an hour");
+      throw error(n, "duration " + ScenarioException.clip(n.scalar) + " is longer than an hour");
     }
     return Math.round(ns);
   }

@@ -21,27 +21,86 @@ public final class Simulator {
   }
 
   public static Trace run(Program program, int keyframeInterval, long stepBudget) {
+    return run(program, keyframeInterval, stepBudget, RunLimits.current());
+  }
+
+  /**
+   * Runs under explicit limits. The snapshots kept for seeking are thinned (every other one
+   * dropped, the interval doubled) whenever they would take more than half the memory limit, so a
+   * big machine seeks more slowly rather than failing; the run stops with a {@link
+   * RunLimitException} only when its events alone, or a single snapshot, do not fit.
+   */
+  public static Trace run(
+      Program program, int keyframeInterval, long stepBudget, RunLimits limits) {
     if (keyframeInterval < 1) {
       throw new IllegalArgumentException("keyframe interval must be at least 1");
     }
     Machine m = new Machine(program);
     m.setStepBudget(stepBudget);
-    TraceRecorder rec = new TraceRecorder();
+    TraceRecorder rec = new TraceRecorder(limits.maxEvents(), program.fix());
     List<Integer> positions = new ArrayList<>();
     List<Machine> frames = new ArrayList<>();
+    List<Long> frameBytes = new ArrayList<>();
+    long[] keptBytes = {0};
+    int interval = keyframeInterval;
+    long budget = limits.maxMemoryBytes();
+    rec.beforeGrowth = bytes -> checkMemory(program, bytes + keptBytes[0], budget);
     positions.add(0);
     frames.add(m.copy());
+    long first = MachineSize.estimate(m, 0);
+    frameBytes.add(first);
+    keptBytes[0] += first;
     m.setSink(rec);
-    int next = keyframeInterval;
+    int next = interval;
     while (m.step()) {
       if (rec.size >= next && !m.isOver()) {
+        long bytes = MachineSize.estimate(m, rec.records);
+        while (keptBytes[0] + bytes > budget / 2 && frames.size() > 1) {
+          keptBytes[0] = thin(positions, frames, frameBytes);
+          interval = (int) Math.min(Integer.MAX_VALUE / 2, interval * 2L);
+        }
+        checkMemory(program, rec.bytes() + keptBytes[0] + bytes, budget);
         positions.add(rec.size);
         frames.add(m.copy());
-        next = rec.size + keyframeInterval;
+        frameBytes.add(bytes);
+        keptBytes[0] += bytes;
+        next = rec.size + interval;
       }
     }
     m.setSink(org.apicflow.machine.EventSink.NONE);
+    checkMemory(program, rec.bytes() + keptBytes[0] + MachineSize.estimate(m, rec.records), budget);
     rec.trim();
-    return new Trace(program, rec, positions, frames, keyframeInterval, Outcome.of(m), m);
+    return new Trace(program, rec, positions, frames, interval, Outcome.of(m), m);
+  }
+
+  /** Keeps every other snapshot (the first always); returns the bytes still kept. */
+  private static long thin(List<Integer> positions, List<Machine> frames, List<Long> bytes) {
+    long kept = 0;
+    int j = 0;
+    for (int i = 0; i < frames.size(); i += 2) {
+      positions.set(j, positions.get(i));
+      frames.set(j, frames.get(i));
+      bytes.set(j, bytes.get(i));
+      kept += bytes.get(i);
+      j++;
+    }
+    positions.subList(j, positions.size()).clear();
+    frames.subList(j, frames.size()).clear();
+    bytes.subList(j, bytes.size()).clear();
+    return kept;
+  }
+
+  private static void checkMemory(Program program, long bytes, long budget) {
+    if (bytes > budget) {
+      throw new RunLimitException(
+          "the run (fix "
+              + program.fix()
+              + ") needs more than "
+              + RunLimits.megabytes(budget)
+              + " of memory, the limit for one run; "
+              + RunLimits.MEMORY_OPTION
+              + " raises it",
+          RunLimits.MEMORY_OPTION);
+    }
   }
 }

@@ -11,7 +11,17 @@ import org.apicflow.machine.EventSink;
 final class TraceRecorder implements EventSink {
   private static final EventKind[] KINDS = EventKind.values();
 
+  /** Bytes an event takes in the columns. */
+  static final int EVENT_BYTES = 8 + 2 + 1 + 4 + 8 + 8;
+
+  private final long maxEvents;
+  private final String fix;
   int size;
+  long records;
+
+  /** Told the bytes the columns will take while they grow (old and new), before they do. */
+  java.util.function.LongConsumer beforeGrowth = bytes -> {};
+
   long[] time = new long[1024];
   short[] cpu = new short[1024];
   byte[] kind = new byte[1024];
@@ -19,10 +29,27 @@ final class TraceRecorder implements EventSink {
   long[] a = new long[1024];
   long[] b = new long[1024];
 
+  TraceRecorder() {
+    this(RunLimits.MAX_EVENTS, "none");
+  }
+
+  TraceRecorder(long maxEvents, String fix) {
+    this.maxEvents = maxEvents;
+    this.fix = fix;
+  }
+
   @Override
   public void event(long t, int c, EventKind k, int kernel, int fn, int pc, long pa, long pb) {
+    if (size >= maxEvents) {
+      throw new RunLimitException(
+          String.format(
+              "the run (fix %s) records more than %,d events, the limit for one run; %s raises it",
+              fix, maxEvents, RunLimits.EVENTS_OPTION),
+          RunLimits.EVENTS_OPTION);
+    }
     if (size == time.length) {
-      int n = size * 2;
+      int n = (int) Math.max(size + 1, Math.min(maxEvents, (long) size * 2));
+      beforeGrowth.accept((long) (size + n) * EVENT_BYTES);
       time = Arrays.copyOf(time, n);
       cpu = Arrays.copyOf(cpu, n);
       kind = Arrays.copyOf(kind, n);
@@ -37,6 +64,14 @@ final class TraceRecorder implements EventSink {
     a[size] = pa;
     b[size] = pb;
     size++;
+    if (k == EventKind.RECORD) {
+      records++;
+    }
+  }
+
+  /** The bytes the columns take now, allocated room included. */
+  long bytes() {
+    return (long) time.length * EVENT_BYTES;
   }
 
   /** kernel (8 bits), function (12 bits), op (12 bits); -1 when there is no function. */

@@ -22,6 +22,7 @@ import org.apicflow.scenario.Catalogue;
 import org.apicflow.scenario.Scenario;
 import org.apicflow.scenario.ScenarioException;
 import org.apicflow.scenario.ScenarioLoader;
+import org.apicflow.trace.RunLimitException;
 import org.apicflow.trace.Simulator;
 import org.apicflow.trace.Times;
 import org.apicflow.trace.Trace;
@@ -163,13 +164,17 @@ public final class MainViewModel {
   public void openInitial(List<String> args) {
     if (!args.isEmpty()) {
       String a = args.get(0);
-      if (Catalogue.isBuiltIn(a)) {
-        open(ScenarioChoice.builtIn(a));
-      } else {
-        open(ScenarioChoice.file(Path.of(a)));
-      }
+      ScenarioChoice c =
+          Catalogue.isBuiltIn(a) ? ScenarioChoice.builtIn(a) : ScenarioChoice.file(Path.of(a));
+      // A file that does not open is reported, and the window shows the default scenario
+      // rather than nothing.
+      open(c, () -> openDefault());
       return;
     }
+    openDefault();
+  }
+
+  private void openDefault() {
     List<String> ids = Catalogue.ids();
     if (ids.contains(Catalogue.DEFAULT_ID)) {
       open(ScenarioChoice.builtIn(Catalogue.DEFAULT_ID));
@@ -186,6 +191,10 @@ public final class MainViewModel {
 
   /** Loads and simulates a scenario (fix none) off the FX thread, then shows it at the start. */
   public void open(ScenarioChoice c) {
+    open(c, () -> {});
+  }
+
+  private void open(ScenarioChoice c, Runnable onFailure) {
     run(
         new Task<Loaded>() {
           @Override
@@ -209,7 +218,7 @@ public final class MainViewModel {
           show(l.trace(), 0);
         },
         "Cannot open " + c.label(),
-        () -> {});
+        onFailure);
   }
 
   /** Switches the fix; the cursor keeps its time, so the runs can be compared at a moment. */
@@ -255,7 +264,7 @@ public final class MainViewModel {
           undo.run();
           Throwable x = task.getException();
           String msg =
-              x instanceof ScenarioException
+              x instanceof ScenarioException || x instanceof RunLimitException
                   ? x.getMessage()
                   : x.getClass().getSimpleName() + ": " + x.getMessage();
           LoadError err = new LoadError(errorTitle, msg);

@@ -302,6 +302,8 @@ class ExportCliTest {
     assertRefused(
         run("export", "pending-ipi", "--range", "oops", "--out", out.toString()),
         "is not FROM..TO");
+    assertRefused(
+        run("export", "pending-ipi", "--range", "..", "--out", out.toString()), "names no step");
     assertThat(files(dir)).isEmpty();
   }
 

@@ -143,7 +143,7 @@ class ScenarioLoaderErrorsTest {
     assertThatThrownBy(() -> ScenarioLoader.load(big))
         .isInstanceOf(ScenarioException.class)
         .hasMessageContaining("big.yaml:1:1:")
-        .hasMessageContaining("at most 4 MB");
+        .hasMessageContaining("larger than 4 MB, the limit for a scenario file; --max-file-size");
   }
 
   @Test

@@ -6,10 +6,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.apicflow.apic.ApicRegister;
 import org.apicflow.apic.IcrCommand;
 import org.apicflow.apic.LocalApic;
@@ -17,58 +13,73 @@ import org.apicflow.machine.Cpu;
 import org.apicflow.machine.EventKind;
 import org.apicflow.machine.IpiMessage;
 import org.apicflow.machine.Machine;
+import org.apicflow.testing.Seeds;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** DESIGN.md "Tests": APIC invariants after every event of random scenarios. */
 class ApicInvariantsPropertiesTest {
 
-  @Provide
-  Arbitrary<String> scenarios() {
-    return RandomScenarios.scenarios();
+  static java.util.stream.Stream<Long> seeds() {
+    return Seeds.seeds(200);
   }
 
-  @Property(tries = 200)
-  void apicInvariantsHoldAfterEveryStep(@ForAll("scenarios") String yaml) {
-    Machine m = new Machine(RandomScenarios.compile(yaml));
-    m.setStepBudget(Simulator.STEP_BUDGET);
-    check(m);
-    while (m.step()) {
-      check(m);
-    }
-    check(m);
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void apicInvariantsHoldAfterEveryStep(long seed) {
+    Seeds.check(
+        seed,
+        rnd -> {
+          String yaml = RandomScenarios.scenario(rnd);
+          Machine m = new Machine(RandomScenarios.compile(yaml));
+          m.setStepBudget(Simulator.STEP_BUDGET);
+          check(m);
+          while (m.step()) {
+            check(m);
+          }
+          check(m);
+        });
   }
 
-  @Property(tries = 200)
-  void interruptsAreTakenAndEndedOnlyByTheRules(@ForAll("scenarios") String yaml) {
-    Machine m = new Machine(RandomScenarios.compile(yaml));
-    m.setStepBudget(Simulator.STEP_BUDGET);
-    List<long[]> step = new ArrayList<>();
-    m.setSink((t, c, k, kernel, fn, pc, a, b) -> step.add(new long[] {c, k.ordinal(), a}));
-    Machine before = m.copy();
-    while (m.step()) {
-      for (long[] e : step) {
-        int c = (int) e[0];
-        EventKind kind = EventKind.values()[(int) e[1]];
-        Cpu was = before.cpu(c);
-        LocalApic apic = was.apic();
-        String at = kind + " on CPU " + c + " at " + m.now() + "ns";
-        if (kind == EventKind.IRQ_ENTRY) {
-          // The core takes the highest IRR vector, only with IF = 1 and its class above PPR's.
-          assertThat(was.interruptsEnabled()).as("IF, " + at).isTrue();
-          assertThat(e[2]).as("vector, " + at).isEqualTo(apic.irr().highest());
-          assertThat(e[2] >> 4).as("class above PPR, " + at).isGreaterThan(apic.ppr() >> 4);
-          assertThat(m.cpu(c).apic().isr().get((int) e[2])).as("now in ISR, " + at).isTrue();
-        } else if (kind == EventKind.NMI_ENTRY) {
-          assertThat(was.nmiBlocked()).as("NMI not blocked before, " + at).isFalse();
-          assertThat(m.cpu(c).nmiBlocked()).as("NMI blocked after, " + at).isTrue();
-        } else if (kind == EventKind.EOI) {
-          // EOI clears the highest ISR bit, or nothing with ISR empty.
-          assertThat(e[2]).as("EOI vector, " + at).isEqualTo(apic.isr().highest());
-          assertThat(m.cpu(c).apic().irr()).as("EOI leaves IRR, " + at).isEqualTo(apic.irr());
-        }
-      }
-      step.clear();
-      before = m.copy();
-    }
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds")
+  void interruptsAreTakenAndEndedOnlyByTheRules(long seed) {
+    Seeds.check(
+        seed,
+        rnd -> {
+          String yaml = RandomScenarios.scenario(rnd);
+          Machine m = new Machine(RandomScenarios.compile(yaml));
+          m.setStepBudget(Simulator.STEP_BUDGET);
+          List<long[]> step = new ArrayList<>();
+          m.setSink((t, c, k, kernel, fn, pc, a, b) -> step.add(new long[] {c, k.ordinal(), a}));
+          Machine before = m.copy();
+          while (m.step()) {
+            for (long[] e : step) {
+              int c = (int) e[0];
+              EventKind kind = EventKind.values()[(int) e[1]];
+              Cpu was = before.cpu(c);
+              LocalApic apic = was.apic();
+              String at = kind + " on CPU " + c + " at " + m.now() + "ns";
+              if (kind == EventKind.IRQ_ENTRY) {
+                // The core takes the highest IRR vector, only with IF = 1 and its class above
+                // PPR's.
+                assertThat(was.interruptsEnabled()).as("IF, " + at).isTrue();
+                assertThat(e[2]).as("vector, " + at).isEqualTo(apic.irr().highest());
+                assertThat(e[2] >> 4).as("class above PPR, " + at).isGreaterThan(apic.ppr() >> 4);
+                assertThat(m.cpu(c).apic().isr().get((int) e[2])).as("now in ISR, " + at).isTrue();
+              } else if (kind == EventKind.NMI_ENTRY) {
+                assertThat(was.nmiBlocked()).as("NMI not blocked before, " + at).isFalse();
+                assertThat(m.cpu(c).nmiBlocked()).as("NMI blocked after, " + at).isTrue();
+              } else if (kind == EventKind.EOI) {
+                // EOI clears the highest ISR bit, or nothing with ISR empty.
+                assertThat(e[2]).as("EOI vector, " + at).isEqualTo(apic.isr().highest());
+                assertThat(m.cpu(c).apic().irr()).as("EOI leaves IRR, " + at).isEqualTo(apic.irr());
+              }
+            }
+            step.clear();
+            before = m.copy();
+          }
+        });
   }
 
   static void check(Machine m) {

@@ -2,18 +2,18 @@ package org.apicflow.trace;
 
 import java.util.ArrayList;
 import java.util.List;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import java.util.SplittableRandom;
 import org.apicflow.machine.Program;
 import org.apicflow.scenario.ScenarioException;
 import org.apicflow.scenario.ScenarioLoader;
+import org.apicflow.testing.Seeds;
 
 /**
  * Random scenarios from a small grammar, written as YAML text so the loader is exercised too: 2-4
  * CPUs, each running a list of sends (fixed, lowest, NMI, INIT, start-up; every shorthand and
  * destination mode), TPR and SVR writes, sti, cli, EOI, delays, ICR reads and bounded ICR polls; a
- * handler per vector of a small pool, some of which forget their EOI or nest.
+ * handler per vector of a small pool, some of which forget their EOI or nest. Drawn from a seeded
+ * {@link SplittableRandom}: one seed, one scenario.
  */
 final class RandomScenarios {
   static final int[] VECTORS = {0x20, 0x31, 0x45, 0x4A, 0x80, 0xFB};
@@ -29,22 +29,25 @@ final class RandomScenarios {
     }
   }
 
-  static Arbitrary<String> scenarios() {
-    return Arbitraries.integers()
-        .between(2, 4)
-        .flatMap(
-            cpus ->
-                Combinators.combine(
-                        Arbitraries.of("xapic", "xapic", "xapic", "x2apic"),
-                        Arbitraries.of("hold", "drop", "deliver"),
-                        Arbitraries.of(true, false),
-                        Arbitraries.of("1ns", "50ns", "500ns"),
-                        handlers(),
-                        nmiHandler(),
-                        mains(cpus))
-                    .as(
-                        (apic, quirk, busy, latency, handlers, nmi, mains) ->
-                            yaml(cpus, apic, quirk, busy, latency, handlers, nmi, mains)));
+  /** One random scenario's YAML text. */
+  static String scenario(SplittableRandom r) {
+    int cpus = 2 + r.nextInt(3);
+    String apic = Seeds.oneOf(r, "xapic", "xapic", "xapic", "x2apic");
+    String quirk = Seeds.oneOf(r, "hold", "drop", "deliver");
+    boolean busy = r.nextBoolean();
+    String latency = Seeds.oneOf(r, "1ns", "50ns", "500ns");
+    List<String> handlers = handlers(r);
+    String nmi = nmiHandler(r);
+    List<List<String>> mains = new ArrayList<>();
+    for (int c = 0; c < cpus; c++) {
+      List<String> ops = new ArrayList<>();
+      int n = 1 + r.nextInt(14);
+      for (int i = 0; i < n; i++) {
+        ops.add(op(r, cpus));
+      }
+      mains.add(ops);
+    }
+    return yaml(cpus, apic, quirk, busy, latency, handlers, nmi, mains);
   }
 
   private static String yaml(
@@ -104,83 +107,81 @@ final class RandomScenarios {
     return y.toString();
   }
 
-  private static Arbitrary<List<String>> handlers() {
-    Arbitrary<String> handler =
-        Arbitraries.of(
-            "{ op: eoi }\n{ op: iret }",
-            "{ op: add, var: n, value: 1 }\n{ op: eoi }\n{ op: iret }",
-            "{ op: sti }\n{ op: delay, time: 300ns }\n{ op: eoi }\n{ op: iret }",
-            "{ op: iret }",
-            "{ op: send-ipi, vector: 0x80, shorthand: self }\n{ op: eoi }\n{ op: iret }",
-            "{ op: sti }\n{ op: send-ipi, vector: 0xfb, shorthand: self }\n"
-                + "{ op: delay, time: 100ns }\n{ op: eoi }\n{ op: iret }");
-    return handler.list().ofSize(VECTORS.length);
+  private static final String[] HANDLERS = {
+    "{ op: eoi }\n{ op: iret }",
+    "{ op: add, var: n, value: 1 }\n{ op: eoi }\n{ op: iret }",
+    "{ op: sti }\n{ op: delay, time: 300ns }\n{ op: eoi }\n{ op: iret }",
+    "{ op: iret }",
+    "{ op: send-ipi, vector: 0x80, shorthand: self }\n{ op: eoi }\n{ op: iret }",
+    "{ op: sti }\n{ op: send-ipi, vector: 0xfb, shorthand: self }\n"
+        + "{ op: delay, time: 100ns }\n{ op: eoi }\n{ op: iret }"
+  };
+
+  private static List<String> handlers(SplittableRandom r) {
+    List<String> out = new ArrayList<>();
+    for (int i = 0; i < VECTORS.length; i++) {
+      out.add(Seeds.oneOf(r, HANDLERS));
+    }
+    return out;
   }
 
   /** The NMI handler: returns, returns late, or never returns (the crash NMI callback). */
-  private static Arbitrary<String> nmiHandler() {
-    return Arbitraries.of(
+  private static String nmiHandler(SplittableRandom r) {
+    return Seeds.oneOf(
+        r,
         "{ op: add, var: n, value: 1 }\n{ op: iret }",
         "{ op: delay, time: 3us }\n{ op: iret }",
         "{ op: if, var: n, is: 0, then: [ { op: set, var: n, value: 1 }, { op: halt-forever } ] }"
             + "\n{ op: iret }");
   }
 
-  private static Arbitrary<List<List<String>>> mains(int cpus) {
-    List<Arbitrary<List<String>>> each = new ArrayList<>();
-    for (int c = 0; c < cpus; c++) {
-      each.add(op(cpus).list().ofMinSize(1).ofMaxSize(14));
-    }
-    return Combinators.combine(each).as(l -> l);
+  private static int vector(SplittableRandom r) {
+    return r.nextInt(13) == 0 ? 0x0F : VECTORS[r.nextInt(VECTORS.length)];
   }
 
-  private static Arbitrary<String> op(int cpus) {
-    Arbitrary<Integer> vector =
-        Arbitraries.frequencyOf(
-            net.jqwik.api.Tuple.of(1, Arbitraries.just(0x0F)),
-            net.jqwik.api.Tuple.of(12, Arbitraries.of(VECTOR_LIST)));
-    Arbitrary<Integer> dest =
-        Arbitraries.oneOf(
-            Arbitraries.integers().between(0, cpus - 1), Arbitraries.of(0x03, 0x0F, 0xFF));
-    Arbitrary<String> fixed =
-        Combinators.combine(
-                vector,
-                dest,
-                Arbitraries.of("fixed", "fixed", "lowest"),
-                Arbitraries.of("physical", "logical"),
-                Arbitraries.of("none", "none", "none", "self", "all", "others"),
-                Arbitraries.of("edge", "level"))
-            .as(
-                (v, d, mode, dm, sh, trig) ->
-                    String.format(
-                        "{ op: send-ipi, vector: 0x%02x, mode: %s, dest: %d, dest-mode: %s,"
-                            + " shorthand: %s, trigger: %s }",
-                        v, mode, d, dm, sh, trig));
-    Arbitrary<String> nmi =
-        Combinators.combine(dest, Arbitraries.of("none", "none", "self", "others"))
-            .as((d, sh) -> "{ op: send-ipi, mode: nmi, dest: " + d + ", shorthand: " + sh + " }");
-    Arbitrary<String> initSipi =
-        Arbitraries.integers()
-            .between(0, cpus - 1)
-            .map(
-                d ->
-                    "{ op: send-ipi, mode: init, dest: "
-                        + d
-                        + " }\n          - { op: send-ipi, mode: startup, vector: 0x9a, dest: "
-                        + d
-                        + " }");
-    Arbitrary<String> tpr =
-        Arbitraries.integers()
-            .between(0, 15)
-            .map(c -> "{ op: apic-write, reg: TPR, value: 0x" + Integer.toHexString(c * 16) + " }");
-    Arbitrary<String> svr =
-        Arbitraries.of(
+  private static int dest(SplittableRandom r, int cpus) {
+    return r.nextBoolean() ? r.nextInt(cpus) : Seeds.oneOf(r, 0x03, 0x0F, 0xFF);
+  }
+
+  private static String op(SplittableRandom r, int cpus) {
+    switch (Seeds.weighted(r, 6, 2, 1, 2, 1, 3, 6)) {
+      case 0:
+        return String.format(
+            "{ op: send-ipi, vector: 0x%02x, mode: %s, dest: %d, dest-mode: %s,"
+                + " shorthand: %s, trigger: %s }",
+            vector(r),
+            Seeds.oneOf(r, "fixed", "fixed", "lowest"),
+            dest(r, cpus),
+            Seeds.oneOf(r, "physical", "logical"),
+            Seeds.oneOf(r, "none", "none", "none", "self", "all", "others"),
+            Seeds.oneOf(r, "edge", "level"));
+      case 1:
+        return "{ op: send-ipi, mode: nmi, dest: "
+            + dest(r, cpus)
+            + ", shorthand: "
+            + Seeds.oneOf(r, "none", "none", "self", "others")
+            + " }";
+      case 2:
+        int d = r.nextInt(cpus);
+        return "{ op: send-ipi, mode: init, dest: "
+            + d
+            + " }\n          - { op: send-ipi, mode: startup, vector: 0x9a, dest: "
+            + d
+            + " }";
+      case 3:
+        return "{ op: apic-write, reg: TPR, value: 0x"
+            + Integer.toHexString(r.nextInt(16) * 16)
+            + " }";
+      case 4:
+        return Seeds.oneOf(
+            r,
             "{ op: apic-write, reg: SVR, value: 0xff }",
             "{ op: apic-write, reg: SVR, value: 0x1ff }");
-    Arbitrary<String> delay =
-        Arbitraries.of(100, 300, 800, 2000).map(ns -> "{ op: delay, time: " + ns + "ns }");
-    Arbitrary<String> simple =
-        Arbitraries.of(
+      case 5:
+        return "{ op: delay, time: " + Seeds.oneOf(r, 100, 300, 800, 2000) + "ns }";
+      default:
+        return Seeds.oneOf(
+            r,
             "{ op: sti }",
             "{ op: sti }",
             "{ op: cli }",
@@ -189,13 +190,6 @@ final class RandomScenarios {
             "{ op: apic-read, reg: ICR, into: r }",
             "{ op: apic-read, reg: PPR, into: r }",
             "{ op: poll, reg: ICR, mask: 0x1000, until: 0, max-polls: 5, delay: 100ns }");
-    return Arbitraries.frequencyOf(
-        net.jqwik.api.Tuple.of(6, fixed),
-        net.jqwik.api.Tuple.of(2, nmi),
-        net.jqwik.api.Tuple.of(1, initSipi),
-        net.jqwik.api.Tuple.of(2, tpr),
-        net.jqwik.api.Tuple.of(1, svr),
-        net.jqwik.api.Tuple.of(3, delay),
-        net.jqwik.api.Tuple.of(6, simple));
+    }
   }
 }

@@ -13,7 +13,70 @@ import java.nio.file.StandardCopyOption;
  * to a temporary file beside the target, which is moved into place only when complete.
  */
 public final class AtomicFiles {
+  /** Temporary files and folders being written; a shutdown hook removes what is left of them. */
+  private static final java.util.Set<Path> PENDING =
+      java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+  private static volatile boolean hookInstalled;
+
   private AtomicFiles() {}
+
+  /**
+   * Marks a temporary file or folder to be removed should the process be stopped (Ctrl-C, SIGTERM)
+   * before it is moved into place or deleted; {@link #done} takes the mark off.
+   */
+  public static void pending(Path tmp) {
+    installHook();
+    PENDING.add(tmp);
+  }
+
+  /** The temporary file or folder is gone or in place: nothing to remove at exit. */
+  public static void done(Path tmp) {
+    PENDING.remove(tmp);
+  }
+
+  private static synchronized void installHook() {
+    if (hookInstalled) {
+      return;
+    }
+    hookInstalled = true;
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(AtomicFiles::removePending, "apicflow-remove-temporary-files"));
+  }
+
+  /** Removes every pending temporary file and folder (the shutdown hook). */
+  static void removePending() {
+    for (Path p : PENDING.toArray(new Path[0])) {
+      try {
+        if (Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+          try (var all = Files.walk(p)) {
+            for (Path q : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+              Files.deleteIfExists(q);
+            }
+          }
+        } else {
+          Files.deleteIfExists(p);
+        }
+      } catch (IOException | RuntimeException e) {
+        // the process is ending; nothing better to do with a file that will not go
+      }
+      PENDING.remove(p);
+    }
+  }
+
+  /** Refuses a target that exists and is not a regular file (a device, FIFO, socket, folder). */
+  public static void checkReplaceable(Path target) throws IOException {
+    if (Files.isDirectory(target)) {
+      throw new IOException(target + " is a folder");
+    }
+    if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+        && !Files.isRegularFile(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      throw new IOException(
+          target
+              + " is not a regular file (a device, FIFO, socket or link); an export replaces only"
+              + " files");
+    }
+  }
 
   /** Writes the content of a stream. */
   @FunctionalInterface
@@ -30,10 +93,12 @@ public final class AtomicFiles {
     if (dir == null || !Files.isDirectory(dir)) {
       throw new IOException("the folder " + dir + " does not exist");
     }
+    checkReplaceable(target);
     if (!overwrite && Files.exists(target)) {
       throw new FileAlreadyExistsException(target.toString(), null, "exists already");
     }
     Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".part");
+    pending(tmp);
     try {
       try (OutputStream out = Files.newOutputStream(tmp)) {
         writer.write(out);
@@ -41,6 +106,8 @@ public final class AtomicFiles {
       if (Thread.currentThread().isInterrupted()) {
         throw new java.io.InterruptedIOException("export cancelled");
       }
+      // the last look before replacing: the target may have changed while it was written
+      checkReplaceable(target);
       try {
         Files.move(
             tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -48,7 +115,11 @@ public final class AtomicFiles {
         Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
       }
     } finally {
-      Files.deleteIfExists(tmp);
+      try {
+        Files.deleteIfExists(tmp);
+      } finally {
+        done(tmp);
+      }
     }
   }
 
@@ -61,9 +132,7 @@ public final class AtomicFiles {
     if (!Files.isWritable(dir)) {
       throw new IOException("the folder " + dir + " is not writable");
     }
-    if (Files.isDirectory(target)) {
-      throw new IOException(target + " is a folder");
-    }
+    checkReplaceable(target);
     if (!overwrite && Files.exists(target)) {
       throw new FileAlreadyExistsException(target.toString(), null, "exists already");
     }

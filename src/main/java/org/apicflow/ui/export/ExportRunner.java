@@ -58,11 +58,10 @@ public final class ExportRunner {
       if (!Files.isWritable(existing)) {
         throw new ExportException("the folder " + existing + " is not writable");
       }
-      if (!spec.overwrite()) {
-        for (Path p : spec.targets()) {
-          if (Files.exists(p)) {
-            throw new ExportException(p + " exists already");
-          }
+      for (Path p : spec.targets()) {
+        AtomicFiles.checkReplaceable(p);
+        if (!spec.overwrite() && Files.exists(p)) {
+          throw new ExportException(p + " exists already");
         }
       }
     } catch (FileAlreadyExistsException e) {
@@ -70,6 +69,27 @@ public final class ExportRunner {
     } catch (IOException e) {
       throw new ExportException(e.getMessage(), e);
     }
+  }
+
+  /** Bytes of an event in Chrome Trace Event JSON and in CSV, rounded up from the built-ins. */
+  static final int JSON_EVENT_BYTES = 220;
+
+  static final int CSV_EVENT_BYTES = 140;
+
+  /**
+   * What an export will write, estimated before any work, to refuse one that would fill a disk: the
+   * trace formats by their bytes per event, pictures by their pixels (a PNG of this app's flat
+   * views takes well under a byte a pixel, a GIF frame less still).
+   */
+  public static long estimateBytes(ExportSpec spec) {
+    long events = spec.trace().size();
+    long pixels = (long) spec.width() * spec.height() * spec.scale() * spec.scale();
+    return switch (spec.format()) {
+      case JSON -> 4096 + events * JSON_EVENT_BYTES;
+      case CSV -> 256 + events * CSV_EVENT_BYTES;
+      case GIF -> 1024 + Math.max(1, spec.frameCount()) * pixels / 8;
+      default -> Math.max(1, spec.frameCount()) * pixels / 4;
+    };
   }
 
   /** The files of the spec that exist already (to ask before replacing them). */
@@ -244,6 +264,7 @@ public final class ExportRunner {
     boolean made = !Files.exists(dir);
     Files.createDirectories(dir);
     Path staging = Files.createTempDirectory(dir, ".apicflow-export-");
+    AtomicFiles.pending(staging);
     List<Path> targets = spec.targets();
     boolean ok = false;
     try {
@@ -269,6 +290,7 @@ public final class ExportRunner {
       return new ExportResult(targets, dir);
     } finally {
       deleteTree(staging);
+      AtomicFiles.done(staging);
       if (!ok && made) {
         try (Stream<Path> left = Files.list(dir)) {
           if (left.findAny().isEmpty()) {
@@ -280,6 +302,7 @@ public final class ExportRunner {
   }
 
   private static void move(Path from, Path to, boolean overwrite) throws IOException {
+    AtomicFiles.checkReplaceable(to);
     if (!overwrite && Files.exists(to)) {
       throw new FileAlreadyExistsException(to.toString(), null, "exists already");
     }

@@ -64,10 +64,15 @@ public final class Shots {
   public static List<Shot> range(Trace t, String spec) {
     int dots = spec.indexOf("..");
     if (dots < 0) {
-      throw new ExportException("--range: '" + spec + "' is not FROM..TO");
+      throw new ExportException(
+          "--range: '" + org.apicflow.scenario.ScenarioException.clip(spec) + "' is not FROM..TO");
     }
     String a = spec.substring(0, dots).strip();
     String b = spec.substring(dots + 2).strip();
+    if (a.isEmpty() && b.isEmpty()) {
+      throw new ExportException(
+          "--range: '" + spec + "' names no step: write FROM..TO, e.g. 0..40 or ipi-sent..oops");
+    }
     int from = a.isEmpty() ? 0 : end(t, a);
     int to = b.isEmpty() ? t.size() : end(t, b);
     return range(t, from, to);
@@ -75,7 +80,11 @@ public final class Shots {
 
   /** Every step from {@code from} to {@code to} inclusive. */
   public static List<Shot> range(Trace t, int from, int to) {
-    if (from < 0 || to > t.size() || from > to) {
+    if (from > to) {
+      throw new ExportException(
+          "bad range " + from + ".." + to + ": it runs backwards, FROM must not come after TO");
+    }
+    if (from < 0 || to > t.size()) {
       throw new ExportException(
           "bad range " + from + ".." + to + ": steps run 0.." + t.size() + ", FROM <= TO");
     }

@@ -44,12 +44,18 @@ class ShotsTest {
     int panic = Shots.atMark(t, "panic").position();
     assertThat(Shots.range(t, "3.." + panic)).hasSize(panic - 3 + 1);
     assertThat(Shots.range(t, "panic..oops").get(0).mark()).isEqualTo("panic");
-    assertThat(Shots.range(t, "..")).hasSize(t.size() + 1);
+    assertThat(Shots.range(t, "0..")).hasSize(t.size() + 1);
+  }
+
+  @Test
+  void aRangeThatNamesNoStepIsRefused() {
+    assertThatThrownBy(() -> Shots.range(t, "..")).hasMessageContaining("names no step");
+    assertThatThrownBy(() -> Shots.range(t, " .. ")).hasMessageContaining("names no step");
   }
 
   @Test
   void aBackwardsOrOutOfRangeRangeIsRefused() {
-    assertThatThrownBy(() -> Shots.range(t, "oops..panic")).hasMessageContaining("FROM <= TO");
+    assertThatThrownBy(() -> Shots.range(t, "oops..panic")).hasMessageContaining("runs backwards");
     assertThatThrownBy(() -> Shots.range(t, 0, t.size() + 1)).hasMessageContaining("bad range");
     assertThatThrownBy(() -> Shots.atStep(t, -1)).hasMessageContaining("out of range");
   }
