@@ -1,0 +1,147 @@
+package org.apicflow.trace.kvm;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Imports a KVM capture in two streaming passes: the first learns which thread is which vCPU (and
+ * which APIC IDs exist), the second reconstructs the APICs. Memory does not grow with the file
+ * unless the events are kept for the window ({@link #load}).
+ */
+public final class KvmImport {
+  private KvmImport() {}
+
+  /** One APIC at the end of the capture. */
+  public record ApicSummary(
+      int apicId,
+      long acceptedFixed,
+      long eoi,
+      Optional<List<Integer>> irrEnd,
+      Optional<List<Integer>> isrEnd) {}
+
+  /** What {@code apicflow import --json} prints, and the malformed lines it reports. */
+  public record Summary(KvmReader.Result read, List<ApicSummary> apics) {}
+
+  /** Something that watches the second pass (the Chrome trace writer). */
+  public interface Listener {
+    /**
+     * One event after it was applied.
+     *
+     * @param vcpu the logging vCPU's APIC ID, or -1
+     * @param ipi the IPI id for an IPI or an accept it caused, else -1
+     */
+    void event(KvmRecord r, int vcpu, int ipi, Reconstruction after);
+  }
+
+  /** Reads the file twice and returns the counts and the final APIC state. */
+  public static Summary summarize(Path file) throws KvmImportException {
+    return summarize(file, null);
+  }
+
+  public static Summary summarize(Path file, Listener listener) throws KvmImportException {
+    TaskMap map = learn(file);
+    Reconstruction rec = new Reconstruction();
+    map.apics().forEach(rec::declare);
+    IpiLinker link = new IpiLinker();
+    KvmReader.Result read =
+        KvmReader.read(
+            file,
+            r -> {
+              int vcpu = Reconstruction.selfOf(r, map.vcpuOf(r));
+              int ipi = link.link(r);
+              rec.apply(r, vcpu);
+              if (listener != null) {
+                listener.event(r, vcpu, ipi, rec);
+              }
+            });
+    List<ApicSummary> apics = new ArrayList<>();
+    for (ApicKnowledge k : rec.apics()) {
+      apics.add(
+          new ApicSummary(
+              k.apicId,
+              rec.acceptedFixed(k.apicId),
+              rec.eois(k.apicId),
+              k.irr.allKnown() ? Optional.of(k.irr.setList()) : Optional.empty(),
+              k.isr.allKnown() ? Optional.of(k.isr.setList()) : Optional.empty()));
+    }
+    return new Summary(read, List.copyOf(apics));
+  }
+
+  /** Reads the file for the window: every event kept, keyframes of the reconstruction. */
+  public static KvmTrace load(Path file) throws KvmImportException {
+    TaskMap map = learn(file);
+    KvmTrace t = new KvmTrace(file, map.apics());
+    Reconstruction rec = new Reconstruction();
+    map.apics().forEach(rec::declare);
+    t.keyframe(rec);
+    IpiLinker link = new IpiLinker();
+    boolean[] timed = {true};
+    int[] n = {0};
+    KvmReader.Result read =
+        KvmReader.read(
+            file,
+            r -> {
+              if (n[0] == 0) {
+                timed[0] = r.time >= 0;
+              }
+              if (++n[0] > KvmTrace.MAX_EVENTS) {
+                return;
+              }
+              int vcpu = Reconstruction.selfOf(r, map.vcpuOf(r));
+              int ipi = link.link(r);
+              t.add(r, vcpu, ipi, timed[0] && r.time >= 0);
+              rec.apply(r, vcpu);
+              if (t.size() % KvmTrace.KEYFRAME == 0) {
+                t.keyframe(rec);
+              }
+            });
+    if (n[0] > KvmTrace.MAX_EVENTS) {
+      throw new KvmImportException(
+          file
+              + ": "
+              + n[0]
+              + " KVM events: the window opens at most "
+              + KvmTrace.MAX_EVENTS
+              + " (use 'apicflow import' for the counts, or cut the capture)");
+    }
+    t.finish(read);
+    return t;
+  }
+
+  private static TaskMap learn(Path file) throws KvmImportException {
+    TaskMap map = new TaskMap();
+    KvmReader.read(file, map::learn);
+    return map;
+  }
+
+  /**
+   * Pairs each kvm_apic_ipi with the kvm_apic_accept_irq lines its thread logs right after it (KVM
+   * kvm_apic_send_ipi traces, then delivers to each target in the same call).
+   */
+  static final class IpiLinker {
+    private final Map<String, Integer> open = new HashMap<>();
+    private int next;
+
+    int link(KvmRecord r) {
+      String key = r.taskKey();
+      if (key == null) {
+        key = "";
+      }
+      if (r.event == KvmEvent.APIC_IPI) {
+        int id = next++;
+        open.put(key, id);
+        return id;
+      }
+      if (r.event == KvmEvent.APIC_ACCEPT_IRQ || r.event == KvmEvent.APICV_ACCEPT_IRQ) {
+        Integer id = open.get(key);
+        return id == null ? -1 : id;
+      }
+      open.remove(key);
+      return -1;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+package org.apicflow.trace.kvm;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Which vCPU each host thread is, learned from the lines that name it: kvm_entry and kvm_exit
+ * ("vcpu N") and kvm_eoi / kvm_pv_eoi (an EOI is logged by the vCPU whose APIC it is). A thread
+ * that names two different vCPUs is left unmapped rather than guessed. Also collects every APIC ID
+ * the trace names.
+ */
+public final class TaskMap {
+  private static final int CONFLICT = -2;
+
+  private final Map<String, Integer> byTask = new HashMap<>();
+  private final Set<Integer> apics = new TreeSet<>();
+
+  /** Learns from one event line. */
+  public void learn(KvmRecord r) {
+    int id =
+        switch (r.event) {
+          case ENTRY, EOI, PV_EOI -> r.a;
+          case EXIT -> r.a;
+          default -> -1;
+        };
+    switch (r.event) {
+      case ENTRY, EOI, PV_EOI, APIC_ACCEPT_IRQ, APICV_ACCEPT_IRQ -> apics.add(r.a);
+      case EXIT -> {
+        if (r.a >= 0) {
+          apics.add(r.a);
+        }
+      }
+      default -> {}
+    }
+    String key = r.taskKey();
+    if (id < 0 || key == null) {
+      return;
+    }
+    Integer was = byTask.get(key);
+    if (was == null) {
+      byTask.put(key, id);
+    } else if (was != id) {
+      byTask.put(key, CONFLICT);
+    }
+  }
+
+  /** The APIC ID of the vCPU a thread is, or -1 when the trace does not say. */
+  public int vcpuOf(KvmRecord r) {
+    String key = r.taskKey();
+    if (key == null) {
+      return -1;
+    }
+    Integer id = byTask.get(key);
+    return id == null || id < 0 ? -1 : id;
+  }
+
+  /** Every APIC ID named by an accept, an EOI or a vCPU id, ascending. */
+  public Set<Integer> apics() {
+    return apics;
+  }
+
+  /** The threads mapped to a vCPU. */
+  public int mappedThreads() {
+    return (int) byTask.values().stream().filter(v -> v >= 0).count();
+  }
+}
