@@ -118,7 +118,13 @@ final class ImportCommand implements Callable<Integer> {
 
   private void reportMalformed(KvmReader.Result r, PrintWriter err) {
     for (KvmReader.Malformed m : r.malformed()) {
-      err.println(file + ":" + m.line() + ": malformed, skipped: " + m.message());
+      err.println(
+          file
+              + ":"
+              + m.line()
+              + (m.column() > 0 ? ":" + m.column() : "")
+              + ": malformed, skipped: "
+              + m.message());
     }
     long more = r.malformedCount() - r.malformed().size();
     if (more > 0) {

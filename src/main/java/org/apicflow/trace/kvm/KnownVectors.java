@@ -62,8 +62,34 @@ public final class KnownVectors {
 
   /** Bits above {@code v} known clear (an EOI names the highest vector in service). */
   public void clearAbove(int v) {
-    for (int x = v + 1; x < 256; x++) {
-      set(x, false);
+    for (int w = 0; w < 4; w++) {
+      long m;
+      int lo = w * 64;
+      if (v + 1 <= lo) {
+        m = -1L;
+      } else if (v + 1 >= lo + 64) {
+        m = 0;
+      } else {
+        m = -1L << (v + 1 - lo);
+      }
+      known[w] |= m;
+      value[w] &= ~m;
+    }
+  }
+
+  /**
+   * What APICv can do unlogged while the vCPU runs (the CPU delivers from IRR to ISR and completes
+   * EOIs): a vector not known clear in IRR may have moved, so its IRR and ISR bits become unknown;
+   * a vector known set in ISR may have been EOI'd, so it becomes unknown.
+   */
+  static void apicvMayHaveRun(KnownVectors irr, KnownVectors isr) {
+    for (int w = 0; w < 4; w++) {
+      long irrNotClear = ~irr.known[w] | irr.value[w];
+      irr.known[w] &= ~irrNotClear;
+      irr.value[w] &= ~irrNotClear;
+      long isrForget = irrNotClear | isr.value[w];
+      isr.known[w] &= ~isrForget;
+      isr.value[w] &= ~isrForget;
     }
   }
 

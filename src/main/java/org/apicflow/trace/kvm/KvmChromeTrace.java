@@ -74,7 +74,7 @@ public final class KvmChromeTrace {
                   g.writeObjectFieldStart("args");
                   g.writeStringField("detail", KvmText.describe(r, vcpu, null));
                   g.writeNumberField("line", r.line);
-                  g.writeStringField("text", r.text);
+                  g.writeStringField("text", r.text());
                   g.writeEndObject();
                   g.writeEndObject();
                   if (r.event == KvmEvent.APIC_IPI) {

@@ -37,27 +37,49 @@ public final class KvmImport {
     void event(KvmRecord r, int vcpu, int ipi, Reconstruction after);
   }
 
-  /** Reads the file twice and returns the counts and the final APIC state. */
+  /** Reads the file (once, or twice when it must) and returns the counts and the final APICs. */
   public static Summary summarize(Path file) throws KvmImportException {
     return summarize(file, null);
   }
 
+  /**
+   * One pass when the threads are named before they log anything that needs them (the usual case: a
+   * vCPU thread's first line is kvm_entry or kvm_exit); a second pass, with the finished {@link
+   * TaskMap}, when not. With a listener the map is always learned first, so the listener sees each
+   * event once, attributed.
+   */
   public static Summary summarize(Path file, Listener listener) throws KvmImportException {
-    TaskMap map = learn(file);
-    Reconstruction rec = new Reconstruction();
+    TaskMap map = listener == null ? new TaskMap() : learn(file);
+    Reconstruction[] rec = {new Reconstruction()};
+    KvmReader.Result read = pass(file, map, rec[0], listener, listener == null);
+    if (listener == null && !map.answersStable()) {
+      rec[0] = new Reconstruction();
+      read = pass(file, map, rec[0], null, false);
+    }
+    return summary(read, rec[0]);
+  }
+
+  private static KvmReader.Result pass(
+      Path file, TaskMap map, Reconstruction rec, Listener listener, boolean learning)
+      throws KvmImportException {
     map.apics().forEach(rec::declare);
     IpiLinker link = new IpiLinker();
-    KvmReader.Result read =
-        KvmReader.read(
-            file,
-            r -> {
-              int vcpu = Reconstruction.selfOf(r, map.vcpuOf(r));
-              int ipi = link.link(r);
-              rec.apply(r, vcpu);
-              if (listener != null) {
-                listener.event(r, vcpu, ipi, rec);
-              }
-            });
+    return KvmReader.read(
+        file,
+        r -> {
+          if (learning) {
+            map.learn(r);
+          }
+          int vcpu = Reconstruction.selfOf(r, map.vcpuOf(r));
+          int ipi = link.link(r);
+          rec.apply(r, vcpu);
+          if (listener != null) {
+            listener.event(r, vcpu, ipi, rec);
+          }
+        });
+  }
+
+  private static Summary summary(KvmReader.Result read, Reconstruction rec) {
     List<ApicSummary> apics = new ArrayList<>();
     for (ApicKnowledge k : rec.apics()) {
       apics.add(
@@ -123,11 +145,11 @@ public final class KvmImport {
    * kvm_apic_send_ipi traces, then delivers to each target in the same call).
    */
   static final class IpiLinker {
-    private final Map<String, Integer> open = new HashMap<>();
+    private final Map<Object, Integer> open = new HashMap<>();
     private int next;
 
     int link(KvmRecord r) {
-      String key = r.taskKey();
+      Object key = r.taskKey();
       if (key == null) {
         key = "";
       }

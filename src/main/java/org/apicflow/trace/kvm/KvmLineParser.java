@@ -29,6 +29,7 @@ public final class KvmLineParser {
 
   private String otherName = "";
   private String error = "";
+  private int errorColumn;
   private boolean perfPrefix;
   private boolean hasColumns;
 
@@ -40,6 +41,11 @@ public final class KvmLineParser {
   /** What was wrong with the last MALFORMED line. */
   public String error() {
     return error;
+  }
+
+  /** The 1-based column in the line where the last MALFORMED line went wrong, or 0. */
+  public int errorColumn() {
+    return errorColumn;
   }
 
   /** Whether the last event line used perf's "kvm:" prefix. */
@@ -87,11 +93,13 @@ public final class KvmLineParser {
         return Kind.OTHER_KVM;
       }
       r.event = ev;
-      r.text = s.substring(Math.min(n, j + 1)).trim();
+      r.raw = s;
+      r.textStart = Math.min(n, j + 1);
       try {
-        parseText(ev, r.text, r);
+        parseText(ev, s, r.textStart, r);
       } catch (Bad b) {
         error = name + ": " + b.getMessage();
+        errorColumn = b.column;
         return Kind.MALFORMED;
       }
       return Kind.EVENT;
@@ -318,28 +326,40 @@ public final class KvmLineParser {
 
   /** A line of a read event that does not have its format. No stack trace: it is not a bug. */
   static final class Bad extends Exception {
-    Bad(String message) {
+    final int column;
+
+    Bad(int column, String message) {
       super(message, null, false, false);
+      this.column = column;
+    }
+
+    Bad(String message) {
+      this(0, message);
     }
   }
 
-  /** Scans one event's text left to right. */
+  /** Scans one event's text, in place in its line, left to right. */
   private static final class Cursor {
     final String s;
     int i;
 
-    Cursor(String s) {
+    Cursor(String s, int start) {
       this.s = s;
+      this.i = start;
     }
 
-    boolean at(String word) {
-      return s.startsWith(word, i);
+    Bad bad(int at, String what) {
+      String got =
+          at >= s.length()
+              ? "the end of the line"
+              : "'" + s.substring(at, Math.min(s.length(), at + 12)).trim() + "'";
+      return new Bad(at + 1, "expected " + what + ", found " + got);
     }
 
     void word(String w) throws Bad {
       skip();
       if (!s.startsWith(w, i)) {
-        throw new Bad("expected '" + w + "' at column " + (i + 1) + " of \"" + s + "\"");
+        throw bad(i, "'" + w + "'");
       }
       i += w.length();
     }
@@ -370,13 +390,20 @@ public final class KvmLineParser {
 
     long hex(String what) throws Bad {
       skip();
+      int st0 = i;
       if (s.startsWith("0x", i) || s.startsWith("0X", i)) {
         i += 2;
       }
       int st = i;
       long v = 0;
       while (i < s.length()) {
-        int d = Character.digit(s.charAt(i), 16);
+        char ch = s.charAt(i);
+        int d =
+            ch >= '0' && ch <= '9'
+                ? ch - '0'
+                : ch >= 'a' && ch <= 'f'
+                    ? ch - 'a' + 10
+                    : ch >= 'A' && ch <= 'F' ? ch - 'A' + 10 : -1;
         if (d < 0) {
           break;
         }
@@ -384,7 +411,7 @@ public final class KvmLineParser {
         i++;
       }
       if (i == st || i - st > 16) {
-        throw new Bad("expected a hex " + what + " at column " + (st + 1) + " of \"" + s + "\"");
+        throw bad(st0, "a hex " + what);
       }
       return v;
     }
@@ -403,25 +430,35 @@ public final class KvmLineParser {
         i++;
       }
       if (i == ds || i - ds > 18) {
-        throw new Bad(
-            "expected a number (" + what + ") at column " + (st + 1) + " of \"" + s + "\"");
+        throw bad(st, "a number (" + what + ")");
       }
       return neg ? -v : v;
     }
 
-    /** "(a|b|c)" as its parts. */
-    String[] group(int count) throws Bad {
+    /** "(a|b|c)": the parts, into {@code out}; returns how many. */
+    int group(String[] out, int count) throws Bad {
       word("(");
       int close = s.indexOf(')', i);
       if (close < 0) {
-        throw new Bad("missing ')' in \"" + s + "\"");
+        throw bad(s.length(), "')'");
       }
-      String[] parts = s.substring(i, close).split("\\|", -1);
+      int n = 0;
+      int from = i;
+      for (int k = i; k <= close; k++) {
+        if (k == close || s.charAt(k) == '|') {
+          if (n < out.length) {
+            out[n] = s.substring(from, k);
+          }
+          n++;
+          from = k + 1;
+        }
+      }
+      int at = i;
       i = close + 1;
-      if (parts.length < count) {
-        throw new Bad("expected " + count + " flags in (...) of \"" + s + "\"");
+      if (n < count) {
+        throw bad(at, count + " flags in (...)");
       }
-      return parts;
+      return n;
     }
   }
 
@@ -444,15 +481,16 @@ public final class KvmLineParser {
 
   private static final String[] SHORTHANDS = {"dst", "self", "all", "all-but-self"};
 
-  private static void parseText(KvmEvent ev, String text, KvmRecord r) throws Bad {
-    Cursor c = new Cursor(text);
+  private static void parseText(KvmEvent ev, String text, int start, KvmRecord r) throws Bad {
+    Cursor c = new Cursor(text, start);
+    String[] f = new String[6];
     switch (ev) {
       case APIC_IPI -> {
         c.word("dst");
         r.a = (int) c.hex("destination");
         c.word("vec");
         r.b = (int) c.dec("vector");
-        String[] f = c.group(5);
+        c.group(f, 5);
         int mode = mode(f[0]);
         int logical = flag(f[1], "logical", "physical");
         int assert_ = flag(f[2], "assert", "de-assert");
@@ -474,7 +512,7 @@ public final class KvmLineParser {
         r.a = (int) c.hex("APIC ID");
         c.word("vec");
         r.b = (int) c.dec("vector");
-        String[] f = c.group(2);
+        c.group(f, 2);
         r.c = mode(f[0]);
         r.d = flag(f[1], "level", "edge");
         checkVector(r.b);
@@ -487,7 +525,7 @@ public final class KvmLineParser {
           if (kind.equals("Soft/INTn")) {
             r.c = 1;
           } else if (!kind.equals("IRQ")) {
-            throw new Bad("expected 'IRQ' or 'Soft/INTn' in \"" + text + "\"");
+            throw c.bad(c.i - kind.length(), "'IRQ' or 'Soft/INTn'");
           }
           r.b = (int) c.hex("vector");
         }
@@ -530,9 +568,9 @@ public final class KvmLineParser {
         r.a = (int) c.dec("chip");
         c.word("pin");
         r.b = (int) c.dec("pin");
-        String[] f = c.group(1);
+        int nf = c.group(f, 1);
         r.d = flag(f[0], "level", "edge");
-        r.c = f.length > 1 && f[1].equals("masked") ? 1 : 0;
+        r.c = nf > 1 && "masked".equals(f[1]) ? 1 : 0;
       }
       case IOAPIC_SET_IRQ -> {
         c.word("pin");
@@ -541,11 +579,11 @@ public final class KvmLineParser {
         r.a = (int) c.hex("destination");
         c.word("vec");
         r.b = (int) c.dec("vector");
-        String[] f = c.group(3);
+        int nf = c.group(f, 3);
         r.c = mode(f[0]);
         int logical = flag(f[1], "logical", "physical");
         int level = flag(f[2], "level", "edge");
-        int masked = f.length > 3 && f[3].equals("masked") ? 1 : 0;
+        int masked = nf > 3 && "masked".equals(f[3]) ? 1 : 0;
         r.e = logical | level << 1 | masked << 2;
         checkVector(r.b);
       }
@@ -572,7 +610,7 @@ public final class KvmLineParser {
         int end = text.indexOf(" rip ", c.i);
         String reason = (end < 0 ? text.substring(c.i) : text.substring(c.i, end)).trim();
         if (reason.isEmpty()) {
-          throw new Bad("empty exit reason in \"" + text + "\"");
+          throw c.bad(c.i, "an exit reason");
         }
         r.reason = reason;
       }

@@ -26,7 +26,7 @@ public final class KvmReader {
   }
 
   /** A line of a read event that does not have its format. */
-  public record Malformed(long line, String message) {}
+  public record Malformed(long line, int column, String message) {}
 
   /** What a pass over the file found. */
   public record Result(
@@ -220,7 +220,8 @@ public final class KvmReader {
       if (!containsKvm(buf, from, to)) {
         return;
       }
-      String s = new String(buf, from, to - from, StandardCharsets.UTF_8);
+      // Latin-1 is a plain copy (thread names with other bytes only look odd in messages)
+      String s = new String(buf, from, to - from, StandardCharsets.ISO_8859_1);
       KvmLineParser.Kind k = parser.parse(s, rec);
       switch (k) {
         case EVENT -> {
@@ -237,7 +238,7 @@ public final class KvmReader {
           readCounts[rec.event.ordinal()]++;
           malformedCount++;
           if (malformed.size() < LISTED_MALFORMED) {
-            malformed.add(new Malformed(lines, parser.error()));
+            malformed.add(new Malformed(lines, parser.errorColumn(), parser.error()));
           }
         }
         case OTHER_KVM -> {
@@ -284,8 +285,8 @@ public final class KvmReader {
     }
 
     private static boolean containsKvm(byte[] b, int from, int to) {
-      for (int i = from; i + 3 < to; i++) {
-        if (b[i] == 'k' && b[i + 1] == 'v' && b[i + 2] == 'm' && b[i + 3] == '_') {
+      for (int i = from + 3; i < to; i++) {
+        if (b[i] == '_' && b[i - 1] == 'm' && b[i - 2] == 'v' && b[i - 3] == 'k') {
           return true;
         }
       }

@@ -50,8 +50,15 @@ public final class KvmRecord {
   public long value;
   public String reason = "";
 
+  /** The whole line, and where the event's own text starts in it. */
+  String raw = "";
+
+  int textStart;
+
   /** The event's own text (after "name:"), as printed. */
-  public String text = "";
+  public String text() {
+    return raw.substring(Math.min(textStart, raw.length())).trim();
+  }
 
   void clear() {
     event = null;
@@ -62,13 +69,14 @@ public final class KvmRecord {
     a = b = c = d = e = 0;
     value = 0;
     reason = "";
-    text = "";
+    raw = "";
+    textStart = 0;
   }
 
   /** The key of the logging thread: its id, else its name, else null (the line names none). */
-  public String taskKey() {
+  public Object taskKey() {
     if (pid >= 0) {
-      return Integer.toString(pid);
+      return pid;
     }
     return comm.isEmpty() ? null : comm;
   }

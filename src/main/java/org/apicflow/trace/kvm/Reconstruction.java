@@ -188,14 +188,7 @@ public final class Reconstruction {
       }
     }
     if (k.apicv) {
-      for (int v = 0; v < 256; v++) {
-        if (!k.irr.isClear(v)) {
-          k.irr.forget(v);
-          k.isr.forget(v);
-        } else if (k.isr.isSet(v)) {
-          k.isr.forget(v);
-        }
-      }
+      KnownVectors.apicvMayHaveRun(k.irr, k.isr);
     }
   }
 

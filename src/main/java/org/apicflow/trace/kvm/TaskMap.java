@@ -14,7 +14,8 @@ import java.util.TreeSet;
 public final class TaskMap {
   private static final int CONFLICT = -2;
 
-  private final Map<String, Integer> byTask = new HashMap<>();
+  private final Map<Object, Integer> byTask = new HashMap<>();
+  private final Map<Object, Integer> consulted = new HashMap<>();
   private final Set<Integer> apics = new TreeSet<>();
 
   /** Learns from one event line. */
@@ -34,7 +35,7 @@ public final class TaskMap {
       }
       default -> {}
     }
-    String key = r.taskKey();
+    Object key = r.taskKey();
     if (id < 0 || key == null) {
       return;
     }
@@ -48,12 +49,33 @@ public final class TaskMap {
 
   /** The APIC ID of the vCPU a thread is, or -1 when the trace does not say. */
   public int vcpuOf(KvmRecord r) {
-    String key = r.taskKey();
+    Object key = r.taskKey();
     if (key == null) {
       return -1;
     }
     Integer id = byTask.get(key);
-    return id == null || id < 0 ? -1 : id;
+    int v = id == null || id < 0 ? -1 : id;
+    if (!r.event.loggedByVcpu()) {
+      return v;
+    }
+    consulted.putIfAbsent(key, v);
+    return v;
+  }
+
+  /**
+   * Whether every answer {@link #vcpuOf} gave while the map was still being learned is still the
+   * answer now: no thread was unknown when first asked about and named later, and none turned out
+   * to name two vCPUs. When not, a second pass with the finished map attributes every line.
+   */
+  public boolean answersStable() {
+    for (var e : consulted.entrySet()) {
+      Integer now = byTask.get(e.getKey());
+      int v = now == null || now < 0 ? -1 : now;
+      if (v != e.getValue()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Every APIC ID named by an accept, an EOI or a vCPU id, ascending. */
