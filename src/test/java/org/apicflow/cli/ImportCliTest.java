@@ -201,11 +201,16 @@ class ImportCliTest {
     // each listed line number is a line of the file that holds a broken event
     for (String e : errs.subList(0, 20)) {
       Matcher m =
-          Pattern.compile("handmade-malformed\\.txt:(\\d+): malformed, skipped: (kvm_\\w+): ")
+          Pattern.compile(
+                  "handmade-malformed\\.txt:(\\d+):(\\d+): malformed, skipped: (kvm_\\w+): ")
               .matcher(e);
       assertThat(m.find()).as(e).isTrue();
       String line = lines.get(Integer.parseInt(m.group(1)) - 1);
-      assertThat(line).contains(m.group(2) + ":").contains("4211.0009");
+      assertThat(line).contains(m.group(3) + ":").contains("4211.0009");
+      // the column points into the event's own text, after its name
+      int col = Integer.parseInt(m.group(2));
+      assertThat(col).isGreaterThan(line.indexOf(m.group(3) + ":") + m.group(3).length());
+      assertThat(col).isLessThanOrEqualTo(line.length() + 1);
     }
     long broken = grep(lines, "4211\\.0009\\d\\d: kvm_");
     assertThat(errs.get(20)).endsWith((broken - 20) + " more malformed lines skipped");
