@@ -99,7 +99,12 @@ public final class KvmLineParser {
         parseText(ev, s, r.textStart, r);
       } catch (Bad b) {
         error = name + ": " + b.getMessage();
-        errorColumn = b.column;
+        int textAt = r.textStart;
+        while (textAt < n && s.charAt(textAt) == ' ') {
+          textAt++;
+        }
+        // value errors (a vector out of range, an unknown mode) point at the event's text
+        errorColumn = b.column > 0 ? b.column : textAt + 1;
         return Kind.MALFORMED;
       }
       return Kind.EVENT;
