@@ -25,6 +25,7 @@ import org.apicflow.scenario.ScenarioLoader;
 import org.apicflow.trace.Simulator;
 import org.apicflow.trace.Times;
 import org.apicflow.trace.Trace;
+import org.apicflow.trace.kvm.KvmReader;
 import org.apicflow.ui.code.CodeViewModel;
 import org.apicflow.ui.machine.MachineViewModel;
 import org.apicflow.ui.playback.PlaybackModel;
@@ -56,6 +57,7 @@ public final class MainViewModel {
   private final BooleanProperty dark = new SimpleBooleanProperty();
   private final BooleanProperty presenter = new SimpleBooleanProperty();
   private final List<Consumer<LoadError>> errorListeners = new ArrayList<>();
+  private final List<Consumer<Path>> traceListeners = new ArrayList<>();
 
   /** One simulation at a time, in order; the thread ends when idle, so copies leave none. */
   private final ExecutorService worker =
@@ -166,7 +168,7 @@ public final class MainViewModel {
       if (Catalogue.isBuiltIn(a)) {
         open(ScenarioChoice.builtIn(a));
       } else {
-        open(ScenarioChoice.file(Path.of(a)));
+        openFile(Path.of(a));
       }
       return;
     }
@@ -180,8 +182,21 @@ public final class MainViewModel {
     }
   }
 
+  /**
+   * Opens a file the user picked: a KVM trace (told by its content) goes to the trace listeners,
+   * which show it in a window of its own; anything else loads as a scenario.
+   */
   public void openFile(Path p) {
+    if (!traceListeners.isEmpty() && KvmReader.looksLikeKvmTrace(p)) {
+      traceListeners.forEach(l -> l.accept(p));
+      return;
+    }
     open(ScenarioChoice.file(p));
+  }
+
+  /** Who shows a KVM trace file that {@link #openFile} was given. */
+  public void onTraceFile(Consumer<Path> listener) {
+    traceListeners.add(listener);
   }
 
   /** Loads and simulates a scenario (fix none) off the FX thread, then shows it at the start. */

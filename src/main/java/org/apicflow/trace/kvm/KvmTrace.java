@@ -190,6 +190,11 @@ public final class KvmTrace {
     keyframes.add(rec.snapshot());
   }
 
+  /** Event i as a record of its own. */
+  public KvmRecord record(int i) {
+    return record(i, new KvmRecord());
+  }
+
   /** Rebuilds event i as a record (for re-applying it). */
   KvmRecord record(int i, KvmRecord r) {
     r.clear();
