@@ -43,6 +43,9 @@ public final class KvmTrace {
   int[] reason = new int[1024];
   int[] ipi = new int[1024];
   int[] pid = new int[1024];
+  int[] comm = new int[1024];
+  private final List<String> comms = new ArrayList<>();
+  private final Map<String, Integer> commIndex = new HashMap<>();
   final List<String> reasons = new ArrayList<>();
   private final Map<String, Integer> reasonIndex = new HashMap<>();
   private final List<Map<Integer, ApicKnowledge>> keyframes = new ArrayList<>();
@@ -160,6 +163,7 @@ public final class KvmTrace {
       reason = Arrays.copyOf(reason, n);
       ipi = Arrays.copyOf(ipi, n);
       pid = Arrays.copyOf(pid, n);
+      comm = Arrays.copyOf(comm, n);
     }
     int i = size++;
     time[i] = timed ? r.time : i;
@@ -184,6 +188,13 @@ public final class KvmTrace {
                 });
     ipi[i] = ipiId;
     pid[i] = r.pid;
+    comm[i] =
+        commIndex.computeIfAbsent(
+            r.comm,
+            k -> {
+              comms.add(k);
+              return comms.size() - 1;
+            });
   }
 
   void keyframe(Reconstruction rec) {
@@ -203,6 +214,7 @@ public final class KvmTrace {
     r.line = line[i];
     r.offset = offset[i];
     r.pid = pid[i];
+    r.comm = comms.get(comm[i]);
     r.a = a[i];
     r.b = b[i];
     r.c = c[i];

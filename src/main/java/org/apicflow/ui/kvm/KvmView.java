@@ -22,6 +22,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.apicflow.trace.kvm.KvmText;
 import org.apicflow.trace.kvm.KvmTrace;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * The window's content for an imported KVM trace: vCPU cards (IRR, ISR, TMR with undecided bits
@@ -83,6 +85,7 @@ public final class KvmView extends BorderPane {
     code.getStyleClass().add("panel");
     ScrollPane codeScroll = new ScrollPane(code);
     codeScroll.setFitToWidth(true);
+    codeScroll.setFitToHeight(true);
 
     SplitPane top = new SplitPane(machine, codeScroll);
     top.setDividerPositions(0.62);
@@ -109,10 +112,14 @@ public final class KvmView extends BorderPane {
 
   private ToolBar toolbar() {
     fileLabel.getStyleClass().add("outcome");
-    Button home = button("\u23EE", "Start (Home)", vm::home);
-    Button back = button("\u25C0", "Step back (Left)", vm::stepBack);
-    Button fwd = button("\u25B6", "Step forward (Right)", vm::stepForward);
-    Button end = button("\u23ED", "End (End)", vm::toEnd);
+    Button home = button("", "Start (Home)", vm::home);
+    home.setGraphic(new FontIcon(Feather.SKIP_BACK));
+    Button back = button("", "Step back (Left)", vm::stepBack);
+    back.setGraphic(new FontIcon(Feather.CHEVRON_LEFT));
+    Button fwd = button("", "Step forward (Right)", vm::stepForward);
+    fwd.setGraphic(new FontIcon(Feather.CHEVRON_RIGHT));
+    Button end = button("", "End (End)", vm::toEnd);
+    end.setGraphic(new FontIcon(Feather.SKIP_FORWARD));
     Button prevIpi =
         button(
             "\u25C0 IPI", "Previous IPI (Shift+I)", () -> vm.previous(KvmViewModel.MarkKind.IPI));
