@@ -38,6 +38,17 @@ final class KvmCard extends VBox {
     return new VBox(2, name, g, text);
   }
 
+  /** Grid cell size in pixels: bigger with few vCPUs and in presenter mode. */
+  void setCellSize(double px) {
+    String style = "-apic-cell-size: " + px + ";";
+    irr.setStyle(style);
+    isr.setStyle(style);
+    tmr.setStyle(style);
+    for (Label l : new Label[] {irrText, isrText, tmrText}) {
+      l.setMaxWidth(Math.max(150, 16 * px + 20));
+    }
+  }
+
   void show(KvmCardState s) {
     title.setText(s.title());
     mode.setText(s.mode());

@@ -35,6 +35,15 @@ final class KvmTimeline extends Region {
   private List<Integer> lanes = List.of();
   private final Map<String, Color> reasonColour = new LinkedHashMap<>();
   private IntConsumer onSeek = p -> {};
+  private double textScale = 1;
+
+  void setTextScale(double s) {
+    textScale = s;
+    if (trace != null) {
+      setPrefHeight((TOP + LANE * Math.max(1, lanes.size()) + 28) * s);
+    }
+    draw();
+  }
 
   KvmTimeline() {
     getStyleClass().add("timeline-canvas");
@@ -70,8 +79,8 @@ final class KvmTimeline extends Region {
     if (trace == null || trace.size() == 0) {
       return;
     }
-    double w = Math.max(1, getWidth() - LEFT - 10);
-    int p = (int) Math.round((x - LEFT) / w * trace.size());
+    double w = Math.max(1, getWidth() / textScale - LEFT - 10);
+    int p = (int) Math.round((x / textScale - LEFT) / w * trace.size());
     onSeek.accept(Math.max(0, Math.min(trace.size(), p)));
   }
 
@@ -94,6 +103,9 @@ final class KvmTimeline extends Region {
     if (trace == null) {
       return;
     }
+    g.save();
+    g.scale(textScale, textScale);
+    width /= textScale;
     double w = Math.max(1, width - LEFT - 10);
     Color text = Color.web("#57606a");
     g.setFont(Font.font(12));
@@ -198,5 +210,6 @@ final class KvmTimeline extends Region {
     g.setStroke(Color.web("#fb8c00"));
     g.setLineWidth(2);
     g.strokeLine(cx, TOP - 4, cx, TOP + lanes.size() * LANE);
+    g.restore();
   }
 }

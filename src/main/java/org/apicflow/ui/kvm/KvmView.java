@@ -194,6 +194,24 @@ public final class KvmView extends BorderPane {
     } else {
       getStyleClass().add("presenter");
     }
+    sizeCards();
+  }
+
+  private boolean presenter() {
+    return getStyleClass().contains("presenter");
+  }
+
+  /** Few vCPUs get big grids; presenter mode makes everything a third larger. */
+  private void sizeCards() {
+    int n = cards.size();
+    double px = n <= 2 ? 10 : n <= 4 ? 8 : n <= 8 ? 7 : 5;
+    if (presenter()) {
+      px = Math.round(px * 1.2);
+    }
+    for (KvmCard c : cards) {
+      c.setCellSize(px);
+    }
+    timeline.setTextScale(presenter() ? 1.4 : 1.0);
   }
 
   private void setTrace(KvmTrace t) {
@@ -220,6 +238,7 @@ public final class KvmView extends BorderPane {
       cardPane.getChildren().add(c);
     }
     timeline.setTrace(t);
+    sizeCards();
   }
 
   private void show(KvmViewModel.Frame f) {
