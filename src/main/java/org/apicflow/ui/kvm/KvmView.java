@@ -45,6 +45,7 @@ public final class KvmView extends BorderPane {
   private final Label narration = new Label();
   private final Label status = new Label();
   private final KvmTimeline timeline = new KvmTimeline();
+  private final ScrollPane cardsScroll;
 
   public KvmView(KvmViewModel vm) {
     this.vm = vm;
@@ -56,8 +57,9 @@ public final class KvmView extends BorderPane {
     bus.setPadding(new Insets(6, 10, 6, 10));
     cardPane.setPadding(new Insets(12));
     cardPane.getStyleClass().add("card-pane");
-    ScrollPane cardsScroll = new ScrollPane(cardPane);
+    cardsScroll = new ScrollPane(cardPane);
     cardsScroll.setFitToWidth(true);
+    cardsScroll.viewportBoundsProperty().addListener((o, was, is) -> sizeCards());
     Label machineTitle = new Label("vCPUs, as far as the trace decides them (hatched: unknown)");
     machineTitle.getStyleClass().add("panel-title");
     VBox machine = new VBox(4, machineTitle, bus, cardsScroll);
@@ -94,7 +96,7 @@ public final class KvmView extends BorderPane {
     timelineBox.getStyleClass().add("panel");
     SplitPane main = new SplitPane(top, timelineBox);
     main.setOrientation(Orientation.VERTICAL);
-    main.setDividerPositions(0.72);
+    main.setDividerPositions(0.78);
     setCenter(main);
     status.getStyleClass().add("status-bar");
     status.setMaxWidth(Double.MAX_VALUE);
@@ -201,13 +203,26 @@ public final class KvmView extends BorderPane {
     return getStyleClass().contains("presenter");
   }
 
-  /** Few vCPUs get big grids; presenter mode makes everything a third larger. */
+  /**
+   * Grid cells as big as the card pane allows with every card in view (one card per row, or two
+   * when they fit side by side), within limits; presenter mode allows larger ones.
+   */
   private void sizeCards() {
-    int n = cards.size();
-    double px = n <= 2 ? 10 : n <= 4 ? 8 : n <= 8 ? 7 : 5;
-    if (presenter()) {
-      px = Math.round(px * 1.2);
+    int n = Math.max(1, cards.size());
+    double w = cardsScroll.getViewportBounds().getWidth();
+    double h = cardsScroll.getViewportBounds().getHeight();
+    double px = 8;
+    if (w > 0 && h > 0) {
+      double best = 0;
+      for (int perRow = 1; perRow <= Math.min(n, 4); perRow++) {
+        int rows = (n + perRow - 1) / perRow;
+        double byH = ((h - 24) / rows - 12 * rows / (double) rows - 110) / 16;
+        double byW = ((w - 24) / perRow - 12 - 70) / 3 / 16;
+        best = Math.max(best, Math.min(byH, byW));
+      }
+      px = Math.floor(best);
     }
+    px = Math.max(4, Math.min(px, presenter() ? 16 : 13));
     for (KvmCard c : cards) {
       c.setCellSize(px);
     }
