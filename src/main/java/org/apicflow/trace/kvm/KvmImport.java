@@ -162,7 +162,9 @@ public final class KvmImport {
         Integer id = open.get(key);
         return id == null ? -1 : id;
       }
-      open.remove(key);
+      if (!open.isEmpty()) {
+        open.remove(key);
+      }
       return -1;
     }
   }

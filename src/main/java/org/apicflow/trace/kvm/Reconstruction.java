@@ -36,8 +36,16 @@ public final class Reconstruction {
   private final Map<Integer, ApicKnowledge> apics = new TreeMap<>();
   private final Map<Integer, long[]> counts = new TreeMap<>();
 
+  private ApicKnowledge last;
+
   public ApicKnowledge apic(int id) {
-    return apics.computeIfAbsent(id, ApicKnowledge::new);
+    ApicKnowledge l = last;
+    if (l != null && l.apicId == id) {
+      return l;
+    }
+    l = apics.computeIfAbsent(id, ApicKnowledge::new);
+    last = l;
+    return l;
   }
 
   public Collection<ApicKnowledge> apics() {
@@ -67,6 +75,7 @@ public final class Reconstruction {
   /** Restores a snapshot (for seeking). */
   void restore(Map<Integer, ApicKnowledge> snapshot) {
     apics.clear();
+    last = null;
     for (var e : snapshot.entrySet()) {
       apics.put(e.getKey(), e.getValue().copy());
     }

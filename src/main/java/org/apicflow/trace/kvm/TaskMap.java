@@ -17,6 +17,12 @@ public final class TaskMap {
   private final Map<Object, Integer> byTask = new HashMap<>();
   private final Map<Object, Integer> consulted = new HashMap<>();
   private final Set<Integer> apics = new TreeSet<>();
+  private int lastApic = -1;
+
+  /** Answers of {@link #vcpuOf} for the last thread asked, valid while nothing new is learned. */
+  private int cachePid = -1;
+
+  private int cacheAnswer;
 
   /** Learns from one event line. */
   public void learn(KvmRecord r) {
@@ -27,10 +33,10 @@ public final class TaskMap {
           default -> -1;
         };
     switch (r.event) {
-      case ENTRY, EOI, PV_EOI, APIC_ACCEPT_IRQ, APICV_ACCEPT_IRQ -> apics.add(r.a);
-      case EXIT -> {
-        if (r.a >= 0) {
+      case ENTRY, EOI, PV_EOI, APIC_ACCEPT_IRQ, APICV_ACCEPT_IRQ, EXIT -> {
+        if (r.a >= 0 && r.a != lastApic) {
           apics.add(r.a);
+          lastApic = r.a;
         }
       }
       default -> {}
@@ -39,16 +45,24 @@ public final class TaskMap {
     if (id < 0 || key == null) {
       return;
     }
+    if (r.pid >= 0 && r.pid == cachePid && cacheAnswer == id) {
+      return;
+    }
     Integer was = byTask.get(key);
     if (was == null) {
       byTask.put(key, id);
+      cachePid = -1;
     } else if (was != id) {
       byTask.put(key, CONFLICT);
+      cachePid = -1;
     }
   }
 
   /** The APIC ID of the vCPU a thread is, or -1 when the trace does not say. */
   public int vcpuOf(KvmRecord r) {
+    if (r.pid >= 0 && r.pid == cachePid) {
+      return cacheAnswer;
+    }
     Object key = r.taskKey();
     if (key == null) {
       return -1;
@@ -59,6 +73,10 @@ public final class TaskMap {
       return v;
     }
     consulted.putIfAbsent(key, v);
+    if (r.pid >= 0) {
+      cachePid = r.pid;
+      cacheAnswer = v;
+    }
     return v;
   }
 
