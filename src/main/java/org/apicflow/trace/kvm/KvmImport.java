@@ -49,14 +49,28 @@ public final class KvmImport {
    * event once, attributed.
    */
   public static Summary summarize(Path file, Listener listener) throws KvmImportException {
-    TaskMap map = listener == null ? new TaskMap() : learn(file);
-    Reconstruction[] rec = {new Reconstruction()};
-    KvmReader.Result read = pass(file, map, rec[0], listener, listener == null);
-    if (listener == null && !map.answersStable()) {
-      rec[0] = new Reconstruction();
-      read = pass(file, map, rec[0], null, false);
+    if (listener == null) {
+      TaskMap map = new TaskMap();
+      Reconstruction rec = new Reconstruction();
+      try {
+        KvmReader.Result read = pass(file, map, rec, null, true);
+        if (map.answersStable()) {
+          return summary(read, rec);
+        }
+      } catch (Restart r) {
+        // a thread was named after it needed to be: learn the whole map first, then read again
+      }
     }
-    return summary(read, rec[0]);
+    TaskMap map = learn(file);
+    Reconstruction rec = new Reconstruction();
+    return summary(pass(file, map, rec, listener, false), rec);
+  }
+
+  /** Stops a one-pass import as soon as it is known to need two. */
+  private static final class Restart extends RuntimeException {
+    Restart() {
+      super(null, null, false, false);
+    }
   }
 
   private static KvmReader.Result pass(
@@ -69,6 +83,9 @@ public final class KvmImport {
         r -> {
           if (learning) {
             map.learn(r);
+            if (map.changedAnAnswer()) {
+              throw new Restart();
+            }
           }
           int vcpu = Reconstruction.selfOf(r, map.vcpuOf(r));
           int ipi = link.link(r);
@@ -134,9 +151,10 @@ public final class KvmImport {
     return t;
   }
 
+  /** The thread map from a light pass: only the naming events' text is parsed. */
   private static TaskMap learn(Path file) throws KvmImportException {
     TaskMap map = new TaskMap();
-    KvmReader.read(file, map::learn);
+    KvmReader.read(file, map::learn, TaskMap.NAMING);
     return map;
   }
 

@@ -28,6 +28,13 @@ public final class KvmLineParser {
   }
 
   private String otherName = "";
+  private java.util.Set<KvmEvent> textFor;
+
+  /** Parse the text of these events only (all when null); the others get their columns only. */
+  public void textFor(java.util.Set<KvmEvent> events) {
+    textFor = events;
+  }
+
   private String error = "";
   private int errorColumn;
   private boolean perfPrefix;
@@ -95,6 +102,9 @@ public final class KvmLineParser {
       r.event = ev;
       r.raw = s;
       r.textStart = Math.min(n, j + 1);
+      if (textFor != null && !textFor.contains(ev)) {
+        return Kind.EVENT;
+      }
       try {
         parseText(ev, s, r.textStart, r);
       } catch (Bad b) {

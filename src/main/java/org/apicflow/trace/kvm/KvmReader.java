@@ -51,9 +51,20 @@ public final class KvmReader {
 
   /** Reads the file once, handing every parsed event to the sink. */
   public static Result read(Path file, Sink sink) throws KvmImportException {
+    return read(file, sink, null);
+  }
+
+  /**
+   * Reads the file once; only events in {@code textFor} (all when null) have their text parsed, the
+   * others reach the sink with their columns only (a cheaper pass that needs no more).
+   */
+  public static Result read(Path file, Sink sink, java.util.Set<KvmEvent> textFor)
+      throws KvmImportException {
     String name = file.toString();
     try (InputStream in = Files.newInputStream(file)) {
-      return new Pass(name, sink).run(in);
+      Pass p = new Pass(name, sink);
+      p.parser.textFor(textFor);
+      return p.run(in);
     } catch (NoSuchFileException e) {
       throw new KvmImportException(name + ": no such file");
     } catch (IOException e) {

@@ -23,6 +23,12 @@ public final class TaskMap {
   private int cachePid = -1;
 
   private int cacheAnswer;
+  private boolean unstable;
+
+  /** Whether an answer already given has changed (then {@link #answersStable()} is false). */
+  public boolean changedAnAnswer() {
+    return unstable;
+  }
 
   /** Learns from one event line. */
   public void learn(KvmRecord r) {
@@ -55,8 +61,24 @@ public final class TaskMap {
     } else if (was != id) {
       byTask.put(key, CONFLICT);
       cachePid = -1;
+    } else {
+      return;
+    }
+    // an answer given before (unmapped, or the other vCPU) is no longer the answer
+    if (consulted.containsKey(key)) {
+      unstable = true;
     }
   }
+
+  /** The events {@link #learn} reads (the others need no text parsed to build the map). */
+  public static final java.util.Set<KvmEvent> NAMING =
+      java.util.EnumSet.of(
+          KvmEvent.ENTRY,
+          KvmEvent.EXIT,
+          KvmEvent.EOI,
+          KvmEvent.PV_EOI,
+          KvmEvent.APIC_ACCEPT_IRQ,
+          KvmEvent.APICV_ACCEPT_IRQ);
 
   /** The APIC ID of the vCPU a thread is, or -1 when the trace does not say. */
   public int vcpuOf(KvmRecord r) {
