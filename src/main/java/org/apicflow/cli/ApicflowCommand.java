@@ -20,7 +20,13 @@ import picocli.CommandLine.ScopeType;
     mixinStandardHelpOptions = true,
     version = "APICFlow 0.1.0",
     description = "Simulates x86 local APICs through a crash, kexec and kdump.",
-    subcommands = {RunCommand.class, CheckCommand.class, MatrixCommand.class, ExportCommand.class},
+    subcommands = {
+      RunCommand.class,
+      CheckCommand.class,
+      MatrixCommand.class,
+      ExportCommand.class,
+      ImportCommand.class
+    },
     footer = {
       "",
       "SCENARIO is a path to a scenario file or a built-in id (see 'apicflow matrix').",

@@ -68,7 +68,9 @@ final class ExportCommand implements Callable<Integer> {
     csv
   }
 
-  @Parameters(paramLabel = "SCENARIO", description = "a scenario file or a built-in id")
+  @Parameters(
+      paramLabel = "SCENARIO",
+      description = "a scenario file, a built-in id, or a KVM trace file (told by its content)")
   String scenario;
 
   @Option(
@@ -160,6 +162,9 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
+    if (KvmExport.isTrace(scenario)) {
+      return KvmExport.run(this, spec.commandLine().getOut(), err);
+    }
     try {
       ExportSpec s = plan();
       ExportRunner.checkTargets(s);

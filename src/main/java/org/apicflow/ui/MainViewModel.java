@@ -26,6 +26,7 @@ import org.apicflow.trace.RunLimitException;
 import org.apicflow.trace.Simulator;
 import org.apicflow.trace.Times;
 import org.apicflow.trace.Trace;
+import org.apicflow.trace.kvm.KvmReader;
 import org.apicflow.ui.code.CodeViewModel;
 import org.apicflow.ui.machine.MachineViewModel;
 import org.apicflow.ui.playback.PlaybackModel;
@@ -57,6 +58,7 @@ public final class MainViewModel {
   private final BooleanProperty dark = new SimpleBooleanProperty();
   private final BooleanProperty presenter = new SimpleBooleanProperty();
   private final List<Consumer<LoadError>> errorListeners = new ArrayList<>();
+  private final List<Consumer<Path>> traceListeners = new ArrayList<>();
 
   /** One simulation at a time, in order; the thread ends when idle, so copies leave none. */
   private final ExecutorService worker =
@@ -164,11 +166,11 @@ public final class MainViewModel {
   public void openInitial(List<String> args) {
     if (!args.isEmpty()) {
       String a = args.get(0);
-      ScenarioChoice c =
-          Catalogue.isBuiltIn(a) ? ScenarioChoice.builtIn(a) : ScenarioChoice.file(Path.of(a));
-      // A file that does not open is reported, and the window shows the default scenario
-      // rather than nothing.
-      open(c, () -> openDefault());
+      if (Catalogue.isBuiltIn(a)) {
+        open(ScenarioChoice.builtIn(a), this::openDefault);
+      } else {
+        openFile(Path.of(a), this::openDefault);
+      }
       return;
     }
     openDefault();
@@ -185,8 +187,29 @@ public final class MainViewModel {
     }
   }
 
+  /**
+   * Opens a file the user picked: a KVM trace (told by its content) goes to the trace listeners,
+   * which show it in a window of its own; anything else loads as a scenario.
+   */
   public void openFile(Path p) {
-    open(ScenarioChoice.file(p));
+    openFile(p, () -> {});
+  }
+
+  /**
+   * As {@link #openFile(Path)}; a file that does not open is reported and then {@code onFailure}
+   * runs (at start-up: the window shows the default scenario rather than nothing).
+   */
+  private void openFile(Path p, Runnable onFailure) {
+    if (!traceListeners.isEmpty() && KvmReader.looksLikeKvmTrace(p)) {
+      traceListeners.forEach(l -> l.accept(p));
+      return;
+    }
+    open(ScenarioChoice.file(p), onFailure);
+  }
+
+  /** Who shows a KVM trace file that {@link #openFile} was given. */
+  public void onTraceFile(Consumer<Path> listener) {
+    traceListeners.add(listener);
   }
 
   /** Loads and simulates a scenario (fix none) off the FX thread, then shows it at the start. */

@@ -98,6 +98,7 @@ public final class MainWindow {
     vm.darkProperty().addListener((o, was, is) -> applyTheme(is));
     vm.presenterProperty().addListener((o, was, is) -> applyPresenter(is));
     vm.onError(this::showError);
+    vm.onTraceFile(p -> org.apicflow.ui.kvm.KvmWindow.open(p, null));
   }
 
   public Scene scene() {

@@ -33,6 +33,7 @@ public class VectorGrid extends Control {
 
   private final ObjectProperty<VectorSet> bits = new SimpleObjectProperty<>(this, "bits");
   private final ObjectProperty<VectorSet> changed = new SimpleObjectProperty<>(this, "changed");
+  private final ObjectProperty<VectorSet> unknown = new SimpleObjectProperty<>(this, "unknown");
   private final IntegerProperty focusVector = new SimpleIntegerProperty(this, "focusVector", -1);
   private final StringProperty register = new SimpleStringProperty(this, "register", "IRR");
 
@@ -112,6 +113,22 @@ public class VectorGrid extends Control {
 
   public void setChanged(VectorSet v) {
     changed.set(v);
+  }
+
+  /**
+   * Bits the source does not decide (an imported trace): drawn hatched, neither set nor clear. Null
+   * or empty for a simulated run, where every bit is known.
+   */
+  public ObjectProperty<VectorSet> unknownProperty() {
+    return unknown;
+  }
+
+  public VectorSet getUnknown() {
+    return unknown.get();
+  }
+
+  public void setUnknown(VectorSet v) {
+    unknown.set(v);
   }
 
   /** The vector of interest, or -1. */
@@ -202,13 +219,16 @@ public class VectorGrid extends Control {
     }
     boolean set = getBits() != null && getBits().get(v);
     boolean ch = getChanged() != null && getChanged().get(v);
+    boolean unknownBit = getUnknown() != null && getUnknown().get(v);
     String what =
-        switch (getRegister()) {
-          case "IRR" -> set ? "requested: waits for the core" : "no request";
-          case "ISR" -> set ? "in service: handler running or not yet EOI'd" : "not in service";
-          case "TMR" -> set ? "level-triggered" : "edge-triggered";
-          default -> set ? "set" : "clear";
-        };
+        unknownBit
+            ? "unknown: the trace does not decide this bit"
+            : switch (getRegister()) {
+              case "IRR" -> set ? "requested: waits for the core" : "no request";
+              case "ISR" -> set ? "in service: handler running or not yet EOI'd" : "not in service";
+              case "TMR" -> set ? "level-triggered" : "edge-triggered";
+              default -> set ? "set" : "clear";
+            };
     return String.format(
         "%s vector 0x%02X (%d), priority class %X: %s%s",
         getRegister(), v, v, v >>> 4, what, ch ? " — changed at this step" : "");

@@ -30,6 +30,7 @@ public class VectorGridSkin extends SkinBase<VectorGrid> {
         });
     registerChangeListener(g.bitsProperty(), o -> draw());
     registerChangeListener(g.changedProperty(), o -> draw());
+    registerChangeListener(g.unknownProperty(), o -> draw());
     registerChangeListener(g.focusVectorProperty(), o -> draw());
     registerChangeListener(g.cellSizeObservable(), o -> g.requestLayout());
     for (var p : g.paintObservables()) {
@@ -107,6 +108,10 @@ public class VectorGridSkin extends SkinBase<VectorGrid> {
         gc.fillRect(col * c + gap, row * c + gap, c - gap, c - gap);
       }
     }
+    VectorSet unknown = g.getUnknown();
+    if (unknown != null && !unknown.isEmpty()) {
+      hatch(gc, g, unknown, c, gap);
+    }
     if (gap == 0) {
       gc.setStroke(g.lineFill());
       gc.setLineWidth(1);
@@ -145,5 +150,25 @@ public class VectorGridSkin extends SkinBase<VectorGrid> {
       gc.fillText("F", 16 * c + LABEL_W / 2 + 1, c - 1);
       gc.fillText("0", 16 * c + LABEL_W / 2 + 1, 16 * c - 1);
     }
+  }
+
+  /** Unknown bits: the empty fill crossed by diagonal strokes, so they read as neither 0 nor 1. */
+  private static void hatch(
+      GraphicsContext gc, VectorGrid g, VectorSet unknown, double c, double gap) {
+    gc.setStroke(g.labelFill());
+    gc.setLineWidth(Math.max(1, c / 7));
+    unknown.forEach(
+        v -> {
+          double x = (v & 15) * c + gap;
+          double y = (15 - (v >>> 4)) * c + gap;
+          double s = c - gap;
+          gc.setFill(g.emptyFill());
+          gc.fillRect(x, y, s, s);
+          gc.strokeLine(x, y + s, x + s, y);
+          if (s >= 8) {
+            gc.strokeLine(x, y + s / 2, x + s / 2, y);
+            gc.strokeLine(x + s / 2, y + s, x + s, y + s / 2);
+          }
+        });
   }
 }
