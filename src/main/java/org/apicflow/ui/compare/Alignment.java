@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apicflow.trace.Divergence;
 import org.apicflow.trace.Mark;
 import org.apicflow.trace.Times;
 import org.apicflow.trace.Trace;
@@ -102,9 +103,15 @@ public final class Alignment {
     return true;
   }
 
-  /** The default anchor: the first named mark all runs share (e.g. panic), else the start. */
+  /**
+   * The default anchor: where the runs start to differ (the first shared mark at which their
+   * machines are not alike, see {@link Divergence}), so the panels show what each fix changed;
+   * runs that never differ (or a single run) align on the first named mark all share, else on the
+   * start.
+   */
   public static String defaultAnchor(List<Trace> traces) {
-    return sharedMarks(traces).get(0);
+    List<String> shared = sharedMarks(traces);
+    return Divergence.anchor(traces).filter(shared::contains).orElse(shared.get(0));
   }
 
   public String anchor() {

@@ -89,6 +89,7 @@ public final class TimelineCanvas extends Region {
   private final DoubleProperty textScale = new SimpleDoubleProperty(1.0);
   private final BooleanProperty showAxis = new SimpleBooleanProperty(true);
   private final StringProperty title = new SimpleStringProperty("");
+  private final BooleanProperty compact = new SimpleBooleanProperty(false);
   private final List<Laid> gutterLabels = new ArrayList<>();
   private final List<Laid> tickLabels = new ArrayList<>();
   private final List<Laid> foldLabels = new ArrayList<>();
@@ -121,6 +122,11 @@ public final class TimelineCanvas extends Region {
     textScale.addListener(o -> draw());
     showAxis.addListener(o -> draw());
     title.addListener(o -> draw());
+    compact.addListener(
+        o -> {
+          requestLayout();
+          draw();
+        });
     for (CssMetaData<? extends Styleable, ?> md : CSS.getCssMetaData()) {
       @SuppressWarnings("unchecked")
       CssMetaData<TimelineCanvas, ?> m = (CssMetaData<TimelineCanvas, ?>) md;
@@ -162,6 +168,11 @@ public final class TimelineCanvas extends Region {
   /** Whether the time ruler row is drawn (a stack of strips shows it once). */
   public BooleanProperty showAxisProperty() {
     return showAxis;
+  }
+
+  /** A compact strip: one row of mark labels, thinner bands (the compare view's stack). */
+  public BooleanProperty compactProperty() {
+    return compact;
   }
 
   /** A heading drawn at the top of the label gutter (a compare strip's fix), or empty. */
@@ -245,7 +256,7 @@ public final class TimelineCanvas extends Region {
     TimelineModel m = vm.getModel();
     int n = m == null ? 2 : m.lanes().size();
     double fs = fs();
-    return top(fs) + n * fs * 2.4 + 8;
+    return Math.ceil(top(fs) + n * fs * (compact.get() ? 1.4 : 2.4) + 4);
   }
 
   // ------------------------------------------------------------------ geometry
@@ -280,14 +291,20 @@ public final class TimelineCanvas extends Region {
 
   private double top(double fs) {
     double axisH = showAxis.get() ? fs * 1.5 : 0;
-    return 2 + axisH + 2 + fs * 1.7 + 2 + markRowsHeight(fs) + 4;
+    return 2 + axisH + 2 + phaseHeight(fs) + 2 + markRowsHeight(fs) + 4;
   }
 
-  private static double markRowsHeight(double fs) {
-    return fs * 1.1 + MARK_LEVELS * fs * 1.25;
+  private double phaseHeight(double fs) {
+    return compact.get() ? fs * 1.4 : fs * 1.7;
   }
 
-  private static final int MARK_LEVELS = 2;
+  private double markRowsHeight(double fs) {
+    return fs * 1.1 + markLevels() * fs * 1.25;
+  }
+
+  private int markLevels() {
+    return compact.get() ? 1 : 2;
+  }
 
   // ------------------------------------------------------------------ input
 
@@ -519,12 +536,13 @@ public final class TimelineCanvas extends Region {
     double axisH = showAxis.get() ? fs * 1.5 : 0;
     axisBottom = axisY + axisH;
     double phaseY = axisBottom + 2;
-    double phaseH = fs * 1.7;
+    double phaseH = phaseHeight(fs);
     markTop = phaseY + phaseH + 2;
     markBottom = markTop + markRowsHeight(fs);
     double laneTop = markBottom + 4;
     // lanes share the height there is, up to a comfortable size
-    double laneH = Math.max(1, Math.min(fs * 4, (h - laneTop - 4) / Math.max(1, n)));
+    double laneH =
+        Math.max(1, Math.min(fs * (compact.get() ? 2 : 4), (h - laneTop - 4) / Math.max(1, n)));
     double inset = laneH >= 8 ? Math.max(2, laneH * 0.08) : 0;
     double right = w;
 
@@ -587,7 +605,7 @@ public final class TimelineCanvas extends Region {
       double x0 = segX(p.start(), p.firstEvent());
       double x1 = segX(p.end(), p.endEvent());
       if (i == 0) {
-        x0 = Math.min(x0, x(vs <= 0 ? 0 : vs));
+        x0 = Math.min(x0, segX(0, 0)); // the first phase from the run's start
       }
       if (i == phases.size() - 1 && ve >= vm.length()) {
         x1 = Math.max(x1, plotRight);
@@ -1083,7 +1101,7 @@ public final class TimelineCanvas extends Region {
       Font f = mk.builtIn() ? small : bold;
       double tw = textWidth(label, f);
       double lx = Math.max(left + 2, Math.min(right - tw - 2, px - tw / 2));
-      int levels = priority(mk) <= 2 ? MARK_LEVELS : 1;
+      int levels = priority(mk) <= 2 ? markLevels() : 1;
       for (int level = 0; level < levels; level++) {
         Rectangle2D r = new Rectangle2D(lx, labelTop + level * rowH, tw, rowH);
         if (collides(r, placed, fs * 0.5)) {

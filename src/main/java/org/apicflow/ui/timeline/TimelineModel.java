@@ -30,12 +30,19 @@ public final class TimelineModel {
   private final List<List<Segment>> lanes;
   private final List<Arrow> arrows;
   private final TimeAxis axis;
+  private final long[] knots;
 
   public TimelineModel(Trace trace) {
     this.trace = trace;
     this.lanes = buildLanes(trace);
     this.arrows = buildArrows(trace);
-    this.axis = TimeAxis.of(knots(trace, lanes, arrows));
+    this.knots = knots(trace, lanes, arrows);
+    this.axis = TimeAxis.of(knots);
+  }
+
+  /** The times at which something visible changes, ascending (the axis's knots). */
+  public long[] knots() {
+    return knots.clone();
   }
 
   /**
