@@ -105,9 +105,8 @@ public final class Alignment {
 
   /**
    * The default anchor: where the runs start to differ (the first shared mark at which their
-   * machines are not alike, see {@link Divergence}), so the panels show what each fix changed;
-   * runs that never differ (or a single run) align on the first named mark all share, else on the
-   * start.
+   * machines are not alike, see {@link Divergence}), so the panels show what each fix changed; runs
+   * that never differ (or a single run) align on the first named mark all share, else on the start.
    */
   public static String defaultAnchor(List<Trace> traces) {
     List<String> shared = sharedMarks(traces);

@@ -441,9 +441,9 @@ public final class CompareViewModel {
   }
 
   /**
-   * Puts every panel's timeline on one ruler: a run's time t sits at its offset from its anchor,
-   * so the anchor is one vertical line through every strip, and the ruler folds only where every
-   * run is idle.
+   * Puts every panel's timeline on one ruler: a run's time t sits at its offset from its anchor, so
+   * the anchor is one vertical line through every strip, and the ruler folds only where every run
+   * is idle.
    */
   private void shareRuler(Alignment a) {
     int n = Math.min(panels.size(), a.runCount());

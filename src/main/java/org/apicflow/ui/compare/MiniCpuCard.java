@@ -166,8 +166,7 @@ public final class MiniCpuCard extends VBox {
         new Tooltip(
             here.isEmpty()
                 ? "Set in another compared run, clear in this one"
-                : "Set in this run, clear in another compared run: "
-                    + String.join(", ", here)));
+                : "Set in this run, clear in another compared run: " + String.join(", ", here)));
     differs.setVisible(!text.isEmpty());
     differs.setManaged(!text.isEmpty());
     differs.pseudoClassStateChanged(DIFFERS, !here.isEmpty());

@@ -8,9 +8,9 @@ import org.apicflow.trace.Trace;
 /**
  * A time axis that folds long idle stretches: between two consecutive knot times a gap longer than
  * three knees {@code c} is folded: drawn at about 6% of the run's unfolded length instead of its
- * full length (a little longer the longer it is), so a 1 s wait does not squash the microseconds around it, and it still looks longer than a short one.
- * Every folded gap is a {@link Fold} the timeline draws as a break; elsewhere the axis is linear, so
- * its ticks can be read as a ruler.
+ * full length (a little longer the longer it is), so a 1 s wait does not squash the microseconds
+ * around it, and it still looks longer than a short one. Every folded gap is a {@link Fold} the
+ * timeline draws as a break; elsewhere the axis is linear, so its ticks can be read as a ruler.
  */
 public final class TimeAxis {
   /** A folded stretch: where it sits on the axis and how long it really is. */

@@ -2,22 +2,22 @@ package org.apicflow.ui.timeline;
 
 import java.util.ArrayList;
 import java.util.List;
-import javafx.beans.value.ObservableValue;
-import javafx.css.CssMetaData;
-import javafx.css.Styleable;
-import javafx.css.StyleableProperty;
-import javafx.css.StyleablePropertyFactory;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableValue;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
+import javafx.css.StyleableProperty;
+import javafx.css.StyleablePropertyFactory;
 import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
-import javafx.scene.control.Tooltip;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
@@ -73,15 +73,17 @@ public final class TimelineCanvas extends Region {
   private final StyleableProperty<Paint> phase2 = paint("phase2", "-tl-phase-2", "#e6d6f5");
   private final StyleableProperty<Paint> phase3 = paint("phase3", "-tl-phase-3", "#d3e6fa");
   private final StyleableProperty<Paint> phase4 = paint("phase4", "-tl-phase-4", "#fff1c2");
-  private final StyleableProperty<Paint> outcomeOk = paint("outcomeOk", "-tl-outcome-ok", "#1a7f37");
+  private final StyleableProperty<Paint> outcomeOk =
+      paint("outcomeOk", "-tl-outcome-ok", "#1a7f37");
   private final StyleableProperty<Paint> outcomeHang =
       paint("outcomeHang", "-tl-outcome-hang", "#9a6700");
   private final StyleableProperty<Paint> anchorLine = paint("anchorLine", "-tl-anchor", "#0969da");
   private final StyleableProperty<Paint> selection =
       paint("selection", "-tl-selection", "rgba(9,105,218,0.18)");
 
-
-  /** A label as laid out on the canvas: its text, its bounds in canvas pixels, the time it names. */
+  /**
+   * A label as laid out on the canvas: its text, its bounds in canvas pixels, the time it names.
+   */
   public record Laid(String text, Rectangle2D bounds, long time) {}
 
   private final TimelineViewModel vm;
@@ -113,8 +115,12 @@ public final class TimelineCanvas extends Region {
     this.vm = vm;
     getStyleClass().add("timeline-canvas");
     getChildren().add(canvas);
-    setMinHeight(120);
-    vm.modelProperty().addListener(o -> draw());
+    vm.modelProperty()
+        .addListener(
+            o -> {
+              requestLayout(); // another lane count asks for another height
+              draw();
+            });
     vm.viewStartProperty().addListener(o -> draw());
     vm.viewEndProperty().addListener(o -> draw());
     vm.axisModeProperty().addListener(o -> draw());
@@ -252,6 +258,18 @@ public final class TimelineCanvas extends Region {
   }
 
   @Override
+  protected double computeMinHeight(double width) {
+    TimelineModel m = vm.getModel();
+    int n = m == null ? 2 : m.lanes().size();
+    double fs = fs();
+    boolean was = tight;
+    tight = true;
+    double h = top(fs) + n * fs * 1.3 + 4;
+    tight = was;
+    return Math.ceil(h);
+  }
+
+  @Override
   protected double computePrefHeight(double width) {
     TimelineModel m = vm.getModel();
     int n = m == null ? 2 : m.lanes().size();
@@ -303,8 +321,11 @@ public final class TimelineCanvas extends Region {
   }
 
   private int markLevels() {
-    return compact.get() ? 1 : 2;
+    return compact.get() || tight ? 1 : 2;
   }
+
+  /** Set while drawing when the lanes would be too thin with two rows of mark labels. */
+  private boolean tight;
 
   // ------------------------------------------------------------------ input
 
@@ -524,10 +545,14 @@ public final class TimelineCanvas extends Region {
     // the gutter is as wide as its longest label
     double gw = Math.max(textWidth("CPU " + Math.max(0, n - 1), bold), textWidth("marks", small));
     gw = Math.max(gw, textWidth("phase", small));
-    if (!title.get().isEmpty()) {
-      gw = Math.max(gw, Math.min(textWidth(title.get(), bold), fs * 9));
-    }
     labelW = Math.ceil(gw + fs * 1.1);
+    if (!title.get().isEmpty()) {
+      // titled strips stack on one ruler: they share one gutter width, whatever their title
+      labelW = Math.ceil(Math.max(gw, fs * 9) + fs * 1.1);
+    }
+    // the lanes come first: with little height, the mark labels keep to one row
+    tight = false;
+    tight = h - top(fs) < n * fs * 1.4;
     // first and last events stand fully inside: a margin on each side of the plot
     plotLeft = labelW + fs * 0.9;
     plotRight = w - fs * 1.1;
@@ -760,8 +785,7 @@ public final class TimelineCanvas extends Region {
       String len =
           steps
               ? Math.round(axisAt(b) - axisAt(a)) + " steps"
-              : Times.format(
-                  Math.max(0, vm.axisToTime(axisAt(b)) - vm.axisToTime(axisAt(a))));
+              : Times.format(Math.max(0, vm.axisToTime(axisAt(b)) - vm.axisToTime(axisAt(a))));
       g.setFont(bold);
       double lw = textWidth(len, bold);
       double lx = Math.max(labelW + 2, Math.min(w - lw - 8, (a + b) / 2 - lw / 2));
@@ -803,7 +827,11 @@ public final class TimelineCanvas extends Region {
       gutter(g, steps ? "steps" : "time", small, muted.getValue(), lx, axisY + axisH / 2);
     }
     if (!title.get().isEmpty()) {
-      gutter(g, title.get(), bold, text.getValue(), lx, phaseY + phaseH / 2);
+      String name = title.get();
+      while (name.length() > 2 && textWidth(name, bold) > labelW - lx - 2) {
+        name = name.substring(0, name.length() - 2) + "\u2026";
+      }
+      gutter(g, name, bold, text.getValue(), lx, phaseY + phaseH / 2);
     } else {
       gutter(g, "phase", small, muted.getValue(), lx, phaseY + phaseH / 2);
     }
@@ -1068,7 +1096,10 @@ public final class TimelineCanvas extends Region {
       double bx = Math.max(left + 2, Math.min(right - tw - 2 * pad - 2, ox - tw / 2 - pad));
       Rectangle2D r = new Rectangle2D(bx, labelTop, tw + 2 * pad, rowH);
       g.fillRoundRect(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), fs * 0.6, fs * 0.6);
-      g.setFill(out.kind() == org.apicflow.machine.Outcome.Kind.HANG ? Color.web("#1b1f24") : Color.WHITE);
+      g.setFill(
+          out.kind() == org.apicflow.machine.Outcome.Kind.HANG
+              ? Color.web("#1b1f24")
+              : Color.WHITE);
       g.setFont(bold);
       g.setTextAlign(TextAlignment.LEFT);
       g.setTextBaseline(VPos.CENTER);

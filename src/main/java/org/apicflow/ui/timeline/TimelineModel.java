@@ -77,8 +77,8 @@ public final class TimelineModel {
 
   /**
    * A mark's name as the timeline prints it: short, and in words rather than ids. A mark the
-   * scenario placed reads as its label while that is short ("panic() on CPU 0"), else as the label's
-   * first clause; the simulator's own marks get fixed words.
+   * scenario placed reads as its label while that is short ("panic() on CPU 0"), else as the
+   * label's first clause; the simulator's own marks get fixed words.
    */
   public static String shortLabel(org.apicflow.trace.Mark m) {
     if (m.builtIn()) {

@@ -4,11 +4,11 @@ import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Pos;
 import javafx.scene.control.Button;
-import javafx.scene.input.KeyCode;
-import javafx.scene.input.KeyEvent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -158,8 +158,8 @@ public final class TimelineView extends VBox {
   }
 
   /**
-   * The timeline's own keys while it has the focus: 0 or Z zooms to fit. True when handled.
-   * A window may call it for its own key map.
+   * The timeline's own keys while it has the focus: 0 or Z zooms to fit. True when handled. A
+   * window may call it for its own key map.
    */
   public boolean key(KeyEvent e) {
     if (e.isShortcutDown() || e.isAltDown()) {
