@@ -201,7 +201,9 @@ public final class TimelineView extends VBox {
       {"halted", "lg-halted"},
       {"OOPS", "lg-oops"},
       {"fixed IPI", "lg-fixed"},
-      {"NMI IPI", "lg-nmi-msg"}
+      {"NMI IPI", "lg-nmi-msg"},
+      {"mark", "lg-mark"},
+      {"folded gap", "lg-gap"}
     };
     for (String[] it : items) {
       Region sw = new Region();
