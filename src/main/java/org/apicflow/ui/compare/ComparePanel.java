@@ -54,7 +54,6 @@ public final class ComparePanel extends VBox {
     title.setMinWidth(0);
     title.setMinHeight(Region.USE_PREF_SIZE);
     title.setMaxWidth(Double.MAX_VALUE);
-    HBox.setHgrow(title, Priority.ALWAYS);
     Tooltip tip = new Tooltip(model.title() + "\n\n" + model.summary());
     tip.setWrapText(true);
     tip.setMaxWidth(460);
@@ -74,7 +73,9 @@ public final class ComparePanel extends VBox {
     patchToggle.setMinWidth(Region.USE_PREF_SIZE);
     patchToggle.setTooltip(
         new Tooltip("Show the functions this fix replaces, as a diff against the unpatched run"));
-    HBox head = new HBox(8, name, title, patchToggle, badge);
+    Region grow = new Region();
+    HBox.setHgrow(grow, Priority.ALWAYS);
+    HBox head = new HBox(8, name, grow, patchToggle, badge);
     head.setAlignment(Pos.CENTER_LEFT);
 
     Label reason = new Label(model.outcomeLine());
@@ -142,7 +143,8 @@ public final class ComparePanel extends VBox {
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox outcomeRow = new HBox(8, reason, gap, ended);
     outcomeRow.setAlignment(Pos.CENTER_LEFT);
-    getChildren().addAll(head, outcomeRow, body);
+    // the title on its own line under the name: it wraps at the panel's width, never "…"
+    getChildren().addAll(head, title, outcomeRow, body);
     Tooltip open = new Tooltip("Double-click to open this run in the single view, at this moment");
     Tooltip.install(machine, open);
     machine.setOnMouseClicked(

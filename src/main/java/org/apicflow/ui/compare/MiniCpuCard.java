@@ -72,6 +72,8 @@ public final class MiniCpuCard extends VBox {
     grids.setAlignment(Pos.TOP_LEFT);
     why.getStyleClass().addAll("why", "mini-why");
     why.setMinWidth(0);
+    why.setWrapText(true);
+    why.setMinHeight(Region.USE_PREF_SIZE);
     incoming.getStyleClass().add("incoming");
     differs.getStyleClass().addAll("mini-differs", "mono");
     differs.setId("differs-" + vm.cpu());

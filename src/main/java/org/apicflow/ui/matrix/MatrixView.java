@@ -282,6 +282,9 @@ public final class MatrixView extends BorderPane {
       sub.getStyleClass().add("matrix-fix-title");
       sub.setWrapText(true);
       sub.setMinWidth(0);
+      // the whole title, on as many lines as it needs
+      sub.setMinHeight(Region.USE_PREF_SIZE);
+      sub.setTooltip(new javafx.scene.control.Tooltip(fixTitle(t, f)));
       VBox head = new VBox(0, h, sub);
       head.getStyleClass().add("matrix-head");
       head.setMinWidth(0);
