@@ -95,30 +95,35 @@ public final class Divergence {
 
   /**
    * The mark to compare runs at: the first shared mark at which their machines differ (a mark the
-   * scenario placed before the simulator's own); when they look alike at every shared mark, the
-   * last shared mark at or before the first event that differs. Empty for fewer than two runs or
-   * runs that never differ.
+   * scenario placed before the simulator's own). When they look alike at every shared mark, they
+   * part after the last one: that mark (the last a scenario placed, else the simulator's last), the
+   * latest moment they all still agree. Empty for fewer than two runs or runs that never differ.
    */
   public static Optional<String> anchor(List<Trace> runs) {
     Optional<String> state = firstDifferingMark(runs);
     if (state.isPresent()) {
       return state;
     }
-    int e = firstDifferentEvent(runs);
-    if (e < 0) {
+    if (firstDifferentEvent(runs) < 0) {
       return Optional.empty();
     }
     Trace ref = runs.get(0);
-    String best = null;
-    int bestEvent = -1;
+    String last = null;
+    String lastNamed = null;
+    int lastAt = -1;
+    int lastNamedAt = -1;
     for (String name : sharedMarks(runs)) {
-      int at = ref.firstMark(name).orElseThrow().event();
-      if (at <= e && at >= bestEvent) {
-        best = name;
-        bestEvent = at;
+      Mark m = ref.firstMark(name).orElseThrow();
+      if (m.event() >= lastAt) {
+        last = name;
+        lastAt = m.event();
+      }
+      if (!m.builtIn() && m.event() >= lastNamedAt) {
+        lastNamed = name;
+        lastNamedAt = m.event();
       }
     }
-    return Optional.ofNullable(best);
+    return Optional.ofNullable(lastNamed != null ? lastNamed : last);
   }
 
   /**
@@ -163,6 +168,11 @@ public final class Divergence {
       }
     }
     return false;
+  }
+
+  /** True when two runs' CPUs show the same registers and states. */
+  public static boolean alike(List<CpuView> a, List<CpuView> b) {
+    return same(a, b);
   }
 
   private static boolean same(List<CpuView> a, List<CpuView> b) {

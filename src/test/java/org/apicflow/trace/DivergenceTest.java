@@ -52,15 +52,14 @@ class DivergenceTest {
   }
 
   @Test
-  void runsThatAgreeAtEveryMarkAnchorOnTheLastSharedMarkBeforeTheirEventsPart() throws Exception {
-    Scenario s = Catalogue.load("icr-busy-nmi");
+  void runsThatAgreeAtEveryMarkAnchorOnTheLastMarkTheyShareBeforeTheyPart() throws Exception {
+    Scenario s = Catalogue.load("stale-isr-timer");
     List<Trace> all = s.fixNames().stream().map(f -> Simulator.run(s.program(f))).toList();
-    int e = Divergence.firstDifferentEvent(all);
-    assertThat(e).isPositive();
-    String a = Divergence.anchor(all).orElseThrow();
-    assertThat(all.get(0).firstMark(a).orElseThrow().event()).isLessThanOrEqualTo(e);
-    for (Trace t : all) {
-      assertThat(t.firstMark(a)).isPresent();
+    assertThat(Divergence.firstDifferentEvent(all)).isPositive();
+    for (String m : Divergence.sharedMarks(all)) {
+      assertThat(Divergence.differAt(all, m)).as(m).isFalse();
     }
+    // the capture kernel turns interrupts on with ISR 0x31 still set in every run; then they part
+    assertThat(Divergence.anchor(all)).hasValue("irq-enable");
   }
 }

@@ -143,6 +143,31 @@ public final class Alignment {
     return indexAtOrBefore(0);
   }
 
+  /**
+   * The first cursor index at or after the anchor at which the runs' machines are not alike (see
+   * {@link Divergence}): where a comparison starts to show something. The anchor's index when they
+   * never part; looks at most {@code limit} steps ahead.
+   */
+  public int firstDifferenceIndex(int limit) {
+    int from = anchorIndex();
+    if (traces.size() < 2) {
+      return from;
+    }
+    for (int i = from; i < offsets.length && i < from + limit; i++) {
+      long d = offsets[i];
+      List<Divergence.CpuView> ref = null;
+      for (int r = 0; r < traces.size(); r++) {
+        List<Divergence.CpuView> v = Divergence.viewAt(traces.get(r), position(r, d) - 1);
+        if (ref == null) {
+          ref = v;
+        } else if (!Divergence.alike(ref, v)) {
+          return i;
+        }
+      }
+    }
+    return from;
+  }
+
   /** The last index whose offset is at or before {@code delta} (0 when none is). */
   public int indexAtOrBefore(long delta) {
     int i = Arrays.binarySearch(offsets, delta);

@@ -65,16 +65,17 @@ public final class CompareView extends BorderPane {
     anchor.setTooltip(
         new Tooltip(
             "The mark every run is aligned on: at offset 0 each panel shows its run at that mark"));
-    anchor.setValue(vm.getAnchor());
-    vm.anchorProperty().addListener((o, was, is) -> anchor.setValue(is));
+    showAnchor(vm.getAnchor());
+    vm.anchorProperty().addListener((o, was, is) -> showAnchor(is));
     // new choices clear the combo's value: show the anchor again
     vm.anchors()
         .addListener(
             (ListChangeListener<String>)
-                c -> javafx.application.Platform.runLater(() -> anchor.setValue(vm.getAnchor())));
+                c -> javafx.application.Platform.runLater(() -> showAnchor(vm.getAnchor())));
     anchor.setOnAction(
         e -> {
-          if (anchor.getValue() != null) {
+          // only the user's pick moves the cursor, not the combo showing the model's anchor
+          if (anchor.getValue() != null && !showingAnchor) {
             vm.setAnchor(anchor.getValue());
           }
         });
@@ -175,6 +176,17 @@ public final class CompareView extends BorderPane {
     vm.alignmentProperty().addListener((o, was, is) -> syncScrub());
     vm.panels().addListener((ListChangeListener<ComparePanelModel>) c -> rebuild());
     rebuild();
+  }
+
+  private boolean showingAnchor;
+
+  private void showAnchor(String name) {
+    showingAnchor = true;
+    try {
+      anchor.setValue(name);
+    } finally {
+      showingAnchor = false;
+    }
   }
 
   /** What a double-click on a panel does: open its run in the single view. */

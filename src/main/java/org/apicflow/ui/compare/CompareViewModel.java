@@ -259,7 +259,11 @@ public final class CompareViewModel {
 
   /** Aligns the runs on another shared mark; the cursor goes to that mark in every run. */
   public void setAnchor(String name) {
-    if (name == null || name.equals(anchor.get()) || !anchors.contains(name)) {
+    if (name == null || !anchors.contains(name)) {
+      return;
+    }
+    if (name.equals(anchor.get())) {
+      toAnchor(); // picking the anchor again goes back to it
       return;
     }
     anchor.set(name);
@@ -416,9 +420,11 @@ public final class CompareViewModel {
     List<Trace> runs = list.stream().map(ComparePanelModel::trace).toList();
     List<String> shared = Alignment.sharedMarks(runs);
     anchors.setAll(shared);
+    boolean toDifference = false;
     if (fresh || !shared.contains(anchor.get())) {
       anchor.set(Alignment.defaultAnchor(runs));
       keep = null;
+      toDifference = true;
     }
     for (int i = 0; i < list.size(); i++) {
       int run = i;
@@ -428,6 +434,11 @@ public final class CompareViewModel {
           .addListener((o, was, is) -> scrubbed(run, is.intValue()));
     }
     realign(keep);
+    Alignment a = alignment.get();
+    if (toDifference && a != null) {
+      // at the default anchor the cursor stands where the runs first look different
+      seek(a.firstDifferenceIndex(2_000));
+    }
   }
 
   /** Builds the alignment for the current panels and anchor; the cursor keeps {@code keep}. */
