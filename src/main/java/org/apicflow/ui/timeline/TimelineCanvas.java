@@ -543,7 +543,10 @@ public final class TimelineCanvas extends Region {
     int n = m.lanes().size();
 
     // the gutter is as wide as its longest label
-    double gw = Math.max(textWidth("CPU " + Math.max(0, n - 1), bold), textWidth("marks", small));
+    double gw =
+        Math.max(
+            textWidth("CPU " + Math.max(0, n - 1), Font.font("System", FontWeight.BOLD, fs * 1.12)),
+            textWidth("marks", small));
     gw = Math.max(gw, textWidth("phase", small));
     labelW = Math.ceil(gw + fs * 1.1);
     if (!title.get().isEmpty()) {
@@ -816,7 +819,8 @@ public final class TimelineCanvas extends Region {
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.CENTER);
     double lx = fs * 0.5;
-    Font laneFont = bold;
+    // the lane names are what a room reads first: a size up when the lanes have the height
+    Font laneFont = laneH >= fs * 1.5 ? Font.font("System", FontWeight.BOLD, fs * 1.12) : bold;
     if (laneH < fs * 1.1) {
       laneFont = Font.font("System", FontWeight.BOLD, Math.max(6, laneH * 0.9));
     }
