@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.apicflow.trace.Divergence;
 import org.apicflow.trace.Mark;
 import org.apicflow.trace.Times;
 import org.apicflow.trace.Trace;
@@ -102,9 +103,14 @@ public final class Alignment {
     return true;
   }
 
-  /** The default anchor: the first named mark all runs share (e.g. panic), else the start. */
+  /**
+   * The default anchor: where the runs start to differ (the first shared mark at which their
+   * machines are not alike, see {@link Divergence}), so the panels show what each fix changed; runs
+   * that never differ (or a single run) align on the first named mark all share, else on the start.
+   */
   public static String defaultAnchor(List<Trace> traces) {
-    return sharedMarks(traces).get(0);
+    List<String> shared = sharedMarks(traces);
+    return Divergence.anchor(traces).filter(shared::contains).orElse(shared.get(0));
   }
 
   public String anchor() {
@@ -135,6 +141,31 @@ public final class Alignment {
   /** The index of offset 0: every run at its anchor. */
   public int anchorIndex() {
     return indexAtOrBefore(0);
+  }
+
+  /**
+   * The first cursor index at or after the anchor at which the runs' machines are not alike (see
+   * {@link Divergence}): where a comparison starts to show something. The anchor's index when they
+   * never part; looks at most {@code limit} steps ahead.
+   */
+  public int firstDifferenceIndex(int limit) {
+    int from = anchorIndex();
+    if (traces.size() < 2) {
+      return from;
+    }
+    for (int i = from; i < offsets.length && i < from + limit; i++) {
+      long d = offsets[i];
+      List<Divergence.CpuView> ref = null;
+      for (int r = 0; r < traces.size(); r++) {
+        List<Divergence.CpuView> v = Divergence.viewAt(traces.get(r), position(r, d) - 1);
+        if (ref == null) {
+          ref = v;
+        } else if (!Divergence.alike(ref, v)) {
+          return i;
+        }
+      }
+    }
+    return from;
   }
 
   /** The last index whose offset is at or before {@code delta} (0 when none is). */

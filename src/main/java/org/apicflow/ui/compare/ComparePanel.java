@@ -48,7 +48,12 @@ public final class ComparePanel extends VBox {
     name.setMinWidth(Region.USE_PREF_SIZE);
     Label title = new Label(model.title());
     title.getStyleClass().add("compare-fix-title");
+    title.setId("fix-title-" + model.fix());
+    // a long title wraps onto a second line rather than end in "…"
+    title.setWrapText(true);
     title.setMinWidth(0);
+    title.setMinHeight(Region.USE_PREF_SIZE);
+    title.setMaxWidth(Double.MAX_VALUE);
     Tooltip tip = new Tooltip(model.title() + "\n\n" + model.summary());
     tip.setWrapText(true);
     tip.setMaxWidth(460);
@@ -70,14 +75,16 @@ public final class ComparePanel extends VBox {
         new Tooltip("Show the functions this fix replaces, as a diff against the unpatched run"));
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox head = new HBox(8, name, title, grow, patchToggle, badge);
+    HBox head = new HBox(8, name, grow, patchToggle, badge);
     head.setAlignment(Pos.CENTER_LEFT);
 
     Label reason = new Label(model.outcomeLine());
     reason.getStyleClass().addAll("compare-reason", "result-" + model.outcomeWord());
     reason.setId("reason-" + model.fix());
     reason.setTooltip(why);
+    reason.setWrapText(true);
     reason.setMinWidth(0);
+    reason.setMinHeight(Region.USE_PREF_SIZE);
 
     ended.getStyleClass().add("compare-ended");
     ended.setId("ended-" + model.fix());
@@ -120,12 +127,14 @@ public final class ComparePanel extends VBox {
     body.setMinHeight(0);
     body.setMaxHeight(Region.USE_PREF_SIZE);
 
+    // the run's timeline strip: the compare view stacks every panel's strip on one ruler
     strip = new TimelineCanvas(model.timeline());
     strip.getStyleClass().add("compare-strip");
-    strip.setMinHeight(72);
-    strip.setPrefHeight(84);
-    strip.setMaxHeight(240);
-    VBox.setVgrow(strip, Priority.ALWAYS);
+    strip.setId("strip-" + model.fix());
+    strip.compactProperty().set(true);
+    strip.titleProperty().set(model.fix());
+    strip.setMinHeight(Region.USE_PREF_SIZE);
+    strip.setMaxHeight(Region.USE_PREF_SIZE);
 
     // once the cursor is past this run's end, the outcome line says so on its right
     ended.setMinWidth(Region.USE_PREF_SIZE);
@@ -134,7 +143,8 @@ public final class ComparePanel extends VBox {
     HBox.setHgrow(gap, Priority.ALWAYS);
     HBox outcomeRow = new HBox(8, reason, gap, ended);
     outcomeRow.setAlignment(Pos.CENTER_LEFT);
-    getChildren().addAll(head, outcomeRow, body, strip);
+    // the title on its own line under the name: it wraps at the panel's width, never "…"
+    getChildren().addAll(head, title, outcomeRow, body);
     Tooltip open = new Tooltip("Double-click to open this run in the single view, at this moment");
     Tooltip.install(machine, open);
     machine.setOnMouseClicked(
@@ -158,6 +168,7 @@ public final class ComparePanel extends VBox {
     return cards;
   }
 
+  /** The run's timeline strip (shown in the compare view's stack, not in the panel). */
   public TimelineCanvas strip() {
     return strip;
   }

@@ -20,6 +20,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.RowConstraints;
 import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.Ikon;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
@@ -35,6 +36,11 @@ public final class CompareView extends BorderPane {
   private final Slider scrub = new Slider(0, 1, 0);
   private final ComboBox<String> anchor = new ComboBox<>();
   private final Label empty = new Label();
+  private final javafx.scene.layout.VBox strips = new javafx.scene.layout.VBox();
+  private javafx.scene.control.ScrollPane stripScroll;
+  private VBox centre;
+  private final javafx.beans.property.DoubleProperty textScale =
+      new javafx.beans.property.SimpleDoubleProperty(1.0);
   private boolean syncing;
   private java.util.function.Consumer<ComparePanelModel> onOpen = m -> {};
 
@@ -43,7 +49,9 @@ public final class CompareView extends BorderPane {
     getStyleClass().add("compare-view");
     setId("compare-view");
     getStylesheets()
-        .add(CompareView.class.getResource("/org/apicflow/ui/compare-matrix.css").toExternalForm());
+        .addAll(
+            org.apicflow.ui.timeline.TimelineView.STYLESHEET,
+            CompareView.class.getResource("/org/apicflow/ui/compare-matrix.css").toExternalForm());
 
     Label title = new Label("Compare");
     title.getStyleClass().add("panel-title");
@@ -57,16 +65,17 @@ public final class CompareView extends BorderPane {
     anchor.setTooltip(
         new Tooltip(
             "The mark every run is aligned on: at offset 0 each panel shows its run at that mark"));
-    anchor.setValue(vm.getAnchor());
-    vm.anchorProperty().addListener((o, was, is) -> anchor.setValue(is));
+    showAnchor(vm.getAnchor());
+    vm.anchorProperty().addListener((o, was, is) -> showAnchor(is));
     // new choices clear the combo's value: show the anchor again
     vm.anchors()
         .addListener(
             (ListChangeListener<String>)
-                c -> javafx.application.Platform.runLater(() -> anchor.setValue(vm.getAnchor())));
+                c -> javafx.application.Platform.runLater(() -> showAnchor(vm.getAnchor())));
     anchor.setOnAction(
         e -> {
-          if (anchor.getValue() != null) {
+          // only the user's pick moves the cursor, not the combo showing the model's anchor
+          if (anchor.getValue() != null && !showingAnchor) {
             vm.setAnchor(anchor.getValue());
           }
         });
@@ -130,7 +139,25 @@ public final class CompareView extends BorderPane {
             javafx.beans.binding.Bindings.when(vm.busyProperty())
                 .then("Simulating every fix…")
                 .otherwise("Tick a fix to compare (Fixes ▾)."));
-    StackPane centre = new StackPane(grid, empty);
+    StackPane machines = new StackPane(grid, empty);
+    VBox.setVgrow(machines, Priority.ALWAYS);
+    machines.setMinHeight(0);
+    strips.getStyleClass().add("compare-strips");
+    strips.setId("compare-strips");
+    strips.setFillWidth(true);
+    strips.setMinHeight(0);
+    javafx.scene.control.ScrollPane stripScroll = new javafx.scene.control.ScrollPane(strips);
+    stripScroll.setFitToWidth(true);
+    stripScroll.setHbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.NEVER);
+    stripScroll.setVbarPolicy(javafx.scene.control.ScrollPane.ScrollBarPolicy.AS_NEEDED);
+    stripScroll.getStyleClass().addAll("edge-to-edge", "compare-strip-scroll");
+    stripScroll.setMinHeight(0);
+    VBox centre = new VBox(machines, stripScroll);
+    // the strips take what they need, up to two fifths of the view; the machines the rest
+    this.stripScroll = stripScroll;
+    this.centre = centre;
+    centre.heightProperty().addListener(o -> fitStrips());
+    textScale.addListener(o -> javafx.application.Platform.runLater(this::fitStrips));
     setCenter(centre);
 
     scrub.setId("compare-scrub");
@@ -151,6 +178,17 @@ public final class CompareView extends BorderPane {
     rebuild();
   }
 
+  private boolean showingAnchor;
+
+  private void showAnchor(String name) {
+    showingAnchor = true;
+    try {
+      anchor.setValue(name);
+    } finally {
+      showingAnchor = false;
+    }
+  }
+
   /** What a double-click on a panel does: open its run in the single view. */
   public void setOnOpen(java.util.function.Consumer<ComparePanelModel> action) {
     onOpen = action;
@@ -158,6 +196,16 @@ public final class CompareView extends BorderPane {
 
   public List<ComparePanel> panels() {
     return panels;
+  }
+
+  /** Scales the type and lanes of the timeline strips (1 = normal), like the main timeline's. */
+  public javafx.beans.property.DoubleProperty textScaleProperty() {
+    return textScale;
+  }
+
+  /** The stack of timeline strips, one per panel, on one ruler. */
+  public javafx.scene.layout.VBox strips() {
+    return strips;
   }
 
   public ComparePanel panel(String fix) {
@@ -192,6 +240,7 @@ public final class CompareView extends BorderPane {
   private void rebuild() {
     panels.clear();
     grid.getChildren().clear();
+    strips.getChildren().clear();
     grid.getColumnConstraints().clear();
     grid.getRowConstraints().clear();
     int n = vm.panels().size();
@@ -219,12 +268,67 @@ public final class CompareView extends BorderPane {
       p.setOnOpen(m -> onOpen.accept(m));
       panels.add(p);
       grid.add(p, i % cols, i / cols);
+      p.strip().textScaleProperty().bind(textScale);
+      // the ruler is drawn once, on top of the stack
+      p.strip().showAxisProperty().set(i == 0);
+      strips.getChildren().add(p.strip());
     }
+    vm.cursorProperty().removeListener(differs);
+    vm.cursorProperty().addListener(differs);
+    javafx.application.Platform.runLater(this::markDifferences);
+    fitStrips();
     if (n % cols != 0) {
       // a free slot in the last row: how to read the grid
       grid.add(help(), n % cols, rows - 1, cols - n % cols, 1);
     }
     syncScrub();
+  }
+
+  private final javafx.beans.InvalidationListener differs =
+      o -> javafx.application.Platform.runLater(this::markDifferences);
+
+  /** The strips take what they need, up to two fifths of the view; the machines the rest. */
+  private void fitStrips() {
+    double need = 0;
+    for (javafx.scene.Node n : strips.getChildren()) {
+      need += n.prefHeight(-1);
+    }
+    need += strips.snappedTopInset() + strips.snappedBottomInset();
+    double room = centre.getHeight() > 0 ? centre.getHeight() * 0.4 : need;
+    stripScroll.setPrefViewportHeight(Math.min(need, room));
+  }
+
+  /** Marks on every card the IRR and ISR bits that are not alike in every run at the cursor. */
+  private void markDifferences() {
+    int cpus = panels.stream().mapToInt(p -> p.cards().size()).min().orElse(0);
+    for (int c = 0; c < cpus; c++) {
+      org.apicflow.apic.VectorSet irrAll = new org.apicflow.apic.VectorSet();
+      org.apicflow.apic.VectorSet irrAny = new org.apicflow.apic.VectorSet();
+      org.apicflow.apic.VectorSet isrAll = new org.apicflow.apic.VectorSet();
+      org.apicflow.apic.VectorSet isrAny = new org.apicflow.apic.VectorSet();
+      boolean first = true;
+      for (ComparePanel p : panels) {
+        MiniCpuCard card = p.cards().get(c);
+        for (int v = 0; v < 256; v++) {
+          boolean r = card.irrBits().get(v);
+          boolean s = card.isrBits().get(v);
+          irrAny.put(v, irrAny.get(v) || r);
+          isrAny.put(v, isrAny.get(v) || s);
+          irrAll.put(v, first ? r : irrAll.get(v) && r);
+          isrAll.put(v, first ? s : isrAll.get(v) && s);
+        }
+        first = false;
+      }
+      org.apicflow.apic.VectorSet irrDiff = new org.apicflow.apic.VectorSet();
+      org.apicflow.apic.VectorSet isrDiff = new org.apicflow.apic.VectorSet();
+      for (int v = 0; v < 256; v++) {
+        irrDiff.put(v, irrAny.get(v) && !irrAll.get(v));
+        isrDiff.put(v, isrAny.get(v) && !isrAll.get(v));
+      }
+      for (ComparePanel p : panels) {
+        p.cards().get(c).showDifferences(irrDiff, isrDiff);
+      }
+    }
   }
 
   private javafx.scene.layout.VBox help() {

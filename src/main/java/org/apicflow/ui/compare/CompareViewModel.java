@@ -259,7 +259,11 @@ public final class CompareViewModel {
 
   /** Aligns the runs on another shared mark; the cursor goes to that mark in every run. */
   public void setAnchor(String name) {
-    if (name == null || name.equals(anchor.get()) || !anchors.contains(name)) {
+    if (name == null || !anchors.contains(name)) {
+      return;
+    }
+    if (name.equals(anchor.get())) {
+      toAnchor(); // picking the anchor again goes back to it
       return;
     }
     anchor.set(name);
@@ -416,9 +420,11 @@ public final class CompareViewModel {
     List<Trace> runs = list.stream().map(ComparePanelModel::trace).toList();
     List<String> shared = Alignment.sharedMarks(runs);
     anchors.setAll(shared);
+    boolean toDifference = false;
     if (fresh || !shared.contains(anchor.get())) {
       anchor.set(Alignment.defaultAnchor(runs));
       keep = null;
+      toDifference = true;
     }
     for (int i = 0; i < list.size(); i++) {
       int run = i;
@@ -428,15 +434,54 @@ public final class CompareViewModel {
           .addListener((o, was, is) -> scrubbed(run, is.intValue()));
     }
     realign(keep);
+    Alignment a = alignment.get();
+    if (toDifference && a != null) {
+      // at the default anchor the cursor stands where the runs first look different
+      seek(a.firstDifferenceIndex(2_000));
+    }
   }
 
   /** Builds the alignment for the current panels and anchor; the cursor keeps {@code keep}. */
   private void realign(Long keep) {
     List<Trace> runs = panels.stream().map(ComparePanelModel::trace).toList();
     Alignment a = new Alignment(runs, anchor.get());
+    shareRuler(a);
     alignment.set(a);
     cursor.set(keep == null ? a.anchorIndex() : a.indexAtOrBefore(keep));
     apply();
+  }
+
+  /**
+   * Puts every panel's timeline on one ruler: a run's time t sits at its offset from its anchor, so
+   * the anchor is one vertical line through every strip, and the ruler folds only where every run
+   * is idle.
+   */
+  private void shareRuler(Alignment a) {
+    int n = Math.min(panels.size(), a.runCount());
+    if (n == 0) {
+      return;
+    }
+    long min = 0;
+    for (int i = 0; i < n; i++) {
+      min = Math.min(min, -a.anchorTime(i));
+    }
+    java.util.TreeSet<Long> knots = new java.util.TreeSet<>();
+    long[] shift = new long[n];
+    for (int i = 0; i < n; i++) {
+      shift[i] = -a.anchorTime(i) - min;
+      org.apicflow.ui.timeline.TimelineModel m = panels.get(i).timeline().getModel();
+      if (m != null) {
+        for (long k : m.knots()) {
+          knots.add(k + shift[i]);
+        }
+      }
+    }
+    knots.add(-min);
+    org.apicflow.ui.timeline.TimeAxis ruler =
+        org.apicflow.ui.timeline.TimeAxis.of(knots.stream().mapToLong(Long::longValue).toArray());
+    for (int i = 0; i < n; i++) {
+      panels.get(i).timeline().useRuler(ruler, shift[i], -min);
+    }
   }
 
   /** A panel's own playback moved (its strip was scrubbed): move the shared cursor there. */

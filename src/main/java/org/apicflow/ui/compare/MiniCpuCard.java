@@ -41,6 +41,10 @@ public final class MiniCpuCard extends VBox {
   private final Label isrText = new Label();
   private final Label why = new Label();
   private final VBox incoming = new VBox(2);
+  private final Label differs = new Label();
+  private static final PseudoClass DIFFERS = PseudoClass.getPseudoClass("differs");
+  private VectorSet irrBits = new VectorSet();
+  private VectorSet isrBits = new VectorSet();
 
   public MiniCpuCard(CpuCardViewModel vm) {
     getStyleClass().add("mini-card");
@@ -68,8 +72,17 @@ public final class MiniCpuCard extends VBox {
     grids.setAlignment(Pos.TOP_LEFT);
     why.getStyleClass().addAll("why", "mini-why");
     why.setMinWidth(0);
+    why.setWrapText(true);
+    why.setMinHeight(Region.USE_PREF_SIZE);
     incoming.getStyleClass().add("incoming");
-    getChildren().addAll(head, regs, grids, incoming, why);
+    differs.getStyleClass().addAll("mini-differs", "mono");
+    differs.setId("differs-" + vm.cpu());
+    differs.setMinWidth(0);
+    differs.setVisible(false);
+    differs.setManaged(false);
+    differs.setTooltip(
+        new Tooltip("What this run has and another compared run has not, at this moment"));
+    getChildren().addAll(head, regs, grids, differs, incoming, why);
     vm.stateProperty().addListener((o, was, is) -> show(is));
     vm.focusVectorProperty()
         .addListener(
@@ -107,10 +120,81 @@ public final class MiniCpuCard extends VBox {
     return out.size() <= 2 ? String.join(" ", out) : out.size() + " set";
   }
 
+  /** The IRR bits shown now. */
+  public VectorSet irrBits() {
+    return irrBits;
+  }
+
+  /** The ISR bits shown now. */
+  public VectorSet isrBits() {
+    return isrBits;
+  }
+
+  /** The text that names what differs from the other runs, empty when nothing does. */
+  public String differsText() {
+    return differs.isVisible() ? differs.getText() : "";
+  }
+
+  /**
+   * Highlights the vectors set on this card that are not set in every compared run (and says which
+   * are clear here but set elsewhere): the bit a fix clears, or the one that survives without it.
+   */
+  public void showDifferences(VectorSet irrDiff, VectorSet isrDiff) {
+    List<String> here = new ArrayList<>();
+    List<String> gone = new ArrayList<>();
+    int focus = -1;
+    for (int v = 255; v >= 0; v--) {
+      if (irrDiff.get(v)) {
+        (irrBits.get(v) ? here : gone).add(String.format("IRR 0x%02X", v));
+        if (irrBits.get(v) && focus < 0) {
+          focus = v;
+        }
+      }
+      if (isrDiff.get(v)) {
+        (isrBits.get(v) ? here : gone).add(String.format("ISR 0x%02X", v));
+        if (isrBits.get(v) && focus < 0) {
+          focus = v;
+        }
+      }
+    }
+    String text = "";
+    if (!here.isEmpty()) {
+      text = "\u25b2 differs: " + String.join(", ", here);
+    } else if (!gone.isEmpty()) {
+      text = "clear here: " + String.join(", ", gone);
+    }
+    differs.setText(text);
+    differs.setTooltip(
+        new Tooltip(
+            here.isEmpty()
+                ? "Set in another compared run, clear in this one"
+                : "Set in this run, clear in another compared run: " + String.join(", ", here)));
+    differs.setVisible(!text.isEmpty());
+    differs.setManaged(!text.isEmpty());
+    differs.pseudoClassStateChanged(DIFFERS, !here.isEmpty());
+    irrText.pseudoClassStateChanged(DIFFERS, hasAny(irrDiff, irrBits));
+    isrText.pseudoClassStateChanged(DIFFERS, hasAny(isrDiff, isrBits));
+    if (focus >= 0) {
+      irr.setFocusVector(focus);
+      isr.setFocusVector(focus);
+    }
+  }
+
+  private static boolean hasAny(VectorSet diff, VectorSet bits) {
+    for (int v = 0; v < 256; v++) {
+      if (diff.get(v) && bits.get(v)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void show(CpuCardState s) {
     if (s == null) {
       return;
     }
+    irrBits = new VectorSet(s.irr());
+    isrBits = new VectorSet(s.isr());
     title.setText("CPU " + s.cpu());
     badge.setText(s.badgeText());
     for (Badge b : Badge.values()) {

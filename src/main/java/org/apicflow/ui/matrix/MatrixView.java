@@ -136,7 +136,24 @@ public final class MatrixView extends BorderPane {
       l.getStyleClass().add("matrix-legend-item");
       legend.getChildren().add(l);
     }
-    setBottom(legend);
+    // every other symbol of the grid, said once
+    for (String[] it :
+        new String[][] {
+          {"none", "\u2014  the scenario has no such fix"},
+          {"current", "dashed frame: the run the single view shows"},
+          {"focus", "solid frame: the keyboard's cell (arrows, Enter opens)"}
+        }) {
+      Region sw = new Region();
+      sw.getStyleClass().addAll("matrix-swatch", "legend-" + it[0]);
+      Label l = new Label(it[1], sw);
+      l.getStyleClass().add("matrix-legend-item");
+      legend.getChildren().add(l);
+    }
+    javafx.scene.layout.FlowPane legendFlow = new javafx.scene.layout.FlowPane(16, 4);
+    legendFlow.getStyleClass().add("matrix-legend");
+    legendFlow.setId("matrix-legend");
+    legendFlow.getChildren().setAll(legend.getChildren());
+    setBottom(legendFlow);
 
     vm.tableProperty().addListener((o, was, is) -> rebuild(is));
     rebuild(vm.getTable());
@@ -265,6 +282,9 @@ public final class MatrixView extends BorderPane {
       sub.getStyleClass().add("matrix-fix-title");
       sub.setWrapText(true);
       sub.setMinWidth(0);
+      // the whole title, on as many lines as it needs
+      sub.setMinHeight(Region.USE_PREF_SIZE);
+      sub.setTooltip(new javafx.scene.control.Tooltip(fixTitle(t, f)));
       VBox head = new VBox(0, h, sub);
       head.getStyleClass().add("matrix-head");
       head.setMinWidth(0);

@@ -6,10 +6,11 @@ import java.util.List;
 import org.apicflow.trace.Trace;
 
 /**
- * A time axis that folds long idle stretches: between two consecutive event times a gap longer than
- * a knee {@code c} is drawn as {@code c + c ln(gap / c)} instead of its full length, so a 1 s wait
- * does not squash the microseconds around it, and it still looks longer than a short one. Gaps
- * folded hard enough get a visible break ({@link Fold}).
+ * A time axis that folds long idle stretches: between two consecutive knot times a gap longer than
+ * three knees {@code c} is folded: drawn at about 6% of the run's unfolded length instead of its
+ * full length (a little longer the longer it is), so a 1 s wait does not squash the microseconds
+ * around it, and it still looks longer than a short one. Every folded gap is a {@link Fold} the
+ * timeline draws as a break; elsewhere the axis is linear, so its ticks can be read as a ruler.
  */
 public final class TimeAxis {
   /** A folded stretch: where it sits on the axis and how long it really is. */
@@ -57,11 +58,20 @@ public final class TimeAxis {
     long median = sorted[sorted.length / 2];
     // the knee follows the activity, not the span: a long wait must not set the scale
     double knee = Math.max(5.0 * median, 1);
+    // the unfolded gaps set how long a fold is drawn: a few percent of the run's activity, so
+    // breaks stay small beside what happens (a longer wait still a little longer)
+    double linear = 0;
+    for (long g : gaps) {
+      if (g <= 3 * knee) {
+        linear += g;
+      }
+    }
+    double fold = Math.max(1, linear * 0.06);
     double[] axis = new double[distinct.length];
     List<Fold> folds = new ArrayList<>();
     for (int i = 1; i < distinct.length; i++) {
       long g = gaps[i - 1];
-      double len = g <= knee ? g : knee + knee * Math.log(g / knee);
+      double len = g <= 3 * knee ? g : fold * (1 + 0.1 * Math.log(g / (3 * knee)));
       axis[i] = axis[i - 1] + len;
       if (g > 3 * knee) {
         folds.add(new Fold(axis[i - 1], axis[i], distinct[i - 1], distinct[i]));

@@ -2,14 +2,23 @@ package org.apicflow.ui.timeline;
 
 import java.util.ArrayList;
 import java.util.List;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.beans.value.ObservableValue;
 import javafx.css.CssMetaData;
 import javafx.css.Styleable;
 import javafx.css.StyleableProperty;
 import javafx.css.StyleablePropertyFactory;
+import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
@@ -64,24 +73,66 @@ public final class TimelineCanvas extends Region {
   private final StyleableProperty<Paint> phase2 = paint("phase2", "-tl-phase-2", "#e6d6f5");
   private final StyleableProperty<Paint> phase3 = paint("phase3", "-tl-phase-3", "#d3e6fa");
   private final StyleableProperty<Paint> phase4 = paint("phase4", "-tl-phase-4", "#fff1c2");
+  private final StyleableProperty<Paint> outcomeOk =
+      paint("outcomeOk", "-tl-outcome-ok", "#1a7f37");
+  private final StyleableProperty<Paint> outcomeHang =
+      paint("outcomeHang", "-tl-outcome-hang", "#9a6700");
+  private final StyleableProperty<Paint> anchorLine = paint("anchorLine", "-tl-anchor", "#0969da");
+  private final StyleableProperty<Paint> selection =
+      paint("selection", "-tl-selection", "rgba(9,105,218,0.18)");
+
+  /**
+   * A label as laid out on the canvas: its text, its bounds in canvas pixels, the time it names.
+   */
+  public record Laid(String text, Rectangle2D bounds, long time) {}
 
   private final TimelineViewModel vm;
   private final Canvas canvas = new Canvas();
+  private final DoubleProperty textScale = new SimpleDoubleProperty(1.0);
+  private final BooleanProperty showAxis = new SimpleBooleanProperty(true);
+  private final StringProperty title = new SimpleStringProperty("");
+  private final BooleanProperty compact = new SimpleBooleanProperty(false);
+  private final List<Laid> gutterLabels = new ArrayList<>();
+  private final List<Laid> tickLabels = new ArrayList<>();
+  private final List<Laid> foldLabels = new ArrayList<>();
+  private final List<Laid> markLabels = new ArrayList<>();
   private final List<double[]> markHits = new ArrayList<>();
-  private final List<Mark> markHitMarks = new ArrayList<>();
+  private final List<Object> markHitWhat = new ArrayList<>();
+  private final Tooltip tip = new Tooltip();
   private double markTop;
   private double markBottom;
+  private double axisBottom;
+  private double plotLeft;
+  private double plotRight;
+  private double firstEventX = Double.NaN;
+  private double lastEventX = Double.NaN;
+  private double outcomeX = Double.NaN;
+  private double anchorX = Double.NaN;
+  private double dragFrom = Double.NaN;
+  private double dragTo = Double.NaN;
 
   public TimelineCanvas(TimelineViewModel vm) {
     this.vm = vm;
     getStyleClass().add("timeline-canvas");
     getChildren().add(canvas);
-    setMinHeight(120);
-    vm.modelProperty().addListener(o -> draw());
+    vm.modelProperty()
+        .addListener(
+            o -> {
+              requestLayout(); // another lane count asks for another height
+              draw();
+            });
     vm.viewStartProperty().addListener(o -> draw());
     vm.viewEndProperty().addListener(o -> draw());
     vm.axisModeProperty().addListener(o -> draw());
     vm.playback().positionProperty().addListener(o -> draw());
+    textScale.addListener(o -> draw());
+    showAxis.addListener(o -> draw());
+    title.addListener(o -> draw());
+    compact.addListener(
+        o -> {
+          requestLayout();
+          draw();
+        });
     for (CssMetaData<? extends Styleable, ?> md : CSS.getCssMetaData()) {
       @SuppressWarnings("unchecked")
       CssMetaData<TimelineCanvas, ?> m = (CssMetaData<TimelineCanvas, ?>) md;
@@ -89,8 +140,13 @@ public final class TimelineCanvas extends Region {
         ov.addListener(o -> draw());
       }
     }
+    tip.setWrapText(true);
+    tip.setMaxWidth(420);
     canvas.setOnMousePressed(this::press);
     canvas.setOnMouseDragged(this::drag);
+    canvas.setOnMouseReleased(this::release);
+    canvas.setOnMouseMoved(this::hover);
+    canvas.setOnMouseExited(e -> tip.hide());
     canvas.setOnScroll(this::scroll);
   }
 
@@ -110,6 +166,86 @@ public final class TimelineCanvas extends Region {
     return getClassCssMetaData();
   }
 
+  /** Scales every type size and lane height of the drawing (1 = the stylesheet's size). */
+  public DoubleProperty textScaleProperty() {
+    return textScale;
+  }
+
+  /** Whether the time ruler row is drawn (a stack of strips shows it once). */
+  public BooleanProperty showAxisProperty() {
+    return showAxis;
+  }
+
+  /** A compact strip: one row of mark labels, thinner bands (the compare view's stack). */
+  public BooleanProperty compactProperty() {
+    return compact;
+  }
+
+  /** A heading drawn at the top of the label gutter (a compare strip's fix), or empty. */
+  public StringProperty titleProperty() {
+    return title;
+  }
+
+  // ------------------------------------------------------------------ laid-out facts
+
+  /** The gutter labels as drawn: the row names and one "CPU n" per lane. */
+  public List<Laid> gutterLabels() {
+    return List.copyOf(gutterLabels);
+  }
+
+  /** The time ruler's tick labels as drawn, left to right. */
+  public List<Laid> tickLabels() {
+    return List.copyOf(tickLabels);
+  }
+
+  /** The labels saying how much each fold hides, as drawn. */
+  public List<Laid> foldLabels() {
+    return List.copyOf(foldLabels);
+  }
+
+  /** The mark labels as drawn (marks without room for a label keep it in their tooltip). */
+  public List<Laid> markLabels() {
+    return List.copyOf(markLabels);
+  }
+
+  /** The x of the first and of the last mark or event drawn, NaN when none is. */
+  public double firstEventX() {
+    return firstEventX;
+  }
+
+  public double lastEventX() {
+    return lastEventX;
+  }
+
+  /** Where the outcome flag stands, NaN when it is out of the window. */
+  public double outcomeX() {
+    return outcomeX;
+  }
+
+  /** Where the anchor line stands on a shared ruler, NaN otherwise. */
+  public double anchorX() {
+    return anchorX;
+  }
+
+  /** The drawing's plot area, between the label gutter and the right margin. */
+  public double plotLeft() {
+    return plotLeft;
+  }
+
+  public double plotRight() {
+    return plotRight;
+  }
+
+  /** The canvas width, for tests that check what lies inside it. */
+  public double drawingWidth() {
+    return canvas.getWidth();
+  }
+
+  /** The x at which a time is drawn (time mode). */
+  public double xOfTime(long time) {
+    return x(vm.timeToAxis(time));
+  }
+
   @Override
   protected void layoutChildren() {
     double w = Math.floor(getWidth());
@@ -121,28 +257,44 @@ public final class TimelineCanvas extends Region {
     draw();
   }
 
+  @Override
+  protected double computeMinHeight(double width) {
+    TimelineModel m = vm.getModel();
+    int n = m == null ? 2 : m.lanes().size();
+    double fs = fs();
+    boolean was = tight;
+    tight = true;
+    double h = top(fs) + n * fs * 1.3 + 4;
+    tight = was;
+    return Math.ceil(h);
+  }
+
+  @Override
+  protected double computePrefHeight(double width) {
+    TimelineModel m = vm.getModel();
+    int n = m == null ? 2 : m.lanes().size();
+    double fs = fs();
+    return Math.ceil(top(fs) + n * fs * (compact.get() ? 1.4 : 2.4) + 4);
+  }
+
   // ------------------------------------------------------------------ geometry
 
   private double fs() {
-    return fontSize.getValue().doubleValue();
+    return fontSize.getValue().doubleValue() * Math.max(0.5, textScale.get());
   }
 
-  private double labelW() {
-    return fs() * 6.2;
-  }
+  private double labelW = 60;
 
   private double x(double a) {
     double s = vm.viewStartProperty().get();
     double e = vm.viewEndProperty().get();
-    double w = canvas.getWidth() - labelW() - 10;
-    return labelW() + (a - s) / Math.max(1e-9, e - s) * w;
+    return plotLeft + (a - s) / Math.max(1e-9, e - s) * (plotRight - plotLeft);
   }
 
   private double axisAt(double px) {
     double s = vm.viewStartProperty().get();
     double e = vm.viewEndProperty().get();
-    double w = canvas.getWidth() - labelW() - 10;
-    return s + (px - labelW()) / Math.max(1, w) * (e - s);
+    return s + (px - plotLeft) / Math.max(1, plotRight - plotLeft) * (e - s);
   }
 
   /** Where a single event is drawn: its time, or the middle of its step. */
@@ -155,17 +307,55 @@ public final class TimelineCanvas extends Region {
     return vm.axisModeProperty().get() == AxisMode.STEPS ? x(event) : x(vm.timeToAxis(time));
   }
 
+  private double top(double fs) {
+    double axisH = showAxis.get() ? fs * 1.5 : 0;
+    return 2 + axisH + 2 + phaseHeight(fs) + 2 + markRowsHeight(fs) + 4;
+  }
+
+  private double phaseHeight(double fs) {
+    return compact.get() ? fs * 1.4 : fs * 1.7;
+  }
+
+  private double markRowsHeight(double fs) {
+    return fs * 1.1 + markLevels() * fs * 1.25;
+  }
+
+  private int markLevels() {
+    return compact.get() || tight ? 1 : 2;
+  }
+
+  /** Set while drawing when the lanes would be too thin with two rows of mark labels. */
+  private boolean tight;
+
   // ------------------------------------------------------------------ input
 
+  private boolean rangeDrag;
+
   private void press(MouseEvent e) {
+    tip.hide();
+    if (e.getButton() != MouseButton.PRIMARY) {
+      return;
+    }
+    if (e.getClickCount() == 2 && e.getY() < axisBottom) {
+      zoomToFit();
+      return;
+    }
+    // dragging on the ruler (or with Shift anywhere) picks a range to zoom to
+    if (e.getY() < axisBottom || e.isShiftDown()) {
+      rangeDrag = true;
+      dragFrom = Math.max(plotLeft, Math.min(plotRight, e.getX()));
+      dragTo = dragFrom;
+      draw();
+      return;
+    }
     if (e.getY() >= markTop && e.getY() <= markBottom) {
       Mark best = null;
       double bestD = fs() * 0.9;
       for (int i = 0; i < markHits.size(); i++) {
         double d = Math.abs(markHits.get(i)[0] - e.getX());
-        if (d < bestD) {
+        if (d < bestD && markHitWhat.get(i) instanceof Mark mk) {
           bestD = d;
-          best = markHitMarks.get(i);
+          best = mk;
         }
       }
       if (best != null) {
@@ -177,9 +367,68 @@ public final class TimelineCanvas extends Region {
   }
 
   private void drag(MouseEvent e) {
-    if (e.getX() >= labelW() - 4) {
-      vm.scrubTo(axisAt(Math.max(labelW(), e.getX())));
+    if (rangeDrag) {
+      dragTo = Math.max(plotLeft, Math.min(plotRight, e.getX()));
+      draw();
+      return;
     }
+    if (e.getX() >= labelW - 4) {
+      vm.scrubTo(axisAt(Math.max(plotLeft, e.getX())));
+    }
+  }
+
+  private void release(MouseEvent e) {
+    if (!rangeDrag) {
+      return;
+    }
+    rangeDrag = false;
+    double a = Math.min(dragFrom, dragTo);
+    double b = Math.max(dragFrom, dragTo);
+    dragFrom = Double.NaN;
+    dragTo = Double.NaN;
+    if (b - a >= 4) {
+      zoomToRange(axisAt(a), axisAt(b));
+    } else {
+      vm.scrubTo(axisAt(a));
+    }
+    draw();
+  }
+
+  private void hover(MouseEvent e) {
+    String text = null;
+    if (e.getY() <= markBottom) {
+      double bestD = fs() * 0.9;
+      for (int i = 0; i < markHits.size(); i++) {
+        double[] hit = markHits.get(i);
+        double d = Math.abs(hit[0] - e.getX());
+        if (d < bestD && e.getY() >= hit[1] && e.getY() <= hit[2]) {
+          bestD = d;
+          text = describe(markHitWhat.get(i));
+        }
+      }
+    }
+    if (text == null) {
+      tip.hide();
+      return;
+    }
+    if (!text.equals(tip.getText()) || !tip.isShowing()) {
+      tip.setText(text);
+      tip.show(canvas, e.getScreenX() + 12, e.getScreenY() + 16);
+    }
+  }
+
+  private String describe(Object what) {
+    if (what instanceof Mark mk) {
+      return mk.label()
+          + "\n"
+          + Times.format(mk.time())
+          + " \u00b7 step "
+          + (mk.event() + 1)
+          + " \u00b7 CPU "
+          + mk.cpu()
+          + "\nClick to go there";
+    }
+    return String.valueOf(what);
   }
 
   private void scroll(ScrollEvent e) {
@@ -187,8 +436,18 @@ public final class TimelineCanvas extends Region {
       return;
     }
     double factor = Math.pow(1.2, -e.getDeltaY() / 40.0);
-    vm.zoom(factor, axisAt(Math.max(labelW(), e.getX())));
+    vm.zoom(factor, axisAt(Math.max(plotLeft, e.getX())));
     e.consume();
+  }
+
+  /** Frames the whole run: every mark, the first and the last event. */
+  public void zoomToFit() {
+    vm.zoomToFit();
+  }
+
+  /** Shows the axis range [a, b] (axis units). */
+  public void zoomToRange(double a, double b) {
+    vm.setWindow(Math.min(a, b), Math.max(a, b));
   }
 
   // ------------------------------------------------------------------ drawing
@@ -247,115 +506,175 @@ public final class TimelineCanvas extends Region {
 
   void draw() {
     GraphicsContext g = canvas.getGraphicsContext2D();
+    gutterLabels.clear();
+    tickLabels.clear();
+    foldLabels.clear();
+    markLabels.clear();
+    markHits.clear();
+    markHitWhat.clear();
+    firstEventX = Double.NaN;
+    lastEventX = Double.NaN;
+    outcomeX = Double.NaN;
+    anchorX = Double.NaN;
     double w = canvas.getWidth();
     double h = canvas.getHeight();
     g.setFill(background.getValue());
     g.fillRect(0, 0, w, h);
     TimelineModel m = vm.getModel();
-    markHits.clear();
-    markHitMarks.clear();
     if (m == null || w < 50 || h < 40) {
       return;
     }
+    // every save is restored, whatever a stroke throws: a clip left behind would hide the gutter
+    g.save();
+    try {
+      drawAll(g, m, w, h);
+    } finally {
+      g.restore();
+    }
+  }
+
+  private void drawAll(GraphicsContext g, TimelineModel m, double w, double h) {
     Trace t = m.trace();
     boolean steps = vm.axisModeProperty().get() == AxisMode.STEPS;
     double fs = fs();
     Font font = Font.font("System", fs);
     Font bold = Font.font("System", FontWeight.BOLD, fs);
-    Font small = Font.font("System", fs * 0.85);
-    double left = labelW();
-    double right = w - 10;
+    Font small = Font.font("System", fs * 0.9);
+    int n = m.lanes().size();
+
+    // the gutter is as wide as its longest label
+    double gw =
+        Math.max(
+            textWidth("CPU " + Math.max(0, n - 1), Font.font("System", FontWeight.BOLD, fs * 1.12)),
+            textWidth("marks", small));
+    gw = Math.max(gw, textWidth("phase", small));
+    labelW = Math.ceil(gw + fs * 1.1);
+    if (!title.get().isEmpty()) {
+      // titled strips stack on one ruler: they share one gutter width, whatever their title
+      labelW = Math.ceil(Math.max(gw, fs * 9) + fs * 1.1);
+    }
+    // the lanes come first: with little height, the mark labels keep to one row
+    tight = false;
+    tight = h - top(fs) < n * fs * 1.4;
+    // first and last events stand fully inside: a margin on each side of the plot
+    plotLeft = labelW + fs * 0.9;
+    plotRight = w - fs * 1.1;
 
     double axisY = 2;
-    double axisH = fs * 1.35;
-    double phaseY = axisY + axisH + 2;
-    double phaseH = fs * 1.7;
+    double axisH = showAxis.get() ? fs * 1.5 : 0;
+    axisBottom = axisY + axisH;
+    double phaseY = axisBottom + 2;
+    double phaseH = phaseHeight(fs);
     markTop = phaseY + phaseH + 2;
-    double markH = fs * 2.9;
-    markBottom = markTop + markH;
+    markBottom = markTop + markRowsHeight(fs);
     double laneTop = markBottom + 4;
-    int n = m.lanes().size();
-    double laneH = Math.max(1, Math.min(fs * 2.6, (h - laneTop - 4) / Math.max(1, n)));
-    double inset = laneH >= 8 ? 2 : 0;
+    // lanes share the height there is, up to a comfortable size
+    double laneH =
+        Math.max(1, Math.min(fs * (compact.get() ? 2 : 4), (h - laneTop - 4) / Math.max(1, n)));
+    double inset = laneH >= 8 ? Math.max(2, laneH * 0.08) : 0;
+    double right = w;
 
-    g.save();
     g.beginPath();
-    g.rect(left, 0, right - left, h);
+    g.rect(labelW, 0, right - labelW, h);
     g.clip();
 
-    // where the fold labels go, so tick labels keep clear of them
-    List<double[]> foldLabels = new ArrayList<>();
+    double vs = vm.viewStartProperty().get();
+    double ve = vm.viewEndProperty().get();
+    List<double[]> foldSpans = new ArrayList<>();
     if (!steps) {
-      for (TimeAxis.Fold f : m.axis().folds()) {
-        double mid = (x(f.axisStart()) + x(f.axisEnd())) / 2;
-        double lw = textWidth("\u2248 " + Times.format(f.duration()), small);
-        if (mid > left && mid < right) {
-          foldLabels.add(new double[] {mid - lw / 2, mid + lw / 2});
+      for (TimeAxis.Fold f : vm.axis().folds()) {
+        double x0 = x(f.axisStart());
+        double x1 = x(f.axisEnd());
+        if (x1 >= labelW && x0 <= right) {
+          foldSpans.add(new double[] {x0, x1});
         }
       }
     }
 
-    // axis ticks
+    // fold labels first: they say how much time each break hides
     g.setTextBaseline(VPos.TOP);
     g.setFont(small);
+    if (!steps && showAxis.get()) {
+      for (TimeAxis.Fold f : vm.axis().folds()) {
+        double mid = (x(f.axisStart()) + x(f.axisEnd())) / 2;
+        if (mid < plotLeft - 2 || mid > plotRight + 2) {
+          continue;
+        }
+        String label = "gap " + Times.format(f.duration());
+        double lw = textWidth(label, small);
+        double lx = Math.max(labelW + 1, Math.min(w - lw - 1, mid - lw / 2));
+        Rectangle2D r = new Rectangle2D(lx, axisY, lw, fs * 1.2);
+        if (collides(r, foldLabels, fs * 0.6)) {
+          continue;
+        }
+        foldLabels.add(new Laid(label, r, f.duration()));
+        g.setFill(muted.getValue());
+        g.setTextAlign(TextAlignment.LEFT);
+        g.fillText(label, lx, axisY);
+      }
+    }
+
+    // ticks on round values, strictly increasing, never on a fold or over a label
     g.setStroke(grid.getValue());
     g.setLineWidth(1);
-    double vs = vm.viewStartProperty().get();
-    double ve = vm.viewEndProperty().get();
-    int ticks = (int) Math.max(2, Math.min(10, (right - left) / (fs * 9)));
-    g.setTextAlign(TextAlignment.LEFT);
-    for (int i = 0; i <= ticks; i++) {
-      double a = vs + (ve - vs) * i / ticks;
-      double px = x(a);
-      g.strokeLine(px + 0.5, axisY + axisH - 4, px + 0.5, h);
-      String label = steps ? "#" + Math.round(a) : Times.format(m.axis().toTime(a));
-      g.setFill(muted.getValue());
-      double lw = textWidth(label, small);
-      boolean clash = false;
-      for (double[] r : foldLabels) {
-        if (px + 3 < r[1] + 4 && px + 3 + lw > r[0] - 4) {
-          clash = true;
-          break;
-        }
-      }
-      if (i < ticks && !clash) {
-        g.fillText(label, px + 3, axisY);
+    if (showAxis.get()) {
+      if (steps) {
+        stepTicks(g, small, vs, ve, axisY, axisH, h);
+      } else {
+        timeTicks(g, small, foldSpans, axisY, axisH, h);
       }
     }
 
     // phase bands
     List<Phase> phases = t.phases();
-    g.setTextBaseline(VPos.CENTER);
+    List<double[]> phaseText = new ArrayList<>();
     for (int i = 0; i < phases.size(); i++) {
       Phase p = phases.get(i);
       double x0 = segX(p.start(), p.firstEvent());
       double x1 = segX(p.end(), p.endEvent());
-      if (x1 < left || x0 > right) {
+      if (i == 0) {
+        x0 = Math.min(x0, segX(0, 0)); // the first phase from the run's start
+      }
+      if (i == phases.size() - 1 && ve >= vm.length()) {
+        x1 = Math.max(x1, plotRight);
+      }
+      if (x1 < labelW || x0 > right) {
         continue;
       }
       g.setFill(phaseFill(i));
       g.fillRect(x0, phaseY, Math.max(1, x1 - x0), phaseH);
-      g.setFill(text.getValue());
-      g.setFont(bold);
-      g.setTextAlign(TextAlignment.LEFT);
-      if (x1 - x0 > textWidth(p.name(), bold) + 8) {
-        g.fillText(p.name(), Math.max(x0, left) + 5, phaseY + phaseH / 2);
-      }
     }
 
     // lanes
     for (int c = 0; c < n; c++) {
       double y = laneTop + c * laneH;
-      for (Segment s : m.lanes().get(c)) {
+      List<Segment> lane = m.lanes().get(c);
+      for (int si = 0; si < lane.size(); si++) {
+        Segment s = lane.get(si);
         double x0 = segX(s.start(), s.firstEvent());
         double x1 = segX(s.end(), s.endEvent());
-        if (x1 < left || x0 > right) {
+        if (si == 0 && x0 <= x(0) + 0.5) {
+          x0 = Math.min(x0, plotLeft - fs * 0.9);
+        }
+        if (si == lane.size() - 1 && ve >= vm.length()) {
+          x1 = Math.max(x1, plotRight);
+        }
+        if (x1 < labelW || x0 > right) {
           continue;
         }
         double bw = Math.max(1, x1 - x0);
         g.setFill(laneFill(s.kind()));
         g.fillRect(x0, y + inset, bw, Math.max(1, laneH - 2 * inset));
-        if (laneH >= fs * 1.4 && bw > textWidth(s.label(), font) + 8) {
+        double tx = Math.max(x0, labelW) + 4;
+        double end = Math.min(x1, right);
+        for (double[] f : foldSpans) {
+          double mid = (f[0] + f[1]) / 2;
+          if (mid > tx && mid < end) {
+            end = mid - fs * 0.4; // a break would cut the name: it ends before
+          }
+        }
+        double room = end - tx - 4;
+        if (laneH >= fs * 1.4 && room > textWidth(s.label(), font)) {
           // light lanes get dark type in both themes; the offline lane follows the theme
           g.setFill(
               s.kind() == LaneKind.OFFLINE
@@ -367,7 +686,8 @@ public final class TimelineCanvas extends Region {
                       : Color.WHITE);
           g.setFont(font);
           g.setTextAlign(TextAlignment.LEFT);
-          g.fillText(s.label(), Math.max(x0, left) + 4, y + laneH / 2);
+          g.setTextBaseline(VPos.CENTER);
+          g.fillText(s.label(), tx, y + laneH / 2);
         }
       }
     }
@@ -377,7 +697,7 @@ public final class TimelineCanvas extends Region {
     for (Arrow a : m.arrows()) {
       double x0 = pointX(a.sent(), a.sendEvent());
       double x1 = pointX(a.delivered(), a.deliverEvent());
-      if (x1 < left || x0 > right) {
+      if (x1 < labelW || x0 > right) {
         continue;
       }
       if (++drawn > 3000) {
@@ -405,32 +725,80 @@ public final class TimelineCanvas extends Region {
       }
     }
 
-    // folds
-    if (!steps) {
-      for (TimeAxis.Fold f : m.axis().folds()) {
-        double x0 = x(f.axisStart());
-        double x1 = x(f.axisEnd());
-        if (x1 < left || x0 > right) {
-          continue;
-        }
-        double mid = (x0 + x1) / 2;
-        double gap = Math.min(fs * 0.6, Math.max(3, (x1 - x0) / 4));
-        g.setFill(background.getValue());
-        g.fillRect(mid - gap / 2, phaseY, gap, h - phaseY);
-        g.setStroke(muted.getValue());
-        g.setLineWidth(1.2);
-        zigzag(g, mid - gap / 2, phaseY, h, fs);
-        zigzag(g, mid + gap / 2, phaseY, h, fs);
-        g.setFont(small);
-        g.setTextAlign(TextAlignment.CENTER);
-        g.setTextBaseline(VPos.TOP);
-        g.setFill(muted.getValue());
-        g.fillText("\u2248 " + Times.format(f.duration()), mid, axisY + axisH * 0.05);
+    // folds: a break through the bands and lanes
+    for (double[] f : foldSpans) {
+      double mid = (f[0] + f[1]) / 2;
+      double gap = Math.min(fs * 0.6, Math.max(3, (f[1] - f[0]) / 4));
+      g.setFill(background.getValue());
+      g.fillRect(mid - gap / 2, phaseY, gap, h - phaseY);
+      g.setStroke(muted.getValue());
+      g.setLineWidth(1.2);
+      zigzag(g, mid - gap / 2, phaseY, h, fs);
+      zigzag(g, mid + gap / 2, phaseY, h, fs);
+    }
+
+    // phase names over the breaks, on their band's colour, so no fold cuts a name
+    g.setFont(bold);
+    g.setTextAlign(TextAlignment.LEFT);
+    g.setTextBaseline(VPos.CENTER);
+    for (int i = 0; i < phases.size(); i++) {
+      Phase p = phases.get(i);
+      double x0 = Math.max(segX(p.start(), p.firstEvent()), plotLeft - fs * 0.9);
+      double x1 = Math.min(segX(p.end(), p.endEvent()), right);
+      if (i == phases.size() - 1 && ve >= vm.length()) {
+        x1 = Math.max(x1, plotRight);
+      }
+      double tx = Math.max(x0, labelW) + 5;
+      double tw = textWidth(p.name(), bold);
+      if (x1 - tx < tw + 4) {
+        continue;
+      }
+      g.setFill(phaseFill(i));
+      g.fillRect(tx - 3, phaseY + 1, tw + 6, phaseH - 2);
+      g.setFill(text.getValue());
+      g.fillText(p.name(), tx, phaseY + phaseH / 2);
+      phaseText.add(new double[] {tx, tx + tw});
+    }
+
+    // the anchor of a shared ruler: one line through every strip
+    if (vm.hasRuler() && !steps) {
+      double ax = x(vm.axis().toAxis(vm.origin()));
+      if (ax >= labelW && ax <= right) {
+        anchorX = ax;
+        g.setStroke(anchorLine.getValue());
+        g.setLineWidth(Math.max(2, fs / 5));
+        g.setLineDashes(fs * 0.5, fs * 0.3);
+        g.strokeLine(ax, axisBottom, ax, h);
+        g.setLineDashes();
       }
     }
 
     // marks
-    drawMarks(g, t, bold, small, left, right);
+    drawMarks(g, m, t, bold, small, laneTop, laneTop + n * laneH);
+
+    // a range being dragged: its band and how long it lasts
+    if (!Double.isNaN(dragFrom) && !Double.isNaN(dragTo)) {
+      double a = Math.min(dragFrom, dragTo);
+      double b = Math.max(dragFrom, dragTo);
+      g.setFill(selection.getValue());
+      g.fillRect(a, 0, Math.max(1, b - a), h);
+      g.setStroke(anchorLine.getValue());
+      g.setLineWidth(1.5);
+      g.strokeRect(a, 1, Math.max(1, b - a), h - 2);
+      String len =
+          steps
+              ? Math.round(axisAt(b) - axisAt(a)) + " steps"
+              : Times.format(Math.max(0, vm.axisToTime(axisAt(b)) - vm.axisToTime(axisAt(a))));
+      g.setFont(bold);
+      double lw = textWidth(len, bold);
+      double lx = Math.max(labelW + 2, Math.min(w - lw - 8, (a + b) / 2 - lw / 2));
+      g.setFill(background.getValue());
+      g.fillRect(lx - 4, laneTop + 2, lw + 8, fs * 1.5);
+      g.setFill(text.getValue());
+      g.setTextAlign(TextAlignment.LEFT);
+      g.setTextBaseline(VPos.TOP);
+      g.fillText(len, lx, laneTop + 2 + fs * 0.2);
+    }
 
     // cursor
     double cx = x(vm.positionToAxis(vm.playback().getPosition()));
@@ -442,93 +810,352 @@ public final class TimelineCanvas extends Region {
         new double[] {cx - fs * 0.55, cx + fs * 0.55, cx},
         new double[] {phaseY - fs * 0.3, phaseY - fs * 0.3, phaseY + fs * 0.5},
         3);
-    g.restore();
 
-    // lane labels
+    // the label gutter, drawn last over everything
+    g.restore();
+    g.save();
     g.setFill(background.getValue());
-    g.fillRect(0, 0, left, h);
-    g.setFill(text.getValue());
-    g.setFont(bold);
+    g.fillRect(0, 0, labelW, h);
     g.setTextAlign(TextAlignment.LEFT);
     g.setTextBaseline(VPos.CENTER);
-    if (laneH >= fs * 0.9) {
-      for (int c = 0; c < n; c++) {
-        g.fillText("CPU " + c, 6, laneTop + c * laneH + laneH / 2);
-      }
-    } else {
-      g.fillText(n + " CPUs", 6, laneTop + 10);
+    double lx = fs * 0.5;
+    // the lane names are what a room reads first: a size up when the lanes have the height
+    Font laneFont = laneH >= fs * 1.5 ? Font.font("System", FontWeight.BOLD, fs * 1.12) : bold;
+    if (laneH < fs * 1.1) {
+      laneFont = Font.font("System", FontWeight.BOLD, Math.max(6, laneH * 0.9));
     }
-    g.setFont(small);
-    g.setFill(muted.getValue());
-    g.fillText(steps ? "steps" : "time", 6, axisY + axisH / 2);
-    g.fillText("phase", 6, phaseY + phaseH / 2);
-    g.fillText("marks", 6, markTop + markH / 2);
+    for (int c = 0; c < n; c++) {
+      gutter(g, "CPU " + c, laneFont, text.getValue(), lx, laneTop + c * laneH + laneH / 2);
+    }
+    if (showAxis.get()) {
+      gutter(g, steps ? "steps" : "time", small, muted.getValue(), lx, axisY + axisH / 2);
+    }
+    if (!title.get().isEmpty()) {
+      String name = title.get();
+      while (name.length() > 2 && textWidth(name, bold) > labelW - lx - 2) {
+        name = name.substring(0, name.length() - 2) + "\u2026";
+      }
+      gutter(g, name, bold, text.getValue(), lx, phaseY + phaseH / 2);
+    } else {
+      gutter(g, "phase", small, muted.getValue(), lx, phaseY + phaseH / 2);
+    }
+    gutter(g, "marks", small, muted.getValue(), lx, markTop + fs * 0.9);
+  }
+
+  private void gutter(GraphicsContext g, String s, Font f, Paint p, double x, double cy) {
+    g.setFont(f);
+    g.setFill(p);
+    g.fillText(s, x, cy);
+    double tw = textWidth(s, f);
+    gutterLabels.add(
+        new Laid(s, new Rectangle2D(x, cy - f.getSize() * 0.65, tw, f.getSize() * 1.3), 0));
+  }
+
+  private static boolean collides(Rectangle2D r, List<Laid> placed, double gap) {
+    for (Laid l : placed) {
+      Rectangle2D o = l.bounds();
+      if (r.getMinX() < o.getMaxX() + gap
+          && r.getMaxX() + gap > o.getMinX()
+          && r.getMinY() < o.getMaxY()
+          && r.getMaxY() > o.getMinY()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** 1, 2 or 5 times a power of ten, at least {@code v}. */
+  static long niceStep(double v) {
+    if (v <= 1) {
+      return 1;
+    }
+    long p = 1;
+    while (p * 10 <= v) {
+      p *= 10;
+    }
+    for (long k : new long[] {1, 2, 5, 10}) {
+      if (k * p >= v) {
+        return k * p;
+      }
+    }
+    return 10 * p;
+  }
+
+  private String timeLabel(long axisTime, long step) {
+    long o = vm.origin();
+    if (!vm.hasRuler()) {
+      return tickText(axisTime, step);
+    }
+    long d = axisTime - o;
+    return d == 0 ? "0" : (d > 0 ? "+" : "\u2212") + tickText(Math.abs(d), step);
+  }
+
+  /**
+   * A tick's time with as many digits as its step needs, so neighbouring ticks never read the same
+   * (25.0201 ms beside 25.0202 ms, not 25.02 ms twice).
+   */
+  static String tickText(long ns, long step) {
+    long unit;
+    String name;
+    if (ns < 1_000) {
+      return ns + " ns";
+    } else if (ns < 1_000_000) {
+      unit = 1_000;
+      name = " us";
+    } else if (ns < 1_000_000_000) {
+      unit = 1_000_000;
+      name = " ms";
+    } else {
+      unit = 1_000_000_000;
+      name = " s";
+    }
+    int digits = 0;
+    for (long u = unit; u > Math.max(1, step) && digits < 9; u /= 10) {
+      digits++;
+    }
+    String s = String.format(java.util.Locale.ROOT, "%." + digits + "f", ns / (double) unit);
+    if (s.contains(".")) {
+      s = s.replaceAll("0+$", "");
+      if (s.endsWith(".")) {
+        s = s.substring(0, s.length() - 1);
+      }
+    }
+    return s + name;
+  }
+
+  private void timeTicks(
+      GraphicsContext g, Font small, List<double[]> folds, double y, double axisH, double h) {
+    double fs = fs();
+    double spacing = fs * 7;
+    TimeAxis ax = vm.axis();
+    long lastT = Long.MIN_VALUE;
+    long endT = ax.toTime(axisAt(plotRight));
+    for (double px0 = plotLeft; px0 <= plotRight; px0 += spacing / 3) {
+      long t0 = ax.toTime(axisAt(px0));
+      // the local scale, read over a few pixels: a fold further on must not set it
+      double perPx = (ax.toTime(axisAt(px0 + 4)) - t0) / 4.0;
+      if (perPx <= 0) {
+        continue;
+      }
+      long step = niceStep(perPx * spacing);
+      long rel = t0 - vm.origin();
+      long t = Math.floorDiv(rel + step - 1, step) * step + vm.origin();
+      if (t <= lastT || t > endT) {
+        continue;
+      }
+      double px = x(ax.toAxis(t));
+      if (px < plotLeft - 0.5 || px > plotRight + 0.5) {
+        continue;
+      }
+      boolean inFold = false;
+      for (double[] f : folds) {
+        if (px > f[0] - 2 && px < f[1] + 2) {
+          inFold = true;
+          break;
+        }
+      }
+      if (inFold) {
+        continue;
+      }
+      String label = timeLabel(t, step);
+      double lw = textWidth(label, small);
+      double lx = Math.max(labelW + 1, Math.min(canvas.getWidth() - lw - 1, px - lw / 2));
+      Rectangle2D r = new Rectangle2D(lx, y, lw, fs * 1.2);
+      if (collides(r, tickLabels, fs * 0.8) || collides(r, foldLabels, fs * 0.6)) {
+        continue;
+      }
+      tickLabels.add(new Laid(label, r, t - vm.origin()));
+      lastT = t;
+      g.setStroke(grid.getValue());
+      g.strokeLine(Math.round(px) + 0.5, y + axisH - 3, Math.round(px) + 0.5, h);
+      g.setFill(muted.getValue());
+      g.setTextAlign(TextAlignment.LEFT);
+      g.setTextBaseline(VPos.TOP);
+      g.fillText(label, lx, y);
+    }
+  }
+
+  private void stepTicks(
+      GraphicsContext g, Font small, double vs, double ve, double y, double axisH, double h) {
+    double fs = fs();
+    double per = (ve - vs) / Math.max(1, (plotRight - plotLeft) / (fs * 7));
+    long step = niceStep(per);
+    for (long k = (long) Math.ceil(vs / step) * step; k <= ve; k += step) {
+      double px = x(k);
+      String label = "#" + k;
+      double lw = textWidth(label, small);
+      double lx = Math.max(labelW + 1, Math.min(canvas.getWidth() - lw - 1, px - lw / 2));
+      Rectangle2D r = new Rectangle2D(lx, y, lw, fs * 1.2);
+      if (collides(r, tickLabels, fs * 0.8)) {
+        continue;
+      }
+      tickLabels.add(new Laid(label, r, k));
+      g.setStroke(grid.getValue());
+      g.strokeLine(Math.round(px) + 0.5, y + axisH - 3, Math.round(px) + 0.5, h);
+      g.setFill(muted.getValue());
+      g.setTextAlign(TextAlignment.LEFT);
+      g.setTextBaseline(VPos.TOP);
+      g.fillText(label, lx, y);
+    }
+  }
+
+  /** Lower is more important: the outcome, the scenario's marks, then the simulator's. */
+  private static int priority(Mark mk) {
+    if (!mk.builtIn()) {
+      return 1;
+    }
+    return switch (mk.name()) {
+      case "oops", "hang" -> 0;
+      case "kexec", "nmi" -> 2;
+      default -> 3;
+    };
   }
 
   private void drawMarks(
-      GraphicsContext g, Trace t, Font bold, Font small, double left, double right) {
+      GraphicsContext g,
+      TimelineModel m,
+      Trace t,
+      Font bold,
+      Font small,
+      double lanesTop,
+      double lanesBottom) {
     double fs = fs();
     double d = fs * 0.45;
     double y = markTop + d + 1;
-    // named marks first, then how the run ends: they get the labels when space is short
-    List<Mark> ordered = new ArrayList<>(t.namedMarks());
+    double left = labelW;
+    double right = canvas.getWidth();
+    boolean steps = vm.axisModeProperty().get() == AxisMode.STEPS;
+
+    // the outcome: where the run ends up, drawn as a flag through every lane
+    org.apicflow.machine.Outcome out = t.outcome();
+    Mark outcomeMark = null;
     for (Mark mk : t.marks()) {
-      if (mk.builtIn() && (mk.name().equals("oops") || mk.name().equals("hang"))) {
+      if (priority(mk) == 0) {
+        outcomeMark = mk;
+        break;
+      }
+    }
+    String outcomeWord =
+        switch (out.kind()) {
+          case OK -> "OK";
+          case OOPS -> "OOPS";
+          case HANG -> "HANG";
+        };
+    Paint outcomePaint =
+        switch (out.kind()) {
+          case OK -> outcomeOk.getValue();
+          case OOPS -> oops.getValue();
+          case HANG -> outcomeHang.getValue();
+        };
+    long outTime = outcomeMark != null ? outcomeMark.time() : out.time();
+    int outEvent = outcomeMark != null ? outcomeMark.event() : Math.max(0, t.size() - 1);
+    double ox = pointX(outTime, outEvent);
+
+    // every mark gets its diamond (anything a status line names is on the timeline)
+    List<Mark> all = t.marks();
+    for (Mark mk : all) {
+      double px = pointX(mk.time(), mk.event());
+      if (px < left - 2 || px > right + 2) {
+        continue;
+      }
+      if (Double.isNaN(firstEventX) || px < firstEventX) {
+        firstEventX = px;
+      }
+      if (Double.isNaN(lastEventX) || px > lastEventX) {
+        lastEventX = px;
+      }
+      if (priority(mk) == 0) {
+        continue; // the outcome flag stands for it
+      }
+      double dd = mk.builtIn() ? d * 0.8 : d;
+      markHits.add(new double[] {px, markTop, markBottom});
+      markHitWhat.add(mk);
+      g.setFill(mk.builtIn() ? muted.getValue() : text.getValue());
+      g.fillPolygon(
+          new double[] {px, px + dd, px, px - dd}, new double[] {y - dd, y, y + dd, y}, 4);
+    }
+    if (t.size() > 0) {
+      double e0 = pointX(t.time(0), 0);
+      double e1 = pointX(t.time(t.size() - 1), t.size() - 1);
+      firstEventX = Double.isNaN(firstEventX) ? e0 : Math.min(firstEventX, e0);
+      lastEventX = Double.isNaN(lastEventX) ? e1 : Math.max(lastEventX, e1);
+    }
+
+    // labels: the outcome first, then by importance; a label with no room stays in the tooltip
+    List<Laid> placed = markLabels;
+    double rowH = fs * 1.25;
+    double labelTop = y + d + 2;
+    if (ox >= left - 2 && ox <= right + 2) {
+      outcomeX = ox;
+      lastEventX = Double.isNaN(lastEventX) ? ox : Math.max(lastEventX, ox);
+      g.setStroke(outcomePaint);
+      g.setLineWidth(Math.max(2.5, fs / 4));
+      g.strokeLine(ox, markTop, ox, lanesBottom);
+      double od = d * 1.5;
+      g.setFill(outcomePaint);
+      g.fillPolygon(
+          new double[] {ox, ox + od, ox, ox - od}, new double[] {y - od, y, y + od, y}, 4);
+      double tw = textWidth(outcomeWord, bold);
+      double pad = fs * 0.35;
+      double bx = Math.max(left + 2, Math.min(right - tw - 2 * pad - 2, ox - tw / 2 - pad));
+      Rectangle2D r = new Rectangle2D(bx, labelTop, tw + 2 * pad, rowH);
+      g.fillRoundRect(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight(), fs * 0.6, fs * 0.6);
+      g.setFill(
+          out.kind() == org.apicflow.machine.Outcome.Kind.HANG
+              ? Color.web("#1b1f24")
+              : Color.WHITE);
+      g.setFont(bold);
+      g.setTextAlign(TextAlignment.LEFT);
+      g.setTextBaseline(VPos.CENTER);
+      g.fillText(outcomeWord, bx + pad, labelTop + rowH / 2);
+      placed.add(new Laid(outcomeWord, r, outTime));
+      markHits.add(new double[] {ox, markTop, markBottom});
+      markHitWhat.add(
+          outcomeMark != null
+              ? outcomeMark
+              : outcomeWord + ": " + out.reason() + "\n" + Times.format(out.time()));
+    }
+    List<Mark> ordered = new ArrayList<>();
+    for (Mark mk : all) {
+      if (priority(mk) > 0) {
         ordered.add(mk);
       }
     }
-    for (Mark mk : t.marks()) {
-      if (mk.builtIn()
-          && !mk.name().equals("irr-set")
-          && !mk.name().equals("eoi")
-          && !mk.name().equals("oops")
-          && !mk.name().equals("hang")) {
-        ordered.add(mk);
-      }
-    }
-    List<double[]> labels = new ArrayList<>();
-    String lastBuiltIn = "";
-    double lastBuiltInX = -1e9;
+    ordered.sort(java.util.Comparator.comparingInt(TimelineCanvas::priority));
+    java.util.Map<String, Double> lastOfName = new java.util.HashMap<>();
     for (Mark mk : ordered) {
       double px = pointX(mk.time(), mk.event());
       if (px < left - 2 || px > right + 2) {
         continue;
       }
-      markHits.add(new double[] {px});
-      markHitMarks.add(mk);
-      g.setFill(mk.builtIn() ? muted.getValue() : text.getValue());
-      if (mk.name().equals("oops") || mk.name().equals("hang")) {
-        g.setFill(oops.getValue());
+      String label = TimelineModel.shortLabel(mk);
+      Double seen = lastOfName.get(label);
+      if (mk.builtIn() && seen != null && Math.abs(px - seen) < fs * 10) {
+        continue; // the same simulator mark many times close together: one label is enough
       }
-      g.fillPolygon(new double[] {px, px + d, px, px - d}, new double[] {y - d, y, y + d, y}, 4);
       Font f = mk.builtIn() ? small : bold;
-      String label = mk.name();
-      if (mk.builtIn() && label.equals(lastBuiltIn) && px - lastBuiltInX < fs * 8) {
-        continue; // the same simulator mark on many CPUs at once: one label is enough
-      }
-      if (mk.builtIn()) {
-        lastBuiltIn = label;
-        lastBuiltInX = px;
-      }
       double tw = textWidth(label, f);
-      double cx = Math.max(left + tw / 2 + 2, Math.min(right - tw / 2 - 2, px));
-      for (int level = 0; level < 2; level++) {
-        double lx = cx - tw / 2;
-        boolean overlaps = false;
-        for (double[] l : labels) {
-          if (l[2] == level && lx < l[1] + 6 && lx + tw > l[0] - 6) {
-            overlaps = true;
-            break;
-          }
+      double lx = Math.max(left + 2, Math.min(right - tw - 2, px - tw / 2));
+      int levels = priority(mk) <= 2 ? markLevels() : 1;
+      for (int level = 0; level < levels; level++) {
+        Rectangle2D r = new Rectangle2D(lx, labelTop + level * rowH, tw, rowH);
+        if (collides(r, placed, fs * 0.5)) {
+          continue;
         }
-        if (!overlaps) {
-          labels.add(new double[] {lx, lx + tw, level});
-          g.setFont(f);
-          g.setTextAlign(TextAlignment.CENTER);
-          g.setTextBaseline(VPos.TOP);
-          g.fillText(label, cx, y + d + 1 + level * fs * 1.15);
-          break;
+        placed.add(new Laid(label, r, mk.time()));
+        lastOfName.put(label, px);
+        if (level > 0) {
+          // a staggered label hangs from its mark by a thin leader
+          g.setStroke(muted.getValue());
+          g.setLineWidth(1);
+          g.strokeLine(px + 0.5, y + d, px + 0.5, r.getMinY() + 1);
         }
+        g.setFont(f);
+        g.setFill(mk.builtIn() ? muted.getValue() : text.getValue());
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.CENTER);
+        g.fillText(label, lx, r.getMinY() + rowH / 2);
+        break;
       }
     }
   }

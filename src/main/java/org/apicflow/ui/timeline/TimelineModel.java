@@ -30,12 +30,84 @@ public final class TimelineModel {
   private final List<List<Segment>> lanes;
   private final List<Arrow> arrows;
   private final TimeAxis axis;
+  private final long[] knots;
 
   public TimelineModel(Trace trace) {
     this.trace = trace;
     this.lanes = buildLanes(trace);
     this.arrows = buildArrows(trace);
-    this.axis = TimeAxis.of(trace);
+    this.knots = knots(trace, lanes, arrows);
+    this.axis = TimeAxis.of(knots);
+  }
+
+  /** The times at which something visible changes, ascending (the axis's knots). */
+  public long[] knots() {
+    return knots.clone();
+  }
+
+  /**
+   * The times at which something visible changes: a lane, an arrow, a mark, a phase, the start and
+   * the end. Events that change nothing on screen (a spinning CPU polling) are no knots, so a long
+   * spin folds like any idle wait instead of squashing the rest of the run into its first pixels.
+   */
+  static long[] knots(Trace t, List<List<Segment>> lanes, List<Arrow> arrows) {
+    java.util.TreeSet<Long> k = new java.util.TreeSet<>();
+    k.add(0L);
+    k.add(Math.max(1, t.endTime()));
+    for (List<Segment> lane : lanes) {
+      for (Segment s : lane) {
+        k.add(s.start());
+        k.add(s.end());
+      }
+    }
+    for (Arrow a : arrows) {
+      k.add(a.sent());
+      k.add(a.delivered());
+    }
+    for (org.apicflow.trace.Mark m : t.marks()) {
+      k.add(m.time());
+    }
+    for (org.apicflow.trace.Phase p : t.phases()) {
+      k.add(p.start());
+      k.add(p.end());
+    }
+    k.add(t.outcome().time());
+    return k.stream().mapToLong(Long::longValue).toArray();
+  }
+
+  /**
+   * A mark's name as the timeline prints it: short, and in words rather than ids. A mark the
+   * scenario placed reads as its label while that is short ("panic() on CPU 0"), else as the
+   * label's first clause; the simulator's own marks get fixed words.
+   */
+  public static String shortLabel(org.apicflow.trace.Mark m) {
+    if (m.builtIn()) {
+      return switch (m.name()) {
+        case "ipi-sent" -> "IPI sent";
+        case "irr-set" -> "IRR set";
+        case "isr-set" -> "ISR set";
+        case "eoi" -> "EOI";
+        case "nmi" -> "NMI";
+        case "oops" -> "OOPS";
+        case "hang" -> "HANG";
+        case "kexec" -> "kexec";
+        default -> m.name().replace('-', ' ');
+      };
+    }
+    String l = m.label() == null ? "" : m.label().strip();
+    if (l.isEmpty()) {
+      return m.name().replace('-', ' ');
+    }
+    if (l.length() <= 24) {
+      return l;
+    }
+    for (String cut : new String[] {" in ", " -> ", ": ", "; ", ", "}) {
+      int i = l.indexOf(cut);
+      if (i >= 4 && i <= 24) {
+        return l.substring(0, i);
+      }
+    }
+    return m.name().replace('-', ' ');
   }
 
   public Trace trace() {

@@ -1,9 +1,14 @@
 package org.apicflow.ui.timeline;
 
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.geometry.Pos;
+import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -21,6 +26,7 @@ public final class TimelineView extends VBox {
     this.vm = vm;
     getStyleClass().addAll("panel", "timeline-view");
     setId("timeline-view");
+    getStylesheets().add(STYLESHEET);
     Label title = new Label("Timeline");
     title.getStyleClass().add("panel-title");
     ToggleButton time = new ToggleButton("time (idle folded \u2248)");
@@ -65,6 +71,27 @@ public final class TimelineView extends VBox {
 
     canvas = new TimelineCanvas(vm);
     VBox.setVgrow(canvas, Priority.ALWAYS);
+    canvas.textScaleProperty().bind(textScale);
+
+    Button fit = new Button("Fit");
+    fit.setId("timeline-fit");
+    fit.getStyleClass().add("timeline-fit");
+    fit.setFocusTraversable(false);
+    fit.setMinWidth(Region.USE_PREF_SIZE);
+    fit.setTooltip(
+        new Tooltip(
+            "Zoom to fit: the whole run, every mark (0 or Z)."
+                + " Drag on the time ruler, or Shift+drag, to zoom to a range."));
+    fit.setOnAction(e -> zoomToFit());
+    head.getChildren().add(2, fit);
+    addEventHandler(
+        KeyEvent.KEY_PRESSED,
+        e -> {
+          if (key(e)) {
+            e.consume();
+          }
+        });
+    canvas.setOnMouseClicked(e -> requestFocus());
 
     range.getStyleClass().add("window-slider");
     range.setShowTickLabels(false);
@@ -99,6 +126,53 @@ public final class TimelineView extends VBox {
     return canvas;
   }
 
+  /** The stylesheet of the timeline, shared by every view that draws one. */
+  public static final String STYLESHEET =
+      TimelineView.class.getResource("timeline.css").toExternalForm();
+
+  private final DoubleProperty textScale = new SimpleDoubleProperty(1.0);
+
+  /** Scales every type size and lane height of the drawing (1 = normal). */
+  public DoubleProperty textScaleProperty() {
+    return textScale;
+  }
+
+  /** Frames the whole run: every mark, the first and the last event. */
+  public void zoomToFit() {
+    vm.zoomToFit();
+  }
+
+  /** Zooms in one notch around the middle of the window. */
+  public void zoomIn() {
+    vm.zoomBy(1 / 1.5);
+  }
+
+  /** Zooms out one notch around the middle of the window. */
+  public void zoomOut() {
+    vm.zoomBy(1.5);
+  }
+
+  /** Shows the axis range [a, b], in the units of the axis mode. */
+  public void zoomToRange(double a, double b) {
+    canvas.zoomToRange(a, b);
+  }
+
+  /**
+   * The timeline's own keys while it has the focus: 0 or Z zooms to fit. True when handled. A
+   * window may call it for its own key map.
+   */
+  public boolean key(KeyEvent e) {
+    if (e.isShortcutDown() || e.isAltDown()) {
+      return false;
+    }
+    KeyCode k = e.getCode();
+    if (k == KeyCode.DIGIT0 || k == KeyCode.NUMPAD0 || k == KeyCode.Z) {
+      zoomToFit();
+      return true;
+    }
+    return false;
+  }
+
   private boolean syncing;
 
   private void syncRange() {
@@ -127,7 +201,9 @@ public final class TimelineView extends VBox {
       {"halted", "lg-halted"},
       {"OOPS", "lg-oops"},
       {"fixed IPI", "lg-fixed"},
-      {"NMI IPI", "lg-nmi-msg"}
+      {"NMI IPI", "lg-nmi-msg"},
+      {"mark", "lg-mark"},
+      {"folded gap", "lg-gap"}
     };
     for (String[] it : items) {
       Region sw = new Region();

@@ -90,7 +90,7 @@ public final class TimelineViewModel {
       return 1;
     }
     return axisMode.get() == AxisMode.TIME
-        ? Math.max(1, m.axis().length())
+        ? Math.max(1, axis().length())
         : Math.max(1, m.trace().size());
   }
 
@@ -99,9 +99,61 @@ public final class TimelineViewModel {
     viewEnd.set(length());
   }
 
-  /** Axis position of a time (for lanes and arrows in time mode). */
+  /** Frames the whole run, every mark included (the default zoom). */
+  public void zoomToFit() {
+    showAll();
+  }
+
+  /** Zooms in or out by one notch around the middle of the window. */
+  public void zoomBy(double factor) {
+    zoom(factor, (viewStart.get() + viewEnd.get()) / 2);
+  }
+
+  // ------------------------------------------------------------------ shared ruler
+
+  private TimeAxis ruler;
+  private long rulerShift;
+  private long rulerOrigin;
+
+  /**
+   * Draws this run on a ruler shared with other runs (the compare view): run time {@code t} sits at
+   * ruler time {@code t + shift}, and ruler time {@code origin} reads as 0 (the anchor). Null goes
+   * back to the run's own axis.
+   */
+  public void useRuler(TimeAxis shared, long shift, long origin) {
+    ruler = shared;
+    rulerShift = shift;
+    rulerOrigin = origin;
+    showAll();
+  }
+
+  /** The time axis in use: the shared ruler, or the run's own folded axis (null without a run). */
+  public TimeAxis axis() {
+    if (ruler != null) {
+      return ruler;
+    }
+    TimelineModel m = model.get();
+    return m == null ? null : m.axis();
+  }
+
+  /** The ruler time that reads as 0 (the compare anchor), or 0 on a run's own axis. */
+  public long origin() {
+    return ruler == null ? 0 : rulerOrigin;
+  }
+
+  /** True on a shared ruler: the timeline then draws the anchor line at {@link #origin()}. */
+  public boolean hasRuler() {
+    return ruler != null;
+  }
+
+  /** Axis position of a run time (for lanes and arrows in time mode). */
   public double timeToAxis(long t) {
-    return model.get().axis().toAxis(t);
+    return ruler != null ? ruler.toAxis(t + rulerShift) : model.get().axis().toAxis(t);
+  }
+
+  /** The run time at an axis position (time mode). */
+  public long axisToTime(double a) {
+    return ruler != null ? ruler.toTime(a) - rulerShift : model.get().axis().toTime(a);
   }
 
   /** Axis position of a cursor position. */
@@ -113,7 +165,11 @@ public final class TimelineViewModel {
     if (axisMode.get() == AxisMode.STEPS) {
       return p == 0 ? 0 : p - 0.5; // the middle of the step just taken
     }
-    return p == 0 ? 0 : m.axis().toAxis(m.trace().time(p - 1));
+    if (p <= 0 || m.trace().size() == 0) {
+      return ruler != null ? timeToAxis(0) : 0;
+    }
+    // a position of a trace being replaced may lie past this one's end
+    return timeToAxis(m.trace().time(Math.min(p, m.trace().size()) - 1));
   }
 
   /** The cursor position an axis position stands for (what scrubbing there shows). */
@@ -126,8 +182,8 @@ public final class TimelineViewModel {
       // step e covers [e, e + 1); being on it shows the state after it
       return a <= 0 ? 0 : (int) Math.min(m.trace().size(), Math.floor(a) + 1);
     }
-    long t = m.axis().toTime(a);
-    if (a <= 0) {
+    long t = axisToTime(a);
+    if (a <= 0 || t < 0) {
       return 0;
     }
     // every event at or before that time has happened

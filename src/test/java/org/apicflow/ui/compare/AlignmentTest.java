@@ -27,7 +27,8 @@ class AlignmentTest {
     assertThat(shared.get(0)).isEqualTo("panic");
     assertThat(shared).contains("kexec", "nmi-shootdown").endsWith(Alignment.START);
     assertThat(shared).doesNotContain("oops", "vmcore-saved");
-    assertThat(Alignment.defaultAnchor(runs)).isEqualTo("panic");
+    // the default anchor is where the runs start to differ, not the first mark they share
+    assertThat(Alignment.defaultAnchor(runs)).isEqualTo("irq-enable");
   }
 
   @Test
@@ -88,5 +89,30 @@ class AlignmentTest {
     assertThat(a.describe(0)).isEqualTo("at panic");
     assertThat(a.describe(1_200)).isEqualTo("panic + 1.2 us");
     assertThat(a.describe(-300)).isEqualTo("panic \u2212 300 ns");
+  }
+
+  @Test
+  void theFirstDifferenceOfPendingIpiRunsIsAtTheirAnchor() {
+    Alignment a = new Alignment(runs, Alignment.defaultAnchor(runs));
+    assertThat(a.firstDifferenceIndex(2_000)).isEqualTo(a.anchorIndex());
+  }
+
+  @Test
+  void runsAlikeAtTheirAnchorGetTheCursorWhereTheyFirstPart() throws Exception {
+    Scenario s = Catalogue.load("stale-isr-timer");
+    List<Trace> all = s.fixNames().stream().map(f -> Simulator.run(s.program(f))).toList();
+    Alignment a = new Alignment(all, Alignment.defaultAnchor(all));
+    int i = a.firstDifferenceIndex(2_000);
+    assertThat(i).isGreaterThan(a.anchorIndex());
+    long d = a.offset(i);
+    List<org.apicflow.trace.Divergence.CpuView> first =
+        org.apicflow.trace.Divergence.viewAt(all.get(0), a.position(0, d) - 1);
+    boolean parted = false;
+    for (int r = 1; r < all.size(); r++) {
+      parted |=
+          !org.apicflow.trace.Divergence.alike(
+              first, org.apicflow.trace.Divergence.viewAt(all.get(r), a.position(r, d) - 1));
+    }
+    assertThat(parted).isTrue();
   }
 }

@@ -61,10 +61,10 @@ class CompareViewTest {
     assertThat(text(robot, "outcome-blocking")).isEqualTo("OK");
     assertThat(text(robot, "outcome-clear-pending")).isEqualTo("OK");
     assertThat(text(robot, "reason-none")).contains("NULL pointer");
-    // the default anchor is the first mark every run shares
-    assertThat(compare().getAnchor()).isEqualTo("panic");
-    assertThat(text(robot, "compare-cursor")).isEqualTo("at panic");
-    FxSupport.snapshot(window.scene(), "compare-pending-ipi-panic");
+    // the default anchor is where the runs start to differ
+    assertThat(compare().getAnchor()).isEqualTo("irq-enable");
+    assertThat(text(robot, "compare-cursor")).isEqualTo("at irq-enable");
+    FxSupport.snapshot(window.scene(), "compare-pending-ipi-irq-enable");
 
     // at the end every run has ended and says how
     robot.type(KeyCode.END);

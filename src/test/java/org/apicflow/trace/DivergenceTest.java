@@ -1,0 +1,65 @@
+package org.apicflow.trace;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import org.apicflow.scenario.Catalogue;
+import org.apicflow.scenario.Scenario;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class DivergenceTest {
+  private static Scenario pending;
+  private static List<Trace> runs;
+
+  @BeforeAll
+  static void simulate() throws Exception {
+    pending = Catalogue.load("pending-ipi");
+    runs = pending.fixNames().stream().map(f -> Simulator.run(pending.program(f))).toList();
+  }
+
+  private static Trace run(String fix) {
+    return Simulator.run(pending.program(fix));
+  }
+
+  @Test
+  void pendingIpiRunsLookAlikeAtPanicAndDifferOnceTheCaptureKernelRuns() {
+    assertThat(Divergence.differAt(runs, "panic")).isFalse();
+    assertThat(Divergence.differAt(runs, "nmi-shootdown")).isFalse();
+    assertThat(Divergence.differAt(runs, "kexec")).isTrue();
+    assertThat(Divergence.anchor(runs))
+        .hasValueSatisfying(a -> assertThat(a).isIn("kexec", "irq-enable"));
+  }
+
+  @Test
+  void atKexecTheVectorSurvivesInIrrWithoutAFixAndIsGoneWithClearPending() {
+    Trace none = run("none");
+    Trace clear = run("clear-pending");
+    int[] irrNone =
+        Divergence.viewAt(none, none.firstMark("kexec").orElseThrow().event()).get(0).irr();
+    int[] irrClear =
+        Divergence.viewAt(clear, clear.firstMark("kexec").orElseThrow().event()).get(0).irr();
+    assertThat(irrNone).contains(0xFB);
+    assertThat(irrClear).doesNotContain(0xFB);
+  }
+
+  @Test
+  void oneRunOrTheSameRunTwiceHasNoPlaceWhereItDiffers() {
+    Trace none = run("none");
+    assertThat(Divergence.anchor(List.of(none))).isEmpty();
+    assertThat(Divergence.anchor(List.of(none, run("none")))).isEmpty();
+    assertThat(Divergence.firstDifferentEvent(List.of(none, run("none")))).isEqualTo(-1);
+  }
+
+  @Test
+  void runsThatAgreeAtEveryMarkAnchorOnTheLastMarkTheyShareBeforeTheyPart() throws Exception {
+    Scenario s = Catalogue.load("stale-isr-timer");
+    List<Trace> all = s.fixNames().stream().map(f -> Simulator.run(s.program(f))).toList();
+    assertThat(Divergence.firstDifferentEvent(all)).isPositive();
+    for (String m : Divergence.sharedMarks(all)) {
+      assertThat(Divergence.differAt(all, m)).as(m).isFalse();
+    }
+    // the capture kernel turns interrupts on with ISR 0x31 still set in every run; then they part
+    assertThat(Divergence.anchor(all)).hasValue("irq-enable");
+  }
+}
