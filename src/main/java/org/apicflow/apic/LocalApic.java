@@ -50,6 +50,7 @@ public final class LocalApic {
   private final ApicMode mode;
   private final boolean busyModel;
   private final SoftDisabledFixed softDisabledFixed;
+  private final boolean levelIpiSetsTmr;
 
   private int id;
   private int tpr;
@@ -77,9 +78,20 @@ public final class LocalApic {
   private int unacceptedSends;
 
   public LocalApic(int apicId, ApicMode mode, boolean busyModel, SoftDisabledFixed quirk) {
+    this(
+        apicId,
+        mode,
+        Quirks.defaults()
+            .with(Quirk.ICR_BUSY_UNTIL_ACCEPTED, Boolean.toString(busyModel))
+            .with(Quirk.SOFT_DISABLED_FIXED, quirk.name().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /** An APIC with every quirk as {@code quirks} sets it. */
+  public LocalApic(int apicId, ApicMode mode, Quirks quirks) {
     this.mode = mode;
-    this.busyModel = busyModel && mode == ApicMode.XAPIC;
-    this.softDisabledFixed = quirk;
+    this.busyModel = quirks.icrBusyUntilAccepted() && mode == ApicMode.XAPIC;
+    this.softDisabledFixed = quirks.softDisabledFixed();
+    this.levelIpiSetsTmr = quirks.levelIpiSetsTmr();
     this.id = apicId;
     reset();
   }
@@ -88,6 +100,7 @@ public final class LocalApic {
     this.mode = o.mode;
     this.busyModel = o.busyModel;
     this.softDisabledFixed = o.softDisabledFixed;
+    this.levelIpiSetsTmr = o.levelIpiSetsTmr;
     this.id = o.id;
     this.tpr = o.tpr;
     this.ldr = o.ldr;
@@ -524,6 +537,7 @@ public final class LocalApic {
     return mode == o.mode
         && busyModel == o.busyModel
         && softDisabledFixed == o.softDisabledFixed
+        && levelIpiSetsTmr == o.levelIpiSetsTmr
         && id == o.id
         && tpr == o.tpr
         && ldr == o.ldr

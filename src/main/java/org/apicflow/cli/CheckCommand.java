@@ -9,6 +9,7 @@ import org.apicflow.scenario.Scenario;
 import org.apicflow.scenario.ScenarioException;
 import org.apicflow.trace.ExpectationCheck;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -24,6 +25,14 @@ final class CheckCommand implements Callable<Integer> {
       description = "scenario files or built-in ids")
   List<String> scenarios;
 
+  @Option(
+      names = "--quirk",
+      paramLabel = "NAME=VALUE",
+      description =
+          "set a modelling choice the SDM leaves open (repeatable; see 'What the SDM leaves open'"
+              + " in the format reference)")
+  List<String> quirks = new ArrayList<>();
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -34,10 +43,13 @@ final class CheckCommand implements Callable<Integer> {
     boolean invalid = false;
     for (String arg : scenarios) {
       try {
-        loaded.add(Catalogue.resolve(arg));
+        loaded.add(Catalogue.resolve(arg).withQuirks(quirks));
       } catch (ScenarioException e) {
         err.println("apicflow: " + e.getMessage());
         invalid = true;
+      } catch (IllegalArgumentException e) {
+        err.println("apicflow: --quirk: " + e.getMessage());
+        return ApicflowCommand.INVALID;
       }
     }
     int passed = 0;

@@ -106,8 +106,7 @@ public final class Machine {
     this.records = new ArrayList<>();
     Kernel first = program.kernel(0);
     for (int i = 0; i < cpus.length; i++) {
-      LocalApic apic =
-          new LocalApic(config.apicId(i), config.apic(), busyModel, config.softDisabledFixed());
+      LocalApic apic = new LocalApic(config.apicId(i), config.apic(), config.quirks());
       if (config.apicInitEnabled()) {
         apic.bootEnabled();
       }
@@ -1041,7 +1040,9 @@ public final class Machine {
       return Delivery.RESERVED;
     }
     return switch (mode) {
-      case FIXED, LOWEST -> fixed(cpu, cmd.vector(), cmd.levelTriggered());
+      // Quirk level-ipi-tmr: the P4 and Xeon ignore an IPI's trigger mode; QEMU and KVM keep it.
+      case FIXED, LOWEST ->
+          fixed(cpu, cmd.vector(), cmd.levelTriggered() && config.quirks().levelIpiSetsTmr());
       case NMI -> nmi(cpu, fromMessage, sender);
       case SMI -> Delivery.SMI;
       case INIT -> {
