@@ -11,7 +11,6 @@ import org.apicflow.apic.ApicRegister;
 import org.apicflow.apic.DeliveryMode;
 import org.apicflow.apic.IcrCommand;
 import org.apicflow.apic.LocalApic;
-import org.apicflow.apic.Shorthand;
 import org.apicflow.machine.Cpu.Frame;
 import org.apicflow.machine.Cpu.RunState;
 import org.apicflow.machine.Cpu.Wait;
@@ -329,7 +328,7 @@ public final class Machine {
     if (cpu.nmiPending && !cpu.nmiBlocked) {
       return true;
     }
-    return cpu.iflag && cpu.apic.offered() >= 0;
+    return cpu.iflag && cpu.stiShadow == 0 && cpu.apic.offered() >= 0;
   }
 
   // ================================================================ a CPU step
@@ -352,7 +351,7 @@ public final class Machine {
       takeNmi(cpu);
       return;
     }
-    if (cpu.iflag && cpu.apic.offered() >= 0) {
+    if (cpu.iflag && cpu.stiShadow == 0 && cpu.apic.offered() >= 0) {
       takeFixed(cpu);
       return;
     }
@@ -361,6 +360,9 @@ public final class Machine {
       return;
     }
     execute(cpu);
+    if (cpu.stiShadow > 0) {
+      cpu.stiShadow--;
+    }
   }
 
   private void doInit(Cpu cpu) {
@@ -378,8 +380,8 @@ public final class Machine {
     timerGen[cpu.index]++;
     cpu.setState(RunState.WAIT_SIPI, now);
     emit(cpu, EventKind.INIT, 0, 0);
-    // INIT emptied the NMI latch, and a CPU waiting for SIPI latches NMIs (see nmi()): a message
-    // waiting behind the old latch is accepted now, or its sender's ICR would stay busy for ever.
+    // INIT emptied the NMI latch: a message waiting behind the old latch is accepted now (and
+    // blocked, since the CPU waits for a start-up IPI), or its sender's ICR would stay busy.
     admitWaitingNmi(cpu);
   }
 
@@ -417,9 +419,11 @@ public final class Machine {
     if (!cpu.waitingNmis.isEmpty()) {
       int id = cpu.waitingNmis.remove(0);
       IpiMessage m = live.get(id);
-      cpu.nmiPending = true;
+      boolean blocked = cpu.state == RunState.WAIT_SIPI;
+      cpu.nmiPending = !blocked;
       settle(m, m.slot(cpu.index), IpiMessage.Status.ACCEPTED);
-      emit(cpu, EventKind.IPI_DELIVER, id, Delivery.NMI_ACCEPTED_LATE.ordinal());
+      Delivery d = blocked ? Delivery.NMI_BLOCKED : Delivery.NMI_ACCEPTED_LATE;
+      emit(cpu, EventKind.IPI_DELIVER, id, d.ordinal());
     }
   }
 
@@ -643,18 +647,29 @@ public final class Machine {
       f.pc++;
     } else if (op instanceof Op.Cli c) {
       cpu.iflag = false;
+      cpu.stiShadow = 0;
       emit(cpu, EventKind.IRQ_DISABLE, 0, 0);
       f.pc++;
     } else if (op instanceof Op.Sti s) {
+      // SDM Vol. 2 "STI": when IF was 0, interrupts stay blocked until the next instruction ran.
+      cpu.stiShadow = cpu.iflag ? 0 : 2;
       cpu.iflag = true;
       emit(cpu, EventKind.IRQ_ENABLE, 0, 0);
       f.pc++;
     } else if (op instanceof Op.ApicWrite w) {
       int value = (int) value(w.value(), mem, cpu);
       apicWrite(cpu, w.reg(), value);
+      if (end != End.NONE) {
+        return;
+      }
       f.pc++;
       cost = config.mmioNs();
     } else if (op instanceof Op.ApicRead r) {
+      String gp = cpu.apic.readFault(r.reg());
+      if (gp != null) {
+        generalProtection(cpu, gp);
+        return;
+      }
       int value = readReg(cpu, r.reg());
       if (r.into() >= 0) {
         mem[r.into()] = value & 0xFFFF_FFFFL;
@@ -672,7 +687,7 @@ public final class Machine {
               s.levelAssert(),
               s.levelTriggered(),
               s.shorthand());
-      cpu.apic.write(ApicRegister.ICR2, IcrCommand.encodeHigh(dest, config.apic()), now);
+      cpu.apic.loadDestination(IcrCommand.encodeHigh(dest, config.apic()));
       apicWrite(cpu, ApicRegister.ICR, low);
       f.pc++;
       cost = 2 * config.mmioNs();
@@ -901,8 +916,14 @@ public final class Machine {
       emit(cpu, EventKind.EOI, e.vector(), 0);
       return;
     }
+    if (effect instanceof LocalApic.WriteEffect.Fault f) {
+      generalProtection(cpu, f.reason());
+      return;
+    }
     emit(cpu, EventKind.APIC_WRITE, reg, value & 0xFFFF_FFFFL);
-    if (effect instanceof LocalApic.WriteEffect.Send s) {
+    if (effect instanceof LocalApic.WriteEffect.Illegal) {
+      errorInterrupt(cpu);
+    } else if (effect instanceof LocalApic.WriteEffect.Send s) {
       send(cpu, s.command());
     } else if (effect instanceof LocalApic.WriteEffect.TimerChanged) {
       armTimer(cpu);
@@ -923,8 +944,59 @@ public final class Machine {
     }
   }
 
+  /**
+   * Reads a register of CPU {@code cpu} from outside any program, as an apic-read op would: in
+   * x2APIC mode an RDMSR of a register that does not exist or is write-only raises #GP, which ends
+   * the run as an oops of that CPU (the value returned is then 0).
+   */
   public int readRegister(int cpu, int reg) {
+    String gp = cpus[cpu].apic.readFault(reg);
+    if (gp != null) {
+      generalProtection(cpus[cpu], gp);
+      return 0;
+    }
     return readReg(cpus[cpu], reg);
+  }
+
+  /**
+   * Writes the whole ICR of CPU {@code cpu} at once: x2APIC's single 64-bit WRMSR to 0x830
+   * (destination in bits 63:32), or xAPIC's ICR high then ICR low.
+   */
+  public void writeIcr(int cpu, long value) {
+    Cpu c = cpus[cpu];
+    if (config.apic() == ApicMode.X2APIC) {
+      c.apic.loadDestination((int) (value >>> 32));
+      writeRegister(cpu, ApicRegister.ICR, (int) value);
+    } else {
+      writeRegister(cpu, ApicRegister.ICR2, (int) (value >>> 32));
+      writeRegister(cpu, ApicRegister.ICR, (int) value);
+    }
+  }
+
+  /**
+   * #GP(0) from a register access. The project models a fault the way the kernel of the time would
+   * end up: the CPU oopses and the run ends (as a NULL dereference does).
+   */
+  private void generalProtection(Cpu cpu, String reason) {
+    oops(cpu, "general protection fault: " + reason, 2);
+  }
+
+  /**
+   * The APIC detected an error (ESR): with the LVT Error entry unmasked, its vector is raised as a
+   * fixed interrupt on this CPU (SDM "Error Handling").
+   */
+  private void errorInterrupt(Cpu cpu) {
+    int bits = cpu.apic.takeNewErrors();
+    if (bits == 0) {
+      return;
+    }
+    Delivery d = Delivery.MASKED;
+    if (!cpu.apic.errorMasked() && cpu.apic.softwareEnabled()) {
+      d = fixed(cpu, cpu.apic.errorVector(), false);
+      // An illegal vector in the LVT Error entry is one more error; it raises nothing further.
+      cpu.apic.takeNewErrors();
+    }
+    emit(cpu, EventKind.APIC_ERROR, bits, d.ordinal());
   }
 
   private void send(Cpu sender, IcrCommand cmd) {
@@ -935,6 +1007,7 @@ public final class Machine {
     int[] targets = targets(sender, cmd);
     if (mode != null && mode.usesIrr() && cmd.vector() < 16) {
       sender.apic.flagSendIllegalVector();
+      errorInterrupt(sender);
     }
     int id = nextMessageId++;
     long arrives = now + config.ipiLatencyNs();
@@ -990,19 +1063,39 @@ public final class Machine {
         out.add(c.index);
       }
     }
-    if (cmd.mode().orElse(null) == DeliveryMode.LOWEST
-        && cmd.shorthand() != Shorthand.SELF
-        && out.size() > 1) {
-      // Lowest priority: the target with the lowest processor priority; ties to the lowest ID.
-      int best = out.get(0);
-      for (int c : out) {
-        if (cpus[c].apic.ppr() < cpus[best].apic.ppr()) {
-          best = c;
-        }
-      }
-      return new int[] {best};
+    if (cmd.mode().orElse(null) == DeliveryMode.LOWEST && out.size() > 1) {
+      return lowestPriority(out);
     }
     return out.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /**
+   * SDM "Lowest Priority Delivery Mode": of the destinations, the processor with the lowest
+   * processor priority (PPR) takes the interrupt. A software-disabled APIC and a CPU waiting for a
+   * start-up IPI cannot take a fixed interrupt, so they are not candidates (unless no destination
+   * can, and then the lowest-priority rule picks among all of them). Ties: quirk
+   * lowest-priority-tie, lowest APIC ID (QEMU) or highest (P6 bus arbitration).
+   */
+  private int[] lowestPriority(List<Integer> destinations) {
+    List<Integer> able = new ArrayList<>();
+    for (int c : destinations) {
+      if (cpus[c].apic.softwareEnabled() && cpus[c].state != RunState.WAIT_SIPI) {
+        able.add(c);
+      }
+    }
+    List<Integer> candidates = able.isEmpty() ? destinations : able;
+    boolean highestId = config.quirks().lowestPriorityTieToHighestId();
+    int best = candidates.get(0);
+    for (int c : candidates) {
+      int p = cpus[c].apic.ppr();
+      int bp = cpus[best].apic.ppr();
+      int id = cpus[c].apic.id();
+      int bid = cpus[best].apic.id();
+      if (p < bp || (p == bp && (highestId ? id > bid : id < bid))) {
+        best = c;
+      }
+    }
+    return new int[] {best};
   }
 
   private void deliver(int messageId, int target) {
@@ -1023,6 +1116,9 @@ public final class Machine {
       settle(m, slot, IpiMessage.Status.ACCEPTED);
     }
     emit(cpu, EventKind.IPI_DELIVER, m.id, d.ordinal());
+    if (d == Delivery.ILLEGAL) {
+      errorInterrupt(cpu);
+    }
   }
 
   private void settle(IpiMessage m, int slot, IpiMessage.Status status) {
@@ -1079,11 +1175,14 @@ public final class Machine {
    * sender's ICR holds one command); otherwise, and always for a device, it collapses.
    */
   private Delivery nmi(Cpu cpu, boolean fromMessage, int sender) {
+    if (cpu.state == RunState.WAIT_SIPI && !cpu.initPending) {
+      // SDM Vol. 3 "Blocking of Events in Activity States": the wait-for-SIPI state blocks NMIs.
+      // The APIC accepts the message (the sender's ICR goes idle); the core keeps nothing.
+      return Delivery.NMI_BLOCKED;
+    }
     if (!cpu.nmiPending) {
       cpu.nmiPending = true;
-      return cpu.nmiBlocked || cpu.state == RunState.WAIT_SIPI
-          ? Delivery.NMI_LATCHED
-          : Delivery.NMI_PENDING;
+      return cpu.nmiBlocked ? Delivery.NMI_LATCHED : Delivery.NMI_PENDING;
     }
     if (busyModel && fromMessage) {
       for (int id : List.copyOf(cpu.waitingNmis)) {
