@@ -343,7 +343,7 @@ class NmiTest {
                               { op: send-ipi, vector: 0x40, shorthand: self },
                               { op: delay, time: 1us },
                               { op: cli },
-                              { op: send-ipi, mode: nmi, shorthand: self },
+                              { op: send-ipi, mode: nmi, dest: 0 },
                               { op: delay, time: 1us } ] }
                           - { op: iret }
                 """));
@@ -392,7 +392,7 @@ class NmiTest {
                 functions:
                   boot:
                     ops:
-                      - { op: send-ipi, mode: nmi, shorthand: self }
+                      - { op: send-ipi, mode: nmi, dest: 0 }
                       - { op: delay, time: 1us }
                       - { op: mark, name: blocked }
                       - { op: sti }

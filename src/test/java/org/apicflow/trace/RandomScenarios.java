@@ -155,9 +155,15 @@ final class RandomScenarios {
                     String.format(
                         "{ op: send-ipi, vector: 0x%02x, mode: %s, dest: %d, dest-mode: %s,"
                             + " shorthand: %s, trigger: %s }",
-                        v, mode, d, dm, sh, trig));
+                        v,
+                        mode,
+                        d,
+                        dm,
+                        // SDM Table 10-3: lowest priority takes neither self nor all-including-self
+                        mode.equals("lowest") && !sh.equals("others") ? "none" : sh,
+                        trig));
     Arbitrary<String> nmi =
-        Combinators.combine(dest, Arbitraries.of("none", "none", "self", "others"))
+        Combinators.combine(dest, Arbitraries.of("none", "none", "none", "others"))
             .as((d, sh) -> "{ op: send-ipi, mode: nmi, dest: " + d + ", shorthand: " + sh + " }");
     Arbitrary<String> initSipi =
         Arbitraries.integers()
