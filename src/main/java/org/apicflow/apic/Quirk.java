@@ -51,8 +51,8 @@ public enum Quirk {
               "true",
               "1 until every target accepted the message; an NMI that finds the target's latch"
                   + " full waits there, and the bit stays 1",
-              "real machines as the 2007 report describes them (Xeon); gem5 (busy until every"
-                  + " target accepted)"),
+              "real machines as the 2007 report describes them; gem5 (busy until every target"
+                  + " accepted)"),
           new Option(
               "false",
               "always 0; an NMI that finds the latch full collapses into it",
