@@ -34,8 +34,9 @@ public enum Quirk {
           new Option(
               "deliver",
               "the APIC works as if enabled: IRR bits are offered at IF = 1",
-              "the Pentium 4 of the 2005 report (it took the held 0xFB at the capture kernel's"
-                  + " first local_irq_enable); Bochs; gem5 before it checked the enable bit"))),
+              "the Pentium 4 of the 2005 report, read as having its APIC software-disabled at"
+                  + " kexec (it took the held 0xFB at a local_irq_enable); Bochs; gem5 before it"
+                  + " checked the enable bit"))),
 
   /**
    * ICR delivery status (bit 12): the SDM says only "send pending"; how long it stays set when a

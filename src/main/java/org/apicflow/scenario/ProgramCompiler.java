@@ -369,7 +369,13 @@ final class ProgramCompiler {
         if (!ApicRegister.isWritable(reg)) {
           throw y.error(r, "register " + ApicRegister.name(reg) + " is read-only");
         }
-        out.add(new Op.ApicWrite(info, reg, s.value(y.require(n, "value"))));
+        YNode valueNode = y.require(n, "value");
+        Optional<Long> constant = y.tryNumber(valueNode);
+        if (reg == ApicRegister.ICR && constant.isPresent() && !valueNode.isNull()) {
+          // A raw ICR write with a constant is checked like a send-ipi op.
+          checkIcrWrite(valueNode, constant.get().intValue());
+        }
+        out.add(new Op.ApicWrite(info, reg, s.value(valueNode)));
       }
       case "apic-read" -> {
         int reg = register(y.require(n, "reg"));
@@ -582,6 +588,24 @@ final class ProgramCompiler {
               + " names none (add ap-entry: FUNCTION)");
     }
     return new Op.SendIpi(info, vector, mode, dest, logical, shorthand, level, trigger);
+  }
+
+  private void checkIcrWrite(YNode at, int low) throws ScenarioException {
+    org.apicflow.apic.IcrCommand c = org.apicflow.apic.IcrCommand.decode(low, 0, machine.apic());
+    DeliveryMode mode = c.mode().orElse(null);
+    if (mode == null) {
+      return;
+    }
+    String invalid = invalidCombination(mode, c.shorthand());
+    if (invalid != null) {
+      throw y.error(at, invalid);
+    }
+    if (mode == DeliveryMode.STARTUP && !hasApEntry) {
+      throw y.error(
+          at,
+          "this ICR value sends a start-up IPI, which starts the target at the ap-entry of the"
+              + " sending kernel, and this kernel names none (add ap-entry: FUNCTION)");
+    }
   }
 
   /**

@@ -66,6 +66,20 @@ class SdmLoadRulesTest {
   }
 
   @Test
+  void aRawIcrWriteWithAConstantIsCheckedLikeASendIpi() {
+    // 0x40400: NMI (delivery mode 100) with the self shorthand (01)
+    ScenarioException e =
+        error(scenario("", "main", "- { op: apic-write, reg: ICR, value: 0x40400 }"));
+    assertThat(e).isNotNull();
+    assertThat(e.getMessage()).startsWith("rules.yaml:11:").contains("Table 10-3");
+    // 0x4610: a start-up IPI, from a kernel without ap-entry
+    ScenarioException sipi =
+        error(scenario("", "", "- { op: apic-write, reg: ICR, value: 0x4610 }"));
+    assertThat(sipi).isNotNull();
+    assertThat(sipi.getMessage()).contains("ap-entry");
+  }
+
+  @Test
   void aStartUpIpiFromAKernelWithoutApEntryIsALoadError() {
     ScenarioException e =
         error(scenario("", "", "- { op: send-ipi, mode: startup, vector: 0x10, dest: 1 }"));
