@@ -373,6 +373,7 @@ public final class Machine {
     abandonWaiting(cpu.index);
     cpu.frames.clear();
     cpu.iflag = false;
+    cpu.stiShadow = 0;
     cpu.nmiBlocked = false;
     cpu.nmiPending = false;
     cpu.sipiPending = -1;
@@ -452,6 +453,7 @@ public final class Machine {
     }
     cpu.wait = null;
     cpu.iflag = false;
+    cpu.stiShadow = 0;
     cpu.frames.add(f);
     cpu.setState(RunState.RUNNING, now);
   }
@@ -892,6 +894,7 @@ public final class Machine {
     cpu.frames.clear();
     cpu.wait = null;
     cpu.iflag = false;
+    cpu.stiShadow = 0;
     Integer startFn = program.kernel(target).start().get(cpu.index);
     if (startFn == null) {
       stop(
