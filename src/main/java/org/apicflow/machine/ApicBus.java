@@ -60,7 +60,7 @@ final class ApicBus {
    * The APIC detected an error (ESR): with the LVT Error entry unmasked, its vector is raised as a
    * fixed interrupt on this CPU (SDM "Error Handling").
    */
-  void errorInterrupt(Cpu cpu) {
+  private void errorInterrupt(Cpu cpu) {
     int bits = cpu.apic.takeNewErrors();
     if (bits == 0) {
       return;
@@ -74,7 +74,7 @@ final class ApicBus {
     machine.emit(cpu, EventKind.APIC_ERROR, bits, d.ordinal());
   }
 
-  void send(Cpu sender, IcrCommand cmd) {
+  private void send(Cpu sender, IcrCommand cmd) {
     // MP spec B-3: rewriting ICR low while busy abandons the message where it waits at a target
     // that could not accept it. Messages still in transit arrive as usual.
     abandonWaiting(sender.index);
@@ -124,7 +124,7 @@ final class ApicBus {
   }
 
   /** The CPUs a message reaches: shorthand, then physical or logical destination matching. */
-  int[] targets(Cpu sender, IcrCommand cmd) {
+  private int[] targets(Cpu sender, IcrCommand cmd) {
     List<Integer> out = new ArrayList<>();
     for (Cpu c : machine.cpus) {
       boolean match =
@@ -151,7 +151,7 @@ final class ApicBus {
    * can, and then the lowest-priority rule picks among all of them). Ties: quirk
    * lowest-priority-tie, lowest APIC ID (QEMU) or highest (P6 bus arbitration).
    */
-  int[] lowestPriority(List<Integer> destinations) {
+  private int[] lowestPriority(List<Integer> destinations) {
     List<Integer> able = new ArrayList<>();
     for (int c : destinations) {
       if (machine.cpus[c].apic.softwareEnabled() && machine.cpus[c].state != RunState.WAIT_SIPI) {
@@ -196,7 +196,7 @@ final class ApicBus {
     }
   }
 
-  void settle(IpiMessage m, int slot, IpiMessage.Status status) {
+  private void settle(IpiMessage m, int slot, IpiMessage.Status status) {
     m.status[slot] = status;
     machine.cpus[m.sender].apic.sendPending(-1);
     if (m.settled()) {
@@ -205,7 +205,7 @@ final class ApicBus {
   }
 
   /** The target side of delivery (SDM "Interrupt Acceptance"; DOMAIN.md 1). */
-  Delivery accept(Cpu cpu, IcrCommand cmd, boolean fromMessage, int sender) {
+  private Delivery accept(Cpu cpu, IcrCommand cmd, boolean fromMessage, int sender) {
     DeliveryMode mode = cmd.mode().orElse(null);
     if (mode == null) {
       return Delivery.RESERVED;

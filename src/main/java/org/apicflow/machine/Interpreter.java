@@ -52,7 +52,7 @@ final class Interpreter {
     }
   }
 
-  void doInit(Cpu cpu) {
+  private void doInit(Cpu cpu) {
     cpu.initPending = false;
     cpu.apic.reset();
     // INIT clears ICR, delivery status included (SDM "Local APIC State After an INIT Reset"): a
@@ -73,7 +73,7 @@ final class Interpreter {
     machine.bus.admitWaitingNmi(cpu);
   }
 
-  void doStartup(Cpu cpu) {
+  private void doStartup(Cpu cpu) {
     int vector = cpu.sipiPending;
     cpu.sipiPending = -1;
     Kernel k = machine.program.kernel(cpu.kernel);
@@ -89,7 +89,7 @@ final class Interpreter {
     machine.scheduler.schedule(cpu, machine.now + machine.config.opNs());
   }
 
-  void takeNmi(Cpu cpu) {
+  private void takeNmi(Cpu cpu) {
     cpu.nmiPending = false;
     cpu.nmiBlocked = true;
     int fn = machine.handlers[cpu.kernel][Kernel.NMI_SLOT];
@@ -102,7 +102,7 @@ final class Interpreter {
     machine.scheduler.schedule(cpu, machine.now + machine.config.opNs());
   }
 
-  void takeFixed(Cpu cpu) {
+  private void takeFixed(Cpu cpu) {
     int vector = cpu.apic.acknowledge();
     int fn = machine.handlers[cpu.kernel][vector];
     if (fn < 0) {
@@ -114,7 +114,7 @@ final class Interpreter {
   }
 
   /** Pushes the interrupted position and IF, clears IF, enters the handler. */
-  void enterHandler(Cpu cpu, int interrupt, int fn) {
+  private void enterHandler(Cpu cpu, int interrupt, int fn) {
     machine.handlerCalls[interrupt]++;
     Frame f = new Frame(fn, 0);
     f.interrupt = interrupt;
@@ -146,7 +146,7 @@ final class Interpreter {
   }
 
   /** Resolves jumps and function ends; returns false when the CPU has nothing left to run. */
-  boolean normalize(Cpu cpu) {
+  private boolean normalize(Cpu cpu) {
     while (true) {
       if (cpu.frames.isEmpty()) {
         cpu.setState(RunState.FINISHED, machine.now);
@@ -173,7 +173,7 @@ final class Interpreter {
    * Leaves the current function. A handler's first function returning is an IRET (the entry
    * stub's); the start function returning finishes the CPU. Returns false when the CPU finished.
    */
-  boolean doReturn(Cpu cpu) {
+  private boolean doReturn(Cpu cpu) {
     Frame f = cpu.top();
     if (f.interrupt >= 0) {
       doIret(cpu);
@@ -189,7 +189,7 @@ final class Interpreter {
   }
 
   /** IRET: back to the interrupted position, IF restored, NMI blocking ended after an NMI. */
-  void doIret(Cpu cpu) {
+  private void doIret(Cpu cpu) {
     // SDM "NMI Handling": NMIs stay blocked "until the next execution of the IRET instruction",
     // whichever handler it returns from: a handler nested in the NMI handler (after sti), or the
     // first handler of a kernel that kexec entered from NMI context (kexec is no IRET).
@@ -228,7 +228,7 @@ final class Interpreter {
     }
   }
 
-  void execute(Cpu cpu) {
+  private void execute(Cpu cpu) {
     if (!normalize(cpu)) {
       return;
     }
@@ -408,7 +408,7 @@ final class Interpreter {
     }
   }
 
-  static boolean isTailPosition(Kernel kernel, Frame f) {
+  private static boolean isTailPosition(Kernel kernel, Frame f) {
     List<Op> ops = kernel.function(f.fn).ops();
     int pc = f.pc;
     while (pc < ops.size() && ops.get(pc) instanceof Op.Jump j) {
@@ -417,7 +417,7 @@ final class Interpreter {
     return pc >= ops.size() || ops.get(pc) instanceof Op.Return;
   }
 
-  boolean condition(Cpu cpu, Op.Cond cond, long[] mem) {
+  private boolean condition(Cpu cpu, Op.Cond cond, long[] mem) {
     if (cond instanceof Op.Cond.VarIs v) {
       return (mem[v.var()] == v.value()) != v.negate();
     }
@@ -438,7 +438,7 @@ final class Interpreter {
     return v.isVar() ? mem[v.var()] : v.literal();
   }
 
-  void oops(Cpu cpu, String message, int kind) {
+  private void oops(Cpu cpu, String message, int kind) {
     cpu.setState(RunState.OOPS, machine.now);
     cpu.wait = null;
     machine.scheduler.unschedule(cpu);
@@ -449,7 +449,7 @@ final class Interpreter {
     machine.endTime = machine.now;
   }
 
-  void stop(Cpu cpu, String reason) {
+  private void stop(Cpu cpu, String reason) {
     cpu.stuckReason = reason;
     cpu.wait = null;
     machine.scheduler.unschedule(cpu);
@@ -457,7 +457,7 @@ final class Interpreter {
     machine.emit(cpu, EventKind.STUCK, 0, 0);
   }
 
-  void kexec(Cpu cpu, int target) {
+  private void kexec(Cpu cpu, int target) {
     machine.loadKernel(target);
     cpu.kernel = target;
     cpu.frames.clear();

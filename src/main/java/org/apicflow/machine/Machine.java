@@ -17,6 +17,12 @@ import org.apicflow.machine.Cpu.Wait;
  * The simulated machine: CPUs with their local APICs on one APIC bus, device sources, kernel
  * memory, and the deterministic event scheduler that runs the op interpreter.
  *
+ * <p>This class owns the state and the public interface. The rules live in four parts, each named
+ * after the SDM's own seams: {@link Scheduler} (the event queue, parked waits and their wake-ups),
+ * {@link Interpreter} (a CPU step: taking INIT, start-up, NMI and fixed interrupts, executing ops),
+ * {@link ApicBus} (what a register write sets off, destination matching, lowest-priority
+ * arbitration, delivery and acceptance) and {@link Devices} (device sources, the APIC timer).
+ *
  * <p>Virtual time is in nanoseconds. One queue ordered by (time, sequence number) holds every
  * pending action, so ties break the same way every run. A waiting loop (poll, wait-var, delay, hlt)
  * is parked: nothing is queued for it until something that can end it happens, so a hang of seconds
@@ -69,6 +75,7 @@ public final class Machine {
   String oopsMessage = "";
   long stepBudget = Long.MAX_VALUE;
 
+  // The parts that apply the rules; they keep no state of their own, so a copy gets fresh ones.
   final ApicBus bus = new ApicBus(this);
   final Devices devices = new Devices(this);
   final Scheduler scheduler = new Scheduler(this);
@@ -175,7 +182,7 @@ public final class Machine {
     handlers[k] = h;
   }
 
-  // ================================================================ the scheduler
+  // ================================================================ running
 
   public boolean isOver() {
     return end != End.NONE;
@@ -201,11 +208,7 @@ public final class Machine {
     return cpu.started && cpu.state != RunState.FINISHED && cpu.state != RunState.OOPS;
   }
 
-  // ================================================================ a CPU step
-
-  // ================================================================ the op interpreter
-
-  // ================================================================ the APIC bus
+  // ================================================================ the register interface
 
   /**
    * Writes a register of CPU {@code cpu} from outside any program (tests, the register interface).
@@ -249,8 +252,6 @@ public final class Machine {
       writeRegister(cpu, ApicRegister.ICR, (int) value);
     }
   }
-
-  // ================================================================ devices
 
   // ================================================================ events
 

@@ -16,14 +16,14 @@ final class Scheduler {
     this.machine = machine;
   }
 
+  // The kinds of queued action: a CPU's next step, a message reaching one target, a device source
+  // firing, a local APIC timer expiring.
   static final int CPU_STEP = 0;
-
   static final int DELIVER = 1;
-
   static final int SOURCE = 2;
-
   static final int TIMER = 3;
 
+  /** One queued action; (time, seq) orders the queue, gen tells a stale entry from a live one. */
   record Item(long time, long seq, int type, int a, int b, int gen) implements Comparable<Item> {
     @Override
     public int compareTo(Item o) {
@@ -93,7 +93,7 @@ final class Scheduler {
     }
   }
 
-  boolean isLive(Item item) {
+  private boolean isLive(Item item) {
     return switch (item.type) {
       case CPU_STEP -> machine.cpus[item.a].gen == item.gen;
       case SOURCE -> machine.sourceGen[item.a] == item.gen && machine.sourceEnabled[item.a];
@@ -102,7 +102,7 @@ final class Scheduler {
     };
   }
 
-  void finish(Machine.End why, long at) {
+  private void finish(Machine.End why, long at) {
     machine.end = why;
     machine.endTime = at;
     if (why == Machine.End.QUIET || why == Machine.End.HORIZON || why == Machine.End.BUDGET) {
@@ -137,12 +137,12 @@ final class Scheduler {
     }
   }
 
-  static long ceilDiv(long a, long b) {
+  private static long ceilDiv(long a, long b) {
     return a <= 0 ? 0 : (a + b - 1) / b;
   }
 
   /** Could the CPU take something right now: INIT, start-up, NMI, or a fixed interrupt? */
-  boolean interruptible(Cpu cpu) {
+  private boolean interruptible(Cpu cpu) {
     if (cpu.state.isDone()) {
       return false;
     }
@@ -191,7 +191,7 @@ final class Scheduler {
     }
   }
 
-  void scheduleGiveUp(Cpu cpu) {
+  private void scheduleGiveUp(Cpu cpu) {
     Wait w = cpu.wait;
     Op op = machine.interpreter.currentOp(cpu);
     long max = op instanceof Op.Poll p ? p.maxPolls() : ((Op.WaitVar) op).maxPolls();
@@ -203,7 +203,7 @@ final class Scheduler {
     }
   }
 
-  boolean spinCondition(Cpu cpu) {
+  private boolean spinCondition(Cpu cpu) {
     Op op = machine.interpreter.currentOp(cpu);
     if (op instanceof Op.Poll p) {
       return (machine.interpreter.readReg(cpu, p.reg()) & p.mask()) == p.until();
@@ -214,7 +214,7 @@ final class Scheduler {
     return wv.atLeast() ? v >= until : v == until;
   }
 
-  long spinValue(Cpu cpu) {
+  private long spinValue(Cpu cpu) {
     Op op = machine.interpreter.currentOp(cpu);
     if (op instanceof Op.Poll p) {
       return machine.interpreter.readReg(cpu, p.reg()) & p.mask();
@@ -222,7 +222,7 @@ final class Scheduler {
     return machine.vars[cpu.kernel][((Op.WaitVar) op).var()];
   }
 
-  void endSpin(Cpu cpu, long polls) {
+  private void endSpin(Cpu cpu, long polls) {
     Op op = machine.interpreter.currentOp(cpu);
     long value = spinValue(cpu);
     int into = op instanceof Op.Poll p ? p.into() : ((Op.WaitVar) op).into();
