@@ -20,6 +20,11 @@ final class Interpreter {
     this.machine = machine;
   }
 
+  /**
+   * One step of a CPU at an instruction boundary. It takes the first of: a pending INIT, a start-up
+   * IPI (in wait-for-SIPI), an NMI unless NMIs are blocked, a fixed interrupt the APIC offers with
+   * IF = 1 and no STI shadow; otherwise a wait in progress goes on or the next op runs.
+   */
   void cpuStep(Cpu cpu) {
     if (cpu.state.isDone()) {
       return;
