@@ -8,7 +8,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** DESIGN.md "Layers": dependencies point down only, and only the UI knows JavaFX. */
+/** docs/architecture.md "Layers": dependencies point down only, and only the UI knows JavaFX. */
 class ArchitectureTest {
   static JavaClasses classes;
 

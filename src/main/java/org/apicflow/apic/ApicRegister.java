@@ -32,6 +32,12 @@ public final class ApicRegister {
   public static final int TIMER_CURRENT = 0x390;
   public static final int TIMER_DIV = 0x3E0;
 
+  /** x2APIC only: SELF IPI (MSR 0x83F), write-only; reserved in xAPIC mode. */
+  public static final int SELF_IPI = 0x3F0;
+
+  /** The first x2APIC MSR; MSR = 0x800 + (offset >> 4) (SDM "x2APIC Register Address Space"). */
+  public static final int X2APIC_MSR_BASE = 0x800;
+
   /** The LVT entries, in the order the UI lists them. */
   public static final int[] LVTS = {
     LVT_TIMER, LVT_THERMAL, LVT_PERF, LVT_LINT0, LVT_LINT1, LVT_ERROR
@@ -84,6 +90,7 @@ public final class ApicRegister {
           case "TIMER-INIT" -> TIMER_INIT;
           case "TIMER-CURRENT" -> TIMER_CURRENT;
           case "TIMER-DIV" -> TIMER_DIV;
+          case "SELF-IPI" -> SELF_IPI;
           default -> null;
         });
   }
@@ -123,6 +130,7 @@ public final class ApicRegister {
       case TIMER_INIT -> "TIMER-INIT";
       case TIMER_CURRENT -> "TIMER-CURRENT";
       case TIMER_DIV -> "TIMER-DIV";
+      case SELF_IPI -> "SELF-IPI";
       default -> String.format("0x%03X", offset);
     };
   }
@@ -147,10 +155,32 @@ public final class ApicRegister {
               LVT_ERROR,
               LVT_CMCI,
               TIMER_INIT,
-              TIMER_DIV ->
+              TIMER_DIV,
+              SELF_IPI ->
           true;
       default -> false;
     };
+  }
+
+  /**
+   * Registers that exist but software may only read: writes to them are ignored in xAPIC mode and
+   * raise #GP in x2APIC mode.
+   */
+  public static boolean isReadOnly(int offset) {
+    return (offset >= ISR0 && offset < IRR0 + 0x80)
+        || offset == VERSION
+        || offset == APR
+        || offset == PPR
+        || offset == RRD
+        || offset == TIMER_CURRENT;
+  }
+
+  /** The MMIO offset of an x2APIC MSR number (0x800-0x83F), or -1. */
+  public static int offsetOfMsr(long msr) {
+    if (msr < X2APIC_MSR_BASE || msr > X2APIC_MSR_BASE + 0x3F) {
+      return -1;
+    }
+    return (int) (msr - X2APIC_MSR_BASE) << 4;
   }
 
   public static boolean isValid(int offset) {

@@ -43,13 +43,20 @@ public final class LocalApic {
     /** The timer was (re)armed or stopped. */
     record TimerChanged() implements WriteEffect {}
 
-    /** The register is read-only or does not exist: ESR "illegal register address". */
+    /** The register does not exist (xAPIC): ESR "illegal register address". */
     record Illegal(int offset) implements WriteEffect {}
+
+    /**
+     * x2APIC: the WRMSR raises #GP(0) (SDM "x2APIC Register Address Space"): a register that does
+     * not exist in x2APIC mode, a read-only one, or a non-zero write to EOI or ESR.
+     */
+    record Fault(String reason) implements WriteEffect {}
   }
 
   private final ApicMode mode;
   private final boolean busyModel;
   private final SoftDisabledFixed softDisabledFixed;
+  private final boolean levelIpiSetsTmr;
 
   private int id;
   private int tpr;
@@ -76,10 +83,24 @@ public final class LocalApic {
   /** Messages this APIC sent that some target has not yet accepted (drives delivery status). */
   private int unacceptedSends;
 
+  /** ESR bits detected since the machine last asked: each detection may raise an LVT Error. */
+  private int newErrors;
+
   public LocalApic(int apicId, ApicMode mode, boolean busyModel, SoftDisabledFixed quirk) {
+    this(
+        apicId,
+        mode,
+        Quirks.defaults()
+            .with(Quirk.ICR_BUSY_UNTIL_ACCEPTED, Boolean.toString(busyModel))
+            .with(Quirk.SOFT_DISABLED_FIXED, quirk.name().toLowerCase(java.util.Locale.ROOT)));
+  }
+
+  /** An APIC with every quirk as {@code quirks} sets it. */
+  public LocalApic(int apicId, ApicMode mode, Quirks quirks) {
     this.mode = mode;
-    this.busyModel = busyModel && mode == ApicMode.XAPIC;
-    this.softDisabledFixed = quirk;
+    this.busyModel = quirks.icrBusyUntilAccepted() && mode == ApicMode.XAPIC;
+    this.softDisabledFixed = quirks.softDisabledFixed();
+    this.levelIpiSetsTmr = quirks.levelIpiSetsTmr();
     this.id = apicId;
     reset();
   }
@@ -88,6 +109,7 @@ public final class LocalApic {
     this.mode = o.mode;
     this.busyModel = o.busyModel;
     this.softDisabledFixed = o.softDisabledFixed;
+    this.levelIpiSetsTmr = o.levelIpiSetsTmr;
     this.id = o.id;
     this.tpr = o.tpr;
     this.ldr = o.ldr;
@@ -105,6 +127,7 @@ public final class LocalApic {
     this.isr.copyFrom(o.isr);
     this.tmr.copyFrom(o.tmr);
     this.unacceptedSends = o.unacceptedSends;
+    this.newErrors = o.newErrors;
   }
 
   public LocalApic copy() {
@@ -194,6 +217,19 @@ public final class LocalApic {
 
   /** Writes a register by MMIO offset and says what the write asks of the bus or the core. */
   public WriteEffect write(int offset, int value, long now) {
+    if (mode == ApicMode.X2APIC) {
+      String gp = x2apicWriteFault(offset, value);
+      if (gp != null) {
+        return new WriteEffect.Fault(gp);
+      }
+    } else if (offset == SELF_IPI) {
+      return illegal(offset);
+    }
+    if (ApicRegister.isReadOnly(offset)) {
+      // xAPIC: a write to a read-only register is ignored. ESR bit 7 is kept for addresses that
+      // hold no register at all (SDM "Error Status Register": illegal register address).
+      return WriteEffect.NONE;
+    }
     switch (offset) {
       case ID -> {
         if (mode == ApicMode.X2APIC) {
@@ -254,6 +290,14 @@ public final class LocalApic {
         return new WriteEffect.TimerChanged();
       }
       case TIMER_DIV -> timerDivide = value & 0xB;
+      case SELF_IPI -> {
+        // x2APIC SELF IPI: a fixed, edge-triggered IPI to this APIC with the vector in bits 7:0;
+        // ICR is left as it was (SDM "SELF IPI Register").
+        int low =
+            IcrCommand.encodeLow(
+                value & 0xFF, DeliveryMode.FIXED, false, true, false, Shorthand.SELF);
+        return new WriteEffect.Send(IcrCommand.decode(low, 0, mode));
+      }
       default -> {
         return illegal(offset);
       }
@@ -261,9 +305,73 @@ public final class LocalApic {
     return WriteEffect.NONE;
   }
 
+  /** Why a WRMSR to this x2APIC register raises #GP, or null when it does not. */
+  private static String x2apicWriteFault(int offset, int value) {
+    int msr = X2APIC_MSR_BASE + (offset >> 4);
+    String at = String.format("WRMSR 0x%03X (%s)", msr, ApicRegister.name(offset));
+    if (!ApicRegister.isValid(offset)
+        || offset == DFR
+        || offset == ICR2
+        || offset == APR
+        || offset == RRD) {
+      return at + ": no such register in x2APIC mode";
+    }
+    if (ApicRegister.isReadOnly(offset) || offset == ID || offset == LDR) {
+      return at + ": the register is read-only in x2APIC mode";
+    }
+    if ((offset == EOI || offset == ESR) && value != 0) {
+      return at + String.format(": x2APIC accepts only 0 here, not 0x%X", value);
+    }
+    return null;
+  }
+
+  /**
+   * Why reading this register faults, or null: in x2APIC mode an RDMSR of a register that does not
+   * exist (DFR, ICR2, APR, reserved) or is write-only (EOI, SELF IPI) raises #GP.
+   */
+  public String readFault(int offset) {
+    if (mode != ApicMode.X2APIC) {
+      return null;
+    }
+    int msr = X2APIC_MSR_BASE + (offset >> 4);
+    String at = String.format("RDMSR 0x%03X (%s)", msr, ApicRegister.name(offset));
+    if (!ApicRegister.isValid(offset)
+        || offset == DFR
+        || offset == ICR2
+        || offset == APR
+        || offset == RRD) {
+      return at + ": no such register in x2APIC mode";
+    }
+    if (offset == EOI || offset == SELF_IPI) {
+      return at + ": the register is write-only";
+    }
+    return null;
+  }
+
   private WriteEffect illegal(int offset) {
-    esrPending |= ESR_ILLEGAL_REGISTER;
+    error(ESR_ILLEGAL_REGISTER);
     return new WriteEffect.Illegal(offset);
+  }
+
+  /** An error this APIC detected: latched for ESR, and counted for the LVT Error entry. */
+  private void error(int bit) {
+    esrPending |= bit;
+    newErrors |= bit;
+  }
+
+  /** The ESR bits detected since the last call, for the machine to raise the LVT Error entry. */
+  public int takeNewErrors() {
+    int e = newErrors;
+    newErrors = 0;
+    return e;
+  }
+
+  public boolean errorMasked() {
+    return (lvt[5] & LVT_MASKED) != 0;
+  }
+
+  public int errorVector() {
+    return lvt[5] & 0xFF;
   }
 
   private static int lvtIndex(int offset) {
@@ -315,7 +423,7 @@ public final class LocalApic {
   /** Accepts a fixed or lowest-priority interrupt from the bus or a device. */
   public Acceptance acceptFixed(int vector, boolean levelTriggered) {
     if (vector < 16) {
-      esrPending |= ESR_RECEIVE_ILLEGAL_VECTOR;
+      error(ESR_RECEIVE_ILLEGAL_VECTOR);
       return Acceptance.ILLEGAL;
     }
     if (!softwareEnabled() && softDisabledFixed == SoftDisabledFixed.DROP) {
@@ -336,7 +444,15 @@ public final class LocalApic {
 
   /** The sender side of an illegal vector (SDM ESR "send illegal vector"). */
   public void flagSendIllegalVector() {
-    esrPending |= ESR_SEND_ILLEGAL_VECTOR;
+    error(ESR_SEND_ILLEGAL_VECTOR);
+  }
+
+  /**
+   * Loads the destination half of the ICR as part of one send (x2APIC: the high half of the single
+   * 64-bit ICR MSR; xAPIC: ICR high written before ICR low).
+   */
+  public void loadDestination(int high) {
+    icrHigh = mode == ApicMode.X2APIC ? high : high & 0xFF00_0000;
   }
 
   // ---------------------------------------------------------------- destination matching
@@ -524,6 +640,7 @@ public final class LocalApic {
     return mode == o.mode
         && busyModel == o.busyModel
         && softDisabledFixed == o.softDisabledFixed
+        && levelIpiSetsTmr == o.levelIpiSetsTmr
         && id == o.id
         && tpr == o.tpr
         && ldr == o.ldr
@@ -540,6 +657,7 @@ public final class LocalApic {
         && irr.equals(o.irr)
         && isr.equals(o.isr)
         && tmr.equals(o.tmr)
-        && unacceptedSends == o.unacceptedSends;
+        && unacceptedSends == o.unacceptedSends
+        && newErrors == o.newErrors;
   }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -148,6 +149,14 @@ final class ExportCommand implements Callable<Integer> {
       description = "the file to write; a folder for png with --all-marks or --range")
   Path out;
 
+  @Option(
+      names = "--quirk",
+      paramLabel = "NAME=VALUE",
+      description =
+          "set a modelling choice the SDM leaves open (repeatable; see 'What the SDM leaves open'"
+              + " in the format reference)")
+  List<String> quirks = new ArrayList<>();
+
   @Option(names = "--overwrite", description = "replace files that exist (regular files only)")
   boolean overwrite;
 
@@ -222,7 +231,12 @@ final class ExportCommand implements Callable<Integer> {
 
   /** Everything decided and checked, nothing written yet. */
   private ExportSpec plan() throws ScenarioException {
-    Scenario s = Catalogue.resolve(scenario);
+    Scenario s;
+    try {
+      s = Catalogue.resolve(scenario).withQuirks(quirks);
+    } catch (IllegalArgumentException e) {
+      throw new ExportException("--quirk: " + e.getMessage());
+    }
     if (!s.hasFix(fix)) {
       throw new ExportException("--fix: " + s.noSuchFix(fix));
     }

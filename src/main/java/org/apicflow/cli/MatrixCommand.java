@@ -29,6 +29,14 @@ final class MatrixCommand implements Callable<Integer> {
   @Option(names = "--reasons", description = "also print why each run ended as it did")
   boolean reasons;
 
+  @Option(
+      names = "--quirk",
+      paramLabel = "NAME=VALUE",
+      description =
+          "set a modelling choice the SDM leaves open (repeatable; see 'What the SDM leaves open'"
+              + " in the format reference)")
+  List<String> quirks = new ArrayList<>();
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -39,9 +47,12 @@ final class MatrixCommand implements Callable<Integer> {
     List<Scenario> loaded = new ArrayList<>();
     for (String id : ids) {
       try {
-        loaded.add(Catalogue.resolve(id));
+        loaded.add(Catalogue.resolve(id).withQuirks(quirks));
       } catch (ScenarioException e) {
         err.println("apicflow: " + e.getMessage());
+        return ApicflowCommand.INVALID;
+      } catch (IllegalArgumentException e) {
+        err.println("apicflow: --quirk: " + e.getMessage());
         return ApicflowCommand.INVALID;
       }
     }

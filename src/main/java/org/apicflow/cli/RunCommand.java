@@ -40,6 +40,14 @@ final class RunCommand implements Callable<Integer> {
       description = "the fix to apply (default: none)")
   String fix;
 
+  @Option(
+      names = "--quirk",
+      paramLabel = "NAME=VALUE",
+      description =
+          "set a modelling choice the SDM leaves open (repeatable; see 'What the SDM leaves open'"
+              + " in the format reference)")
+  List<String> quirks = new ArrayList<>();
+
   @Option(names = "--json", description = "print one JSON object")
   boolean json;
 
@@ -61,6 +69,12 @@ final class RunCommand implements Callable<Integer> {
       err.println("apicflow: " + e.getMessage());
       return ApicflowCommand.INVALID;
     }
+    try {
+      s = s.withQuirks(quirks);
+    } catch (IllegalArgumentException e) {
+      err.println("apicflow: --quirk: " + e.getMessage());
+      return ApicflowCommand.INVALID;
+    }
     if (!s.hasFix(fix)) {
       err.println("apicflow: --fix: " + s.noSuchFix(fix));
       return ApicflowCommand.INVALID;
@@ -78,6 +92,7 @@ final class RunCommand implements Callable<Integer> {
   private void printText(PrintWriter out, Scenario s, Trace t) {
     out.println(s.id() + " [" + fix + "]: " + t.outcome().summary());
     out.println("  " + t.size() + " events, " + Times.format(t.endTime()) + " simulated");
+    out.println("  quirks: " + s.quirks());
     out.println();
     List<Mark> marks = allMarks ? t.marks() : notable(t);
     out.println("marks:");
@@ -132,6 +147,7 @@ final class RunCommand implements Callable<Integer> {
     o.put("scenario", s.id());
     o.put("title", s.title());
     o.put("fix", fix);
+    o.put("quirks", s.quirks().asMap());
     o.put("outcome", t.outcome().kind().word());
     o.put("reason", t.outcome().reason());
     o.put("where", Map.of("cpu", t.outcome().cpu(), "op", t.outcome().where()));

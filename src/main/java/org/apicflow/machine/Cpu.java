@@ -151,6 +151,13 @@ public final class Cpu {
   final LocalApic apic;
   int kernel;
   boolean iflag;
+
+  /**
+   * STI interrupt shadow (SDM Vol. 2 "STI"): an sti that set IF leaves maskable interrupts blocked
+   * until the next instruction has run. 2 right after that sti, 1 while the next op runs, 0 after.
+   */
+  int stiShadow;
+
   boolean nmiBlocked;
 
   /** An NMI accepted and not yet taken; while NMIs are blocked this is the latch. */
@@ -183,6 +190,7 @@ public final class Cpu {
     this.apic = o.apic.copy();
     this.kernel = o.kernel;
     this.iflag = o.iflag;
+    this.stiShadow = o.stiShadow;
     this.nmiBlocked = o.nmiBlocked;
     this.nmiPending = o.nmiPending;
     this.initPending = o.initPending;
@@ -223,6 +231,11 @@ public final class Cpu {
 
   public int kernel() {
     return kernel;
+  }
+
+  /** In the one-instruction shadow of an sti that set IF. */
+  public boolean inStiShadow() {
+    return stiShadow > 0;
   }
 
   public boolean interruptsEnabled() {
@@ -305,6 +318,7 @@ public final class Cpu {
     }
     return index == o.index
         && apic.sameState(o.apic)
+        && stiShadow == o.stiShadow
         && kernel == o.kernel
         && iflag == o.iflag
         && nmiBlocked == o.nmiBlocked

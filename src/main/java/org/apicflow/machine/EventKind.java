@@ -28,6 +28,11 @@ public enum EventKind {
   IPI_ABANDON("ipi_abandon"),
   /** A device source raised its interrupt. a = source index, b = {@link Delivery} ordinal. */
   IRQ_RAISE("irq_raise"),
+  /**
+   * The APIC detected an error (SDM "Error Handling"). a = ESR bits detected, b = {@link Delivery}
+   * ordinal of the LVT Error interrupt ({@code MASKED} when the entry is masked).
+   */
+  APIC_ERROR("apic_error"),
   /** The APIC timer fired. a = vector, b = {@link Delivery} ordinal. */
   TIMER_FIRE("local_timer_entry"),
   /** The core took a fixed interrupt: IRR -> ISR, handler entered. a = vector, b = handler fn. */
@@ -112,6 +117,11 @@ public enum EventKind {
     /** SMI: not modelled beyond acceptance. */
     SMI,
     /** A reserved delivery mode: nothing happens. */
-    RESERVED
+    RESERVED,
+    /**
+     * NMI to a CPU waiting for a start-up IPI: blocked and not kept (SDM Vol. 3 "Blocking of Events
+     * in Activity States": wait-for-SIPI blocks NMIs).
+     */
+    NMI_BLOCKED
   }
 }

@@ -2,18 +2,18 @@ package org.apicflow.machine;
 
 import java.util.List;
 import org.apicflow.apic.ApicMode;
+import org.apicflow.apic.Quirks;
 import org.apicflow.apic.SoftDisabledFixed;
 
 /**
- * The machine section of a scenario: CPUs, APIC mode, quirks, timing (nanoseconds), the
- * simulated-time horizon and device interrupt sources.
+ * The machine section of a scenario: CPUs, APIC mode, quirks (see {@link org.apicflow.apic.Quirk}),
+ * timing (nanoseconds), the simulated-time horizon and device interrupt sources.
  */
 public record MachineConfig(
     int cpus,
     List<Integer> apicIds,
     ApicMode apic,
-    SoftDisabledFixed softDisabledFixed,
-    boolean icrBusyUntilAccepted,
+    Quirks quirks,
     long opNs,
     long mmioNs,
     long ipiLatencyNs,
@@ -33,8 +33,7 @@ public record MachineConfig(
         cpus,
         List.of(),
         ApicMode.XAPIC,
-        SoftDisabledFixed.HOLD,
-        true,
+        Quirks.defaults(),
         10,
         100,
         500,
@@ -53,8 +52,7 @@ public record MachineConfig(
         cpus,
         apicIds,
         apic,
-        softDisabledFixed,
-        icrBusyUntilAccepted,
+        quirks,
         opNs,
         mmioNs,
         ipiLatencyNs,
@@ -64,13 +62,13 @@ public record MachineConfig(
         s);
   }
 
-  public MachineConfig withApic(ApicMode mode, SoftDisabledFixed quirk, boolean busy) {
+  /** The same machine with other quirk settings. */
+  public MachineConfig withQuirks(Quirks q) {
     return new MachineConfig(
         cpus,
         apicIds,
-        mode,
-        quirk,
-        busy,
+        apic,
+        q,
         opNs,
         mmioNs,
         ipiLatencyNs,
@@ -78,6 +76,16 @@ public record MachineConfig(
         apicInitEnabled,
         horizonNs,
         sources);
+  }
+
+  /** The soft-disabled-fixed quirk. */
+  public SoftDisabledFixed softDisabledFixed() {
+    return quirks.softDisabledFixed();
+  }
+
+  /** The icr-busy-until-accepted quirk. */
+  public boolean icrBusyUntilAccepted() {
+    return quirks.icrBusyUntilAccepted();
   }
 
   /** A device interrupt source (an IO-APIC pin or the NMI watchdog). period 0 = fires once. */

@@ -72,6 +72,9 @@ final class ProgramCompiler {
   private final List<String> kernelNames = new ArrayList<>();
   private final String success;
 
+  /** Whether the kernel being compiled names an ap-entry (a start-up IPI needs one). */
+  private boolean hasApEntry;
+
   ProgramCompiler(YamlReader y, MachineConfig machine, YNode kernels, String success) {
     this.y = y;
     this.success = success;
@@ -155,6 +158,7 @@ final class ProgramCompiler {
     fnNames.add(DEFAULT_IRQ);
     fnNames.add(DEFAULT_NMI);
     Scope scope = new Scope(name, new ArrayList<>(vars.keySet()), fnNames);
+    hasApEntry = kn.map.containsKey("ap-entry");
 
     List<KernelFunction> functions = new ArrayList<>();
     for (var e : fns.entrySet()) {
@@ -365,7 +369,13 @@ final class ProgramCompiler {
         if (!ApicRegister.isWritable(reg)) {
           throw y.error(r, "register " + ApicRegister.name(reg) + " is read-only");
         }
-        out.add(new Op.ApicWrite(info, reg, s.value(y.require(n, "value"))));
+        YNode valueNode = y.require(n, "value");
+        Optional<Long> constant = y.tryNumber(valueNode);
+        if (reg == ApicRegister.ICR && constant.isPresent() && !valueNode.isNull()) {
+          // A raw ICR write with a constant is checked like a send-ipi op.
+          checkIcrWrite(valueNode, constant.get().intValue());
+        }
+        out.add(new Op.ApicWrite(info, reg, s.value(valueNode)));
       }
       case "apic-read" -> {
         int reg = register(y.require(n, "reg"));
@@ -567,14 +577,82 @@ final class ProgramCompiler {
           y.choice(n.map.get("trigger"), Map.of("edge", Shorthand.NONE, "level", Shorthand.SELF))
               == Shorthand.SELF;
     }
+    String invalid = invalidCombination(mode, shorthand);
+    if (invalid != null) {
+      throw y.error(n, invalid);
+    }
+    if (mode == DeliveryMode.STARTUP && !hasApEntry) {
+      throw y.error(
+          n,
+          "a start-up IPI starts the target at the ap-entry of the sending kernel, and this kernel"
+              + " names none (add ap-entry: FUNCTION)");
+    }
     return new Op.SendIpi(info, vector, mode, dest, logical, shorthand, level, trigger);
   }
 
+  private void checkIcrWrite(YNode at, int low) throws ScenarioException {
+    org.apicflow.apic.IcrCommand c = org.apicflow.apic.IcrCommand.decode(low, 0, machine.apic());
+    DeliveryMode mode = c.mode().orElse(null);
+    if (mode == null) {
+      return;
+    }
+    String invalid = invalidCombination(mode, c.shorthand());
+    if (invalid != null) {
+      throw y.error(at, invalid);
+    }
+    if (mode == DeliveryMode.STARTUP && !hasApEntry) {
+      throw y.error(
+          at,
+          "this ICR value sends a start-up IPI, which starts the target at the ap-entry of the"
+              + " sending kernel, and this kernel names none (add ap-entry: FUNCTION)");
+    }
+  }
+
+  /**
+   * The ICR combinations SDM Table 10-3 ("Valid Combinations for the Pentium 4 and Intel Xeon
+   * Processors' Local xAPIC Interrupt Command Register") marks invalid, or null. The self shorthand
+   * takes only fixed delivery; all-including-self does not take lowest priority.
+   */
+  static String invalidCombination(DeliveryMode mode, Shorthand shorthand) {
+    if (shorthand == Shorthand.SELF && mode != DeliveryMode.FIXED) {
+      return "shorthand self with mode "
+          + mode.yamlName
+          + " is invalid (SDM Table 10-3: the self shorthand takes only fixed delivery)";
+    }
+    if (shorthand == Shorthand.ALL && mode == DeliveryMode.LOWEST) {
+      return "shorthand all (including self) with mode lowest is invalid (SDM Table 10-3:"
+          + " lowest priority is not valid with the all-including-self shorthand)";
+    }
+    return null;
+  }
+
   private int register(YNode r) throws ScenarioException {
+    int off = registerOffset(r);
+    boolean x2 = machine.apic() == ApicMode.X2APIC;
+    if (off == ApicRegister.SELF_IPI && !x2) {
+      throw y.error(r, "SELF-IPI (0x3F0) exists only in x2APIC mode (machine apic: x2apic)");
+    }
+    return off;
+  }
+
+  private int registerOffset(YNode r) throws ScenarioException {
     Optional<Long> num = y.tryNumber(r);
     int off;
     if (num.isPresent() && !r.isNull()) {
-      off = num.get().intValue();
+      long v = num.get();
+      if (v >= ApicRegister.X2APIC_MSR_BASE) {
+        // An x2APIC MSR number (0x800-0x83F): the register at offset (MSR - 0x800) << 4.
+        off = ApicRegister.offsetOfMsr(v);
+        if (machine.apic() != ApicMode.X2APIC || off < 0 || !ApicRegister.isValid(off)) {
+          throw y.error(
+              r,
+              String.format(
+                  "0x%X is not an x2APIC register MSR%s",
+                  v, machine.apic() == ApicMode.X2APIC ? "" : " (and the machine is xAPIC)"));
+        }
+        return off;
+      }
+      off = (int) v;
       if (!ApicRegister.isValid(off)) {
         throw y.error(r, String.format("0x%X is not an APIC register offset", num.get()));
       }
@@ -602,6 +680,7 @@ final class ProgramCompiler {
               "LVT-ERROR",
               "TIMER-INIT",
               "TIMER-DIV",
+              "SELF-IPI",
               "IRR0",
               "ISR0",
               "TMR0");

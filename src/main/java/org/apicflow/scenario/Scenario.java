@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.apicflow.apic.Quirks;
 import org.apicflow.machine.MachineConfig;
 import org.apicflow.machine.Program;
 
@@ -63,5 +64,37 @@ public record Scenario(
 
   public boolean hasFix(String name) {
     return programs.containsKey(name);
+  }
+
+  /** The quirk settings of this scenario's machine. */
+  public Quirks quirks() {
+    return machine.quirks();
+  }
+
+  /** The same scenario on a machine with other quirk settings; every fix's program follows. */
+  public Scenario withQuirks(Quirks q) {
+    if (q.equals(machine.quirks())) {
+      return this;
+    }
+    MachineConfig m = machine.withQuirks(q);
+    Map<String, Program> p = new java.util.LinkedHashMap<>();
+    programs.forEach(
+        (name, prog) ->
+            p.put(name, new Program(m, prog.kernels(), prog.fix(), prog.success(), prog.marks())));
+    return new Scenario(id, title, summary, sources, m, success, fixes, p, expectations, file);
+  }
+
+  /**
+   * The scenario with {@code NAME=VALUE} quirk assignments applied in order (the command line's
+   * {@code --quirk}).
+   *
+   * @throws IllegalArgumentException one line naming the bad assignment
+   */
+  public Scenario withQuirks(List<String> assignments) {
+    Quirks q = machine.quirks();
+    for (String a : assignments) {
+      q = q.with(a);
+    }
+    return withQuirks(q);
   }
 }

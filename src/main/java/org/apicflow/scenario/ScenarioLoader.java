@@ -16,7 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.apicflow.apic.ApicMode;
 import org.apicflow.apic.ApicRegister;
-import org.apicflow.apic.SoftDisabledFixed;
+import org.apicflow.apic.Quirk;
+import org.apicflow.apic.Quirks;
 import org.apicflow.machine.MachineConfig;
 import org.apicflow.machine.MachineConfig.SourceConfig;
 import org.apicflow.machine.Outcome;
@@ -230,22 +231,24 @@ public final class ScenarioLoader {
       } else if (mode == ApicMode.XAPIC && cpus > 255) {
         throw y.error(m, "xAPIC has at most 255 APIC IDs");
       }
-      SoftDisabledFixed quirk = SoftDisabledFixed.HOLD;
-      boolean busy = true;
+      Quirks quirks = Quirks.defaults();
       Optional<YNode> q = y.optional(m, "quirks");
       if (q.isPresent()) {
-        y.map(q.get(), List.of("soft-disabled-fixed", "icr-busy-until-accepted"));
-        if (q.get().map.containsKey("soft-disabled-fixed")) {
-          quirk =
-              y.choice(
-                  q.get().map.get("soft-disabled-fixed"),
-                  Map.of(
-                      "hold", SoftDisabledFixed.HOLD,
-                      "drop", SoftDisabledFixed.DROP,
-                      "deliver", SoftDisabledFixed.DELIVER));
-        }
-        if (q.get().map.containsKey("icr-busy-until-accepted")) {
-          busy = y.bool(q.get().map.get("icr-busy-until-accepted"));
+        List<String> keys = java.util.Arrays.stream(Quirk.values()).map(Quirk::key).toList();
+        y.map(q.get(), keys);
+        for (Quirk k : Quirk.values()) {
+          YNode v = q.get().map.get(k.key());
+          if (v == null) {
+            continue;
+          }
+          String option =
+              k == Quirk.ICR_BUSY_UNTIL_ACCEPTED ? Boolean.toString(y.bool(v)) : y.string(v);
+          if (k.option(option).isEmpty()) {
+            throw y.error(
+                v,
+                "quirk '" + k.key() + "' has no option '" + option + "' (" + k.optionList() + ")");
+          }
+          quirks = quirks.with(k, option);
         }
       }
       MachineConfig d = MachineConfig.defaults(cpus);
@@ -309,7 +312,7 @@ public final class ScenarioLoader {
         }
       }
       return new MachineConfig(
-          cpus, ids, mode, quirk, busy, op, mmio, latency, tick, enabled, horizon, sources);
+          cpus, ids, mode, quirks, op, mmio, latency, tick, enabled, horizon, sources);
     }
 
     private enum Init {

@@ -48,6 +48,9 @@ public final class EventText {
             + ": "
             + delivery(Delivery.values()[(int) b], t, i);
       }
+      case APIC_ERROR ->
+          String.format("APIC error (ESR bits 0x%02X): LVT Error ", a)
+              + delivery(Delivery.values()[(int) b], t, i);
       case TIMER_FIRE ->
           "APIC timer fires "
               + Trace.vectorText(a)
@@ -118,6 +121,7 @@ public final class EventText {
       case STARTUP_IGNORED -> "start-up ignored: the CPU is not waiting for one";
       case SMI -> "SMI accepted (not modelled further)";
       case RESERVED -> "reserved delivery mode: ignored";
+      case NMI_BLOCKED -> "NMI blocked: the CPU waits for a start-up IPI, nothing is kept";
     };
   }
 
@@ -201,7 +205,8 @@ public final class EventText {
       return "NULL pointer dereference of "
           + t.program().kernel(t.kernel(i)).varNames().get(d.var());
     }
-    return "fault";
+    String m = t.finalState().oopsMessage();
+    return m.isEmpty() ? "fault" : m;
   }
 
   /** "file function" label of the function that caused event i, or empty. */

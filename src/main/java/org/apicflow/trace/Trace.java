@@ -263,7 +263,8 @@ public final class Trace {
       boolean mark =
           switch (kind(i)) {
             case MARK, IPI_SEND, IRQ_ENTRY, NMI_ENTRY, OOPS, KEXEC -> true;
-            case IPI_DELIVER, IRQ_RAISE, TIMER_FIRE -> b(i) == EventKind.Delivery.IRR_SET.ordinal();
+            case IPI_DELIVER, IRQ_RAISE, TIMER_FIRE, APIC_ERROR ->
+                b(i) == EventKind.Delivery.IRR_SET.ordinal();
             case EOI -> a(i) >= 0;
             case HANG -> !hangSeen;
             default -> false;
@@ -318,7 +319,7 @@ public final class Trace {
         name = "ipi-sent";
         label = "IPI sent by CPU " + cpu(i);
       }
-      case IPI_DELIVER, IRQ_RAISE, TIMER_FIRE -> {
+      case IPI_DELIVER, IRQ_RAISE, TIMER_FIRE, APIC_ERROR -> {
         name = "irr-set";
         label = "IRR set on CPU " + cpu(i);
       }

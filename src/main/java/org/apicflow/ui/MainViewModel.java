@@ -17,6 +17,7 @@ import javafx.beans.property.SimpleBooleanProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
+import org.apicflow.apic.Quirks;
 import org.apicflow.machine.Program;
 import org.apicflow.scenario.Catalogue;
 import org.apicflow.scenario.Scenario;
@@ -51,6 +52,12 @@ public final class MainViewModel {
   private final ObservableList<ScenarioChoice> choices = FXCollections.observableArrayList();
   private final ReadOnlyObjectWrapper<ScenarioChoice> choice = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<Scenario> scenario = new ReadOnlyObjectWrapper<>();
+
+  /** The quirk settings as the scenario file has them; the run may use others (setQuirks). */
+  private final ReadOnlyObjectWrapper<Quirks> fileQuirks = new ReadOnlyObjectWrapper<>();
+
+  private final ReadOnlyBooleanWrapper changedQuirks = new ReadOnlyBooleanWrapper();
+
   private final ReadOnlyStringWrapper fix = new ReadOnlyStringWrapper(Scenario.NONE);
   private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper();
   private final ReadOnlyStringWrapper outcome = new ReadOnlyStringWrapper("");
@@ -235,6 +242,7 @@ public final class MainViewModel {
             choices.add(c);
           }
           choice.set(c);
+          fileQuirks.set(l.scenario().quirks());
           scenario.set(l.scenario());
           fix.set(Scenario.NONE);
           timeline.prepare(l.timeline());
@@ -269,6 +277,68 @@ public final class MainViewModel {
         },
         "Cannot run fix " + name,
         () -> fix.set(previous));
+  }
+
+  /** The quirk settings of the open scenario's file (null before one is open). */
+  public ReadOnlyObjectProperty<Quirks> fileQuirksProperty() {
+    return fileQuirks.getReadOnlyProperty();
+  }
+
+  /** Whether the run shown uses quirk settings other than its file's (updated with each run). */
+  public ReadOnlyBooleanProperty quirksChangedProperty() {
+    return changedQuirks.getReadOnlyProperty();
+  }
+
+  /** "soft-disabled-fixed=deliver, ...": the quirks that differ from the file's, or empty. */
+  public String changedQuirksText() {
+    Scenario s = scenario.get();
+    Quirks file = fileQuirks.get();
+    if (s == null || file == null) {
+      return "";
+    }
+    List<String> out = new ArrayList<>();
+    for (var q : org.apicflow.apic.Quirk.values()) {
+      if (!s.quirks().get(q).equals(file.get(q))) {
+        out.add(q.key() + "=" + s.quirks().get(q));
+      }
+    }
+    return String.join(", ", out);
+  }
+
+  /** Whether the run shown uses quirk settings other than its file's. */
+  public boolean quirksChanged() {
+    Scenario s = scenario.get();
+    return s != null && fileQuirks.get() != null && !s.quirks().equals(fileQuirks.get());
+  }
+
+  /**
+   * Re-simulates the open scenario, with the fix shown, on a machine with other quirk settings; the
+   * cursor keeps its time, as with a fix switch. The outcome line says the quirks changed.
+   */
+  public void setQuirks(Quirks q) {
+    Scenario s = scenario.get();
+    if (s == null || q.equals(s.quirks())) {
+      return;
+    }
+    Scenario next = s.withQuirks(q);
+    long at = playback.getFrame() == null ? 0 : playback.getFrame().time();
+    boolean atStart = playback.getPosition() == 0;
+    Program p = next.program(fix.get());
+    run(
+        new Task<TimelineModel>() {
+          @Override
+          protected TimelineModel call() {
+            return new TimelineModel(Simulator.run(p));
+          }
+        },
+        m -> {
+          scenario.set(next);
+          Trace t = m.trace();
+          timeline.prepare(m);
+          show(t, atStart ? 0 : t.indexAtTime(at + 1));
+        },
+        "Cannot run with quirks " + q,
+        () -> {});
   }
 
   private record Loaded(Scenario scenario, Trace trace, TimelineModel timeline) {}
@@ -307,6 +377,7 @@ public final class MainViewModel {
               "ends ok · " + (t.program().success().isEmpty() ? "done" : t.program().success());
           case HANG -> "ends in a hang";
         });
+    changedQuirks.set(quirksChanged());
     updateStatus();
   }
 
@@ -320,8 +391,10 @@ public final class MainViewModel {
         Trace.previous(t.marks(), f.position())
             .map(m -> (m.event() == f.event() ? " · at mark " : " · after mark ") + m.name())
             .orElse("");
+    String quirks = quirksChanged() ? "quirks changed: " + changedQuirksText() + " · " : "";
     status.set(
-        "t = "
+        quirks
+            + "t = "
             + Times.format(f.time())
             + " · step "
             + f.position()

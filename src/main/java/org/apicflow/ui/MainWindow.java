@@ -228,6 +228,26 @@ public final class MainWindow {
               outcome.getStyleClass().add(is.startsWith("ends ok") ? "outcome-ok" : "outcome-bad");
             });
     var export = org.apicflow.ui.export.ExportAction.menuButton(vm, () -> scene);
+    Button machine =
+        button(
+            Feather.SLIDERS,
+            null,
+            "Machine: the quirks in effect (what the SDM leaves open), and flipping one (Ctrl+M)",
+            this::machinePanel);
+    machine.setId("machine-quirks");
+    machine.setMinWidth(Region.USE_PREF_SIZE);
+    // presenter mode has no room to spare in the toolbar: Ctrl+M still opens the panel there
+    machine.visibleProperty().bind(vm.presenterProperty().not());
+    machine.managedProperty().bind(machine.visibleProperty());
+    vm.quirksChangedProperty()
+        .addListener(
+            (o, was, is) -> {
+              // the run uses quirks other than its file's: the button says so in colour
+              machine.getStyleClass().remove("danger");
+              if (is) {
+                machine.getStyleClass().add("danger");
+              }
+            });
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
     HBox bar =
@@ -240,6 +260,7 @@ public final class MainWindow {
             busy,
             grow,
             outcome,
+            machine,
             export,
             presenter,
             dark);
@@ -373,6 +394,17 @@ public final class MainWindow {
     }
   }
 
+  private org.apicflow.ui.quirks.MachinePanel machinePanel;
+
+  /** Opens (or brings forward) the Machine panel of quirks. */
+  private void machinePanel() {
+    if (machinePanel == null) {
+      machinePanel =
+          new org.apicflow.ui.quirks.MachinePanel(vm, scene.getWindow(), scene.getStylesheets());
+    }
+    machinePanel.show();
+  }
+
   private void export() {
     org.apicflow.ui.export.ExportAction.open(vm, scene);
   }
@@ -405,6 +437,8 @@ public final class MainWindow {
       openFile();
     } else if (e.isControlDown() && k == KeyCode.E) {
       export();
+    } else if (e.isControlDown() && k == KeyCode.M) {
+      machinePanel();
     } else if (k == KeyCode.RIGHT && e.isShiftDown()) {
       p.nextMark();
     } else if (k == KeyCode.LEFT && e.isShiftDown()) {

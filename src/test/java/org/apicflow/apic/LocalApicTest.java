@@ -75,12 +75,23 @@ class LocalApicTest {
   }
 
   @Test
-  void pprIsReadOnly() {
+  void pprIsReadOnlyAndAWriteToItIsIgnoredWithoutAnError() {
+    // SDM "Error Status Register": bit 7 is for addresses that hold no register at all.
     LocalApic a = enabled(0);
-    assertThat(a.write(PPR, 0x50, 0)).isInstanceOf(LocalApic.WriteEffect.Illegal.class);
+    assertThat(a.write(PPR, 0x50, 0)).isSameAs(LocalApic.WriteEffect.NONE);
     assertThat(a.read(PPR)).isZero();
     a.write(ESR, 0, 0);
-    assertThat(a.read(ESR) & ESR_ILLEGAL_REGISTER).isNotZero();
+    assertThat(a.read(ESR) & ESR_ILLEGAL_REGISTER).isZero();
+  }
+
+  @Test
+  void aReservedAddressSetsEsrBit7() {
+    LocalApic a = enabled(0);
+    assertThat(a.write(0x040, 1, 0)).isInstanceOf(LocalApic.WriteEffect.Illegal.class);
+    a.write(ESR, 0, 0);
+    assertThat(a.read(ESR)).isEqualTo(ESR_ILLEGAL_REGISTER);
+    // xAPIC has no SELF IPI register: 0x3F0 is a reserved address there.
+    assertThat(a.write(0x3F0, 0x40, 0)).isInstanceOf(LocalApic.WriteEffect.Illegal.class);
   }
 
   @Test
@@ -317,7 +328,8 @@ class LocalApicTest {
     assertThat(a.matches((0x3 << 16) | 0x8, true)).isFalse();
     assertThat(a.matches(0x23, false)).isTrue();
     assertThat(a.matches(0xFFFF_FFFF, false)).isTrue();
-    assertThat(a.write(LDR, 0, 0)).isInstanceOf(LocalApic.WriteEffect.Illegal.class);
+    // LDR is read-only in x2APIC mode: a WRMSR raises #GP.
+    assertThat(a.write(LDR, 0, 0)).isInstanceOf(LocalApic.WriteEffect.Fault.class);
   }
 
   @Test

@@ -13,8 +13,8 @@ import org.apicflow.trace.Simulator;
 import org.apicflow.trace.Trace;
 
 /**
- * Performance figures for the simulation core (DESIGN.md "Performance budgets"). A main, not a
- * test: run it with
+ * Performance figures for the simulation core (docs/architecture.md "Performance budgets"). A main,
+ * not a test: run it with
  *
  * <pre>mvn -q test-compile exec:java -Dexec.classpathScope=test
  *     -Dexec.mainClass=org.apicflow.bench.SimulationBenchmark</pre>

@@ -168,9 +168,9 @@ class ExportCliTest {
     assertThat(files(out).stream().map(p -> p.getFileName().toString()))
         .containsExactly(
             "pending-ipi-none-010-panic.png",
-            "pending-ipi-none-019-nmi-shootdown.png",
-            "pending-ipi-none-046-irq-enable.png",
-            "pending-ipi-none-049-oops.png");
+            "pending-ipi-none-020-nmi-shootdown.png",
+            "pending-ipi-none-063-irq-enable.png",
+            "pending-ipi-none-072-oops.png");
     for (Path p : files(out)) {
       assertThat(colours(png(p))).as(p.toString()).isGreaterThan(20);
     }
@@ -298,7 +298,7 @@ class ExportCliTest {
         "bad range 12..3");
     assertRefused(
         run("export", "pending-ipi", "--range", "0..9999", "--out", out.toString()),
-        "bad range 0..9999: steps run 0..49");
+        "bad range 0..9999: steps run 0..72");
     assertRefused(
         run("export", "pending-ipi", "--range", "oops", "--out", out.toString()),
         "is not FROM..TO");
@@ -327,7 +327,7 @@ class ExportCliTest {
   void anExistingFrameIsKeptAndNothingIsWritten(@TempDir Path dir) throws IOException {
     Path out = dir.resolve("frames");
     Files.createDirectories(out);
-    Path taken = out.resolve("pending-ipi-none-049-oops.png");
+    Path taken = out.resolve("pending-ipi-none-072-oops.png");
     Files.writeString(taken, "mine");
     assertRefused(
         run("export", "pending-ipi", "--view", "code", "--all-marks", "--out", out.toString()),

@@ -103,10 +103,17 @@ public final class Bench {
     return m.readRegister(cpu, reg);
   }
 
-  /** Writes ICR high (destination in bits 31:24) then ICR low, as the kernel does. */
+  /**
+   * Sends as the kernel does: xAPIC writes ICR high (destination in bits 31:24) then ICR low;
+   * x2APIC writes the 64-bit ICR once (destination in bits 63:32).
+   */
   public void send(int from, int destination, int icrLow) {
-    write(from, ApicRegister.ICR2, destination << 24);
-    write(from, ApicRegister.ICR, icrLow);
+    if (m.config().apic() == org.apicflow.apic.ApicMode.X2APIC) {
+      m.writeIcr(from, ((long) destination << 32) | (icrLow & 0xFFFF_FFFFL));
+    } else {
+      write(from, ApicRegister.ICR2, destination << 24);
+      write(from, ApicRegister.ICR, icrLow);
+    }
   }
 
   public LocalApic apic(int cpu) {

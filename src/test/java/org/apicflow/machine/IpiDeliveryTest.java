@@ -191,12 +191,9 @@ class IpiDeliveryTest {
   @Test
   void x2apicPhysicalBroadcastIsAllOnesAndFfIsAnOrdinaryId() {
     Bench b = Bench.idle(3, "apic: x2apic").settle();
-    b.write(0, org.apicflow.apic.ApicRegister.ICR2, 0xFFFF_FFFF);
-    b.write(0, org.apicflow.apic.ApicRegister.ICR, fixedPhysical(0x54));
-    b.write(0, org.apicflow.apic.ApicRegister.ICR2, 0xFF);
-    b.write(0, org.apicflow.apic.ApicRegister.ICR, fixedPhysical(0x55));
-    b.write(0, org.apicflow.apic.ApicRegister.ICR2, 2);
-    b.write(0, org.apicflow.apic.ApicRegister.ICR, fixedPhysical(0x56));
+    b.send(0, 0xFFFF_FFFF, fixedPhysical(0x54));
+    b.send(0, 0xFF, fixedPhysical(0x55));
+    b.send(0, 2, fixedPhysical(0x56));
     b.settle();
     assertThat(reached(b, 0x54)).containsExactly(true, true, true);
     assertThat(reached(b, 0x55)).containsExactly(false, false, false);
@@ -217,9 +214,7 @@ class IpiDeliveryTest {
   @Test
   void broadcastReachesAll255CpusOfAnX2apicMachineOnce() {
     Bench b = Bench.idle(255, "apic: x2apic").settle();
-    b.write(7, org.apicflow.apic.ApicRegister.ICR2, 0xFFFF_FFFF);
-    b.write(
-        7, org.apicflow.apic.ApicRegister.ICR, icr(0x58, DeliveryMode.FIXED, true, Shorthand.NONE));
+    b.send(7, 0xFFFF_FFFF, icr(0x58, DeliveryMode.FIXED, true, Shorthand.NONE));
     b.settle();
     oneDeliveryEach(b);
     for (int c = 0; c < 255; c++) {
@@ -260,8 +255,9 @@ class IpiDeliveryTest {
   }
 
   @Test
-  void levelTriggeredFixedInterruptSetsTmr() {
-    Bench b = Bench.idle(2).settle();
+  void levelTriggeredFixedInterruptSetsTmrWithTheSetQuirk() {
+    // Quirk level-ipi-tmr=set (QEMU, KVM): the trigger mode of a fixed IPI goes into TMR.
+    Bench b = Bench.idle(2, "quirks: { level-ipi-tmr: set }").settle();
     b.write(1, TPR, 0xF0); // hold everything in IRR so TMR can be read beside it
     b.send(0, 1, IcrCommand.encodeLow(0xB1, DeliveryMode.FIXED, false, true, true, Shorthand.NONE));
     b.send(
@@ -271,6 +267,19 @@ class IpiDeliveryTest {
     assertThat(b.tmr(1).get(0xB1)).isTrue();
     assertThat(b.tmr(1).get(0xB2)).isFalse();
     assertThat(b.read(1, TMR0 + 0x10 * (0xB1 >> 5))).isEqualTo(1 << (0xB1 & 31));
+  }
+
+  @Test
+  void levelTriggeredFixedIpiLeavesTmrClearByDefaultAsOnThePentium4() {
+    // Quirk level-ipi-tmr=ignore (the default; SDM: the P4 and Xeon ignore an IPI's trigger mode).
+    Bench b = Bench.idle(2).settle();
+    assertThat(b.m.config().quirks().get(org.apicflow.apic.Quirk.LEVEL_IPI_TMR))
+        .isEqualTo("ignore");
+    b.write(1, TPR, 0xF0);
+    b.send(0, 1, IcrCommand.encodeLow(0xB1, DeliveryMode.FIXED, false, true, true, Shorthand.NONE));
+    b.settle();
+    assertThat(b.irr(1).toArray()).containsExactly(0xB1);
+    assertThat(b.read(1, TMR0 + 0x10 * (0xB1 >> 5))).isZero();
   }
 
   @Test

@@ -41,7 +41,7 @@ class ResetAndKexecTest {
             """
             format: apicflow/1
             id: kexec-keeps
-            machine: { cpus: 1 }
+            machine: { cpus: 1, quirks: { level-ipi-tmr: set } }
             kernels:
               first:
                 handlers: { 0x31: timer_crash }
@@ -84,7 +84,7 @@ class ResetAndKexecTest {
             """
             format: apicflow/1
             id: init-resets
-            machine: { cpus: 2 }
+            machine: { cpus: 2, quirks: { level-ipi-tmr: set } }
             kernels:
               first:
                 handlers: { 0x80: no_eoi }

@@ -146,20 +146,25 @@ final class RandomScenarios {
   private static String op(SplittableRandom r, int cpus) {
     switch (Seeds.weighted(r, 6, 2, 1, 2, 1, 3, 6)) {
       case 0:
+        int v = vector(r);
+        String mode = Seeds.oneOf(r, "fixed", "fixed", "lowest");
+        int to = dest(r, cpus);
+        String dm = Seeds.oneOf(r, "physical", "logical");
+        String sh = Seeds.oneOf(r, "none", "none", "none", "self", "all", "others");
+        String trig = Seeds.oneOf(r, "edge", "level");
+        // SDM Table 10-3: lowest priority takes neither self nor all-including-self
+        if (mode.equals("lowest") && !sh.equals("others")) {
+          sh = "none";
+        }
         return String.format(
             "{ op: send-ipi, vector: 0x%02x, mode: %s, dest: %d, dest-mode: %s,"
                 + " shorthand: %s, trigger: %s }",
-            vector(r),
-            Seeds.oneOf(r, "fixed", "fixed", "lowest"),
-            dest(r, cpus),
-            Seeds.oneOf(r, "physical", "logical"),
-            Seeds.oneOf(r, "none", "none", "none", "self", "all", "others"),
-            Seeds.oneOf(r, "edge", "level"));
+            v, mode, to, dm, sh, trig);
       case 1:
         return "{ op: send-ipi, mode: nmi, dest: "
             + dest(r, cpus)
             + ", shorthand: "
-            + Seeds.oneOf(r, "none", "none", "self", "others")
+            + Seeds.oneOf(r, "none", "none", "none", "others")
             + " }";
       case 2:
         int d = r.nextInt(cpus);

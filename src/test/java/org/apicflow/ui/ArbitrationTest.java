@@ -15,11 +15,23 @@ class ArbitrationTest {
   void aPendingVectorWithInterruptsOffWaitsForIf() throws Exception {
     Scenario s = UiTestSupport.pendingIpi();
     Trace t = Simulator.run(s.program("none"));
-    int at = t.firstMark("irq-enable").orElseThrow().event() + 1;
+    int at = t.firstMark("irr-set").orElseThrow().event() + 1;
     Arbitration a = Arbitration.of(t.stateAt(at), 0);
     assertThat(a.vector()).isEqualTo(0xFB);
     assertThat(a.verdict()).isEqualTo(Arbitration.Verdict.IF_CLEAR);
     assertThat(a.text()).isEqualTo("0xFB waits in IRR: IF = 0");
+  }
+
+  @Test
+  void atTheCaptureKernelsFirstIrqEnableTheBitIsHeldByTheSoftwareDisabledApic() throws Exception {
+    // The 2.6.14 crash path software-disabled the APIC; with the default quirk (hold) the
+    // capture kernel's first local_irq_enable does not take 0xFB.
+    Scenario s = UiTestSupport.pendingIpi();
+    Trace t = Simulator.run(s.program("none"));
+    int at = t.firstMark("irq-enable").orElseThrow().event() + 1;
+    Arbitration a = Arbitration.of(t.stateAt(at), 0);
+    assertThat(a.vector()).isEqualTo(0xFB);
+    assertThat(a.verdict()).isEqualTo(Arbitration.Verdict.SOFTWARE_DISABLED);
   }
 
   @Test

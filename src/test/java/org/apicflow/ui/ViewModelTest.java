@@ -81,7 +81,9 @@ class ViewModelTest {
     CpuCardState c = CpuCardState.of(f, 0, java.util.List.of(), -1);
     assertThat(c.irr().get(0xFB)).isTrue();
     assertThat(c.badge()).isEqualTo(Badge.IF_OFF);
-    assertThat(c.why().text()).isEqualTo("0xFB waits in IRR: IF = 0");
+    // The crash path software-disabled the APIC: the bit is held (quirk soft-disabled-fixed=hold).
+    assertThat(c.why().text())
+        .isEqualTo("0xFB held in IRR: APIC software-disabled (SVR bit 8 = 0)");
     CpuCardState end = CpuCardState.of(Frame.at(none, none.size()), 0, java.util.List.of(), -1);
     assertThat(end.badge()).isEqualTo(Badge.OOPS);
     assertThat(end.isr().get(0xFB)).isTrue();

@@ -51,7 +51,8 @@ class ExportDialogModelTest {
     assertThat(m.fileNameProperty().get())
         .isEqualTo("pending-ipi-blocking-007-ipi-sent-machine@2x.png");
     m.kindProperty().set(ExportKind.ANIMATION);
-    assertThat(m.fileNameProperty().get()).isEqualTo("pending-ipi-blocking-machine-0-62.gif");
+    assertThat(m.fileNameProperty().get())
+        .isEqualTo("pending-ipi-blocking-machine-0-" + t.size() + ".gif");
     m.fileNameProperty().set("mine.gif");
     m.kindProperty().set(ExportKind.CONTACT_SHEET);
     assertThat(m.fileNameProperty().get()).isEqualTo("mine.gif");
