@@ -82,6 +82,12 @@ public final class MainWindow {
   private VBox help;
   private Settings settings;
   private final Scene scene;
+
+  /** Whether the event log is wanted; until the user says, it shows when there is room. */
+  private boolean logWanted = true;
+
+  private boolean logChosen;
+  private CheckMenuItem logMenuItem;
   private final SegmentedButton fixes = new SegmentedButton();
   private final SplitPane right = new SplitPane();
   private final SplitPane top;
@@ -536,6 +542,17 @@ public final class MainWindow {
     presenter.selectedProperty().bindBidirectional(vm.presenterProperty());
     presenter.setId("menu-presenter");
     MenuItem full = item("Full Screen", "F11", this::toggleFullScreen);
+    CheckMenuItem logItem = new CheckMenuItem("Event Log");
+    logItem.setAccelerator(KeyCombination.valueOf("Shortcut+L"));
+    logItem.setId("menu-log");
+    logItem.setSelected(logWanted);
+    logItem.setOnAction(
+        e -> {
+          logWanted = logItem.isSelected();
+          logChosen = true;
+          placeLog();
+        });
+    logMenuItem = logItem;
     CheckMenuItem dark = new CheckMenuItem("Dark Theme");
     dark.selectedProperty().bindBidirectional(vm.darkProperty());
     MenuItem zoomIn = item("Larger", "Shortcut+Plus", vm::zoomIn);
@@ -547,6 +564,7 @@ public final class MainWindow {
     Menu view =
         new Menu(
             "View", null, single, compare, matrix, new SeparatorMenuItem(), presenter, full, dark,
+            logItem,
             new SeparatorMenuItem(), zoomIn, zoomOut, zoomReset, new SeparatorMenuItem(), tlIn,
             tlOut, fit);
     view.setId("menu-view");
@@ -947,8 +965,28 @@ public final class MainWindow {
         () -> {
           root.applyCss();
           double need = machineView.prefHeight(w);
-          main.setDividerPositions(Math.max(0.3, Math.min(MACHINE_MAX, need / h)));
+          double pos = Math.max(0.3, Math.min(MACHINE_MAX, need / h));
+          main.setDividerPositions(pos);
+          if (!logChosen) {
+            // the code pane needs the height more than the log does
+            logWanted = h * (1 - pos) > 26 * BASE_FONT * vm.getUiScale();
+            if (logMenuItem != null) {
+              logMenuItem.setSelected(logWanted);
+            }
+          }
+          placeLog();
         });
+  }
+
+  /** The event log under the code pane when wanted, never in presenter mode. */
+  private void placeLog() {
+    boolean show = logWanted && !vm.presenterProperty().get();
+    if (show && !right.getItems().contains(log)) {
+      right.getItems().add(log);
+      right.setDividerPositions(RIGHT_DIVIDER);
+    } else if (!show) {
+      right.getItems().remove(log);
+    }
   }
 
   private void applyPresenter(boolean on) {
@@ -959,17 +997,11 @@ public final class MainWindow {
     }
     if (on) {
       shell.getStyleClass().add("presenter");
-      right.getItems().remove(log);
-      machineView.setLegendVisible(false);
-    } else if (!right.getItems().contains(log)) {
-      right.getItems().add(log);
-      right.setDividerPositions(RIGHT_DIVIDER);
     }
+    machineView.setPresenter(on);
+    placeLog();
     top.setDividerPositions(BOTTOM_DIVIDER);
     fitMachine();
-    if (!on) {
-      machineView.setLegendVisible(true);
-    }
   }
 
   private String pickerTitle(ScenarioChoice c) {

@@ -134,7 +134,7 @@ public final class CpuCard extends VBox {
     why.minHeightProperty()
         .bind(
             javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> why.getFont().getSize() * 2.7, why.fontProperty()));
+                () -> why.getFont().getSize() * 2.45, why.fontProperty()));
     why.maxHeightProperty().bind(why.minHeightProperty());
     why.setAlignment(Pos.TOP_LEFT);
     Tooltip whyTip = new Tooltip();
@@ -229,6 +229,10 @@ public final class CpuCard extends VBox {
    * tooltips rather than on lines of their own.
    */
   public void setLean(boolean lean) {
+    getStyleClass().remove("lean");
+    if (lean) {
+      getStyleClass().add("lean");
+    }
     fieldRow.setVisible(!lean && !compact);
     fieldRow.setManaged(!lean && !compact);
     svr.setVisible(!lean && !compact);

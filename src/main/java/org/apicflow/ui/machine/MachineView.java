@@ -142,7 +142,7 @@ public final class MachineView extends VBox {
     } else {
       for (CpuCardViewModel c : list) {
         CpuCard card = card(c, mode == 1);
-        card.setLean(n >= 3);
+        card.setLean(n >= 3 || presenter);
         cards.add(card);
       }
     }
@@ -258,6 +258,24 @@ public final class MachineView extends VBox {
   /** The large label naming the vector of interest. */
   public Label callout() {
     return callout;
+  }
+
+  private boolean presenter;
+
+  /**
+   * Presenter mode: every card lean (its type is large, the decoded ICR fields go to a tooltip),
+   * no legend line.
+   */
+  public void setPresenter(boolean on) {
+    presenter = on;
+    int n = cards.size();
+    if (mode == 0) {
+      for (CpuCard c : cards) {
+        c.setLean(n >= 3 || on);
+      }
+    }
+    setLegendVisible(!on);
+    area.invalidate();
   }
 
   /** Shows or hides the line that explains the grids (presenter mode needs the room). */
@@ -379,14 +397,25 @@ public final class MachineView extends VBox {
     protected double computePrefHeight(double width) {
       // laid out at its preferred size (an export tile): the height 12 px cells need
       double w = width > 0 ? width : 800;
+      spare = getFont() * 1.5;
+      try {
+        return prefHeightFor(w);
+      } finally {
+        spare = 0;
+      }
+    }
+
+    private double prefHeightFor(double w) {
       Arrangement a = choose(w, 100000, CELL_MIN);
       if (a == null || cards.isEmpty()) {
         return 200;
       }
+      // one CPU: all three grids; two: IRR and ISR; more: IRR, the other registers in text
+      int grids = Math.min(a.grids, cards.size() == 1 ? 3 : cards.size() == 2 ? 2 : 1);
       double best = 0;
       for (double h = 60; h < 4000; h += 4) {
         Arrangement b = choose(w, h, CELL_MIN);
-        if (b != null && b.cell >= Math.min(a.cell, CELL_MIN)) {
+        if (b != null && b.cell >= Math.min(a.cell, CELL_MIN) && b.grids >= grids) {
           best = h;
           break;
         }
@@ -469,16 +498,18 @@ public final class MachineView extends VBox {
     private double cell(double cw, double ch, boolean wide, int k) {
       CpuCard probe = cards.get(0);
       Insets in = probe.getInsets();
-      double iw = cw - in.getLeft() - in.getRight() - 4;
-      double ih = ch - in.getTop() - in.getBottom() - 4;
+      double iw = cw - in.getLeft() - in.getRight() - 2;
+      double ih = ch - in.getTop() - in.getBottom() - 1;
       double em = getFont();
-      double title = em * 1.6; // the grid's name over it
+      // the grid's name over it: what the grids row needs beyond its 16 cells
+      double title =
+          Math.max(0, probe.grids().prefHeight(-1) - 16 * probe.irrGrid().cellSize()) + 1;
       double label = 0.8; // the F / 0 column, per px of cell
       double gap = 10;
       double gridsFixed = (k - 1) * gap;
-      double infoH = infoHeight(wide ? Math.max(em * 14, iw * 0.4) : iw);
+      double infoH = infoHeight(wide ? Math.max(em * 12, iw * 0.4) : iw);
       if (wide) {
-        double minInfo = em * 14;
+        double minInfo = em * 12;
         double byW = (iw - 12 - minInfo - gridsFixed) / (k * (16 + label));
         double byH = (ih - title) / 16;
         double c = Math.min(byW, byH);
@@ -489,7 +520,7 @@ public final class MachineView extends VBox {
         return c;
       }
       double byW = (iw - gridsFixed) / (k * (16 + label));
-      double byH = (ih - infoH - 5 - title) / 16;
+      double byH = (ih - infoH - probe.getSpacing() - title) / 16;
       return Math.min(byW, byH);
     }
 
@@ -499,7 +530,10 @@ public final class MachineView extends VBox {
       for (CpuCard c : cards) {
         most = Math.max(most, c.info().prefHeight(width));
       }
-      return most + getFont() * 0.5;
+      return most + spare;
     }
+
+    /** Extra height asked for the register info: a badge or a why line may grow by a line. */
+    private double spare;
   }
 }
