@@ -10,35 +10,33 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
 import javafx.scene.control.CheckMenuItem;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.Menu;
 import javafx.scene.control.MenuBar;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.SeparatorMenuItem;
-import javafx.scene.control.TextInputDialog;
-import javafx.scene.input.KeyCombination;
-import javafx.scene.layout.GridPane;
-import javafx.scene.layout.StackPane;
-import javafx.scene.layout.VBox;
-import javafx.stage.Screen;
-import org.apicflow.ui.prefs.Settings;
-import org.apicflow.ui.playback.TimeInput;
-import javafx.scene.control.Button;
-import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
 import org.apicflow.scenario.Scenario;
@@ -47,6 +45,8 @@ import org.apicflow.ui.compare.ViewSwitch;
 import org.apicflow.ui.log.EventLogView;
 import org.apicflow.ui.machine.MachineView;
 import org.apicflow.ui.playback.PlaybackModel;
+import org.apicflow.ui.playback.TimeInput;
+import org.apicflow.ui.prefs.Settings;
 import org.apicflow.ui.timeline.TimelineView;
 import org.controlsfx.control.SegmentedButton;
 import org.kordamp.ikonli.Ikon;
@@ -83,11 +83,9 @@ public final class MainWindow {
   private Settings settings;
   private final Scene scene;
 
-  /** Whether the event log is wanted; until the user says, it shows when there is room. */
+  /** Whether the event log is wanted (View > Event Log); presenter mode hides it anyway. */
   private boolean logWanted = true;
 
-  private boolean logChosen;
-  private CheckMenuItem logMenuItem;
   private final SegmentedButton fixes = new SegmentedButton();
   private final SplitPane right = new SplitPane();
   private final SplitPane top;
@@ -130,7 +128,10 @@ public final class MainWindow {
     for (Region r : List.of(top, right, timelineView, codeView, log)) {
       r.setMinHeight(0);
     }
-    vm.machine().cardsProperty().addListener((o, was, is) -> fitMachine());
+    // new cards get their state just after the list: measure them a moment later
+    vm.machine()
+        .cardsProperty()
+        .addListener((o, was, is) -> javafx.application.Platform.runLater(this::fitMachine));
     main.heightProperty().addListener((o, was, is) -> fitMachine());
     main.widthProperty().addListener((o, was, is) -> fitMachine());
     vm.uiScaleProperty().addListener((o, was, is) -> fitMachine());
@@ -295,7 +296,8 @@ public final class MainWindow {
         });
     // the list names each scenario by its title with the first sentence of its summary
     picker.setCellFactory(l -> new ChoiceCell());
-    picker.setButtonCell(new ListCell<>() {
+    picker.setButtonCell(
+        new ListCell<>() {
           @Override
           protected void updateItem(ScenarioChoice c, boolean empty) {
             super.updateItem(c, empty);
@@ -474,9 +476,9 @@ public final class MainWindow {
   }
 
   /**
-   * One line, always: the playback controls, where the cursor is ("step N / M · t = ..."), and
-   * the key to the shortcuts. A long text is cut with an ellipsis (the whole of it in the
-   * tooltip); it never wraps, so the bar's height and the views above never move.
+   * One line, always: the playback controls, where the cursor is ("step N / M · t = ..."), and the
+   * key to the shortcuts. A long text is cut with an ellipsis (the whole of it in the tooltip); it
+   * never wraps, so the bar's height and the views above never move.
    */
   private HBox statusBar() {
     Label status = new Label();
@@ -528,8 +530,15 @@ public final class MainWindow {
     rebuildRecentMenu();
     Menu file =
         new Menu(
-            "File", null, open, recentMenu, reload, new SeparatorMenuItem(), export,
-            new SeparatorMenuItem(), quit);
+            "File",
+            null,
+            open,
+            recentMenu,
+            reload,
+            new SeparatorMenuItem(),
+            export,
+            new SeparatorMenuItem(),
+            quit);
     file.setId("menu-file");
 
     MenuItem single = item("Single Run", "Shortcut+1", () -> views.setMode(ViewSwitch.Mode.SINGLE));
@@ -549,10 +558,8 @@ public final class MainWindow {
     logItem.setOnAction(
         e -> {
           logWanted = logItem.isSelected();
-          logChosen = true;
           placeLog();
         });
-    logMenuItem = logItem;
     CheckMenuItem dark = new CheckMenuItem("Dark Theme");
     dark.selectedProperty().bindBidirectional(vm.darkProperty());
     MenuItem zoomIn = item("Larger", "Shortcut+Plus", vm::zoomIn);
@@ -563,10 +570,24 @@ public final class MainWindow {
     MenuItem tlOut = item("Timeline: Zoom Out", "Minus", () -> vm.timeline().zoomAtCursor(2));
     Menu view =
         new Menu(
-            "View", null, single, compare, matrix, new SeparatorMenuItem(), presenter, full, dark,
+            "View",
+            null,
+            single,
+            compare,
+            matrix,
+            new SeparatorMenuItem(),
+            presenter,
+            full,
+            dark,
             logItem,
-            new SeparatorMenuItem(), zoomIn, zoomOut, zoomReset, new SeparatorMenuItem(), tlIn,
-            tlOut, fit);
+            new SeparatorMenuItem(),
+            zoomIn,
+            zoomOut,
+            zoomReset,
+            new SeparatorMenuItem(),
+            tlIn,
+            tlOut,
+            fit);
     view.setId("menu-view");
 
     MenuItem fwd = item("Step Forward", "Right", p::stepForward);
@@ -587,8 +608,21 @@ public final class MainWindow {
     navFwd.disableProperty().bind(vm.navigation().canGoForwardProperty().not());
     Menu go =
         new Menu(
-            "Go", null, fwd, back, next, prev, home, end, play, new SeparatorMenuItem(), time,
-            marksMenu, new SeparatorMenuItem(), navBack, navFwd);
+            "Go",
+            null,
+            fwd,
+            back,
+            next,
+            prev,
+            home,
+            end,
+            play,
+            new SeparatorMenuItem(),
+            time,
+            marksMenu,
+            new SeparatorMenuItem(),
+            navBack,
+            navFwd);
     go.setId("menu-go");
 
     MenuItem keysItem = item("Keyboard Shortcuts", "F1", this::toggleHelp);
@@ -681,8 +715,7 @@ public final class MainWindow {
                 }
                 return;
               }
-              TimeInput.parse(s)
-                  .ifPresent(ns -> vm.playback().seek(t.indexAtTime(ns + 1)));
+              TimeInput.parse(s).ifPresent(ns -> vm.playback().seek(t.indexAtTime(ns + 1)));
             });
   }
 
@@ -865,8 +898,7 @@ public final class MainWindow {
 
   private void key(KeyEvent e) {
     KeyCode k = e.getCode();
-    if (help.isVisible()
-        && (k == KeyCode.ESCAPE || k == KeyCode.F1 || "?".equals(e.getText()))) {
+    if (help.isVisible() && (k == KeyCode.ESCAPE || k == KeyCode.F1 || "?".equals(e.getText()))) {
       help.setVisible(false);
       e.consume();
       return;
@@ -961,21 +993,13 @@ public final class MainWindow {
     if (h <= 0 || w <= 0) {
       return;
     }
-    javafx.application.Platform.runLater(
-        () -> {
-          root.applyCss();
-          double need = machineView.prefHeight(w);
-          double pos = Math.max(0.3, Math.min(MACHINE_MAX, need / h));
-          main.setDividerPositions(pos);
-          if (!logChosen) {
-            // the code pane needs the height more than the log does
-            logWanted = h * (1 - pos) > 26 * BASE_FONT * vm.getUiScale();
-            if (logMenuItem != null) {
-              logMenuItem.setSelected(logWanted);
-            }
-          }
-          placeLog();
-        });
+    root.applyCss();
+    double need = machineView.prefHeight(w);
+    double pos = Math.max(0.3, Math.min(MACHINE_MAX, need / h));
+    if (Math.abs(main.getDividerPositions()[0] - pos) > 1e-4) {
+      main.setDividerPositions(pos);
+    }
+    placeLog();
   }
 
   /** The event log under the code pane when wanted, never in presenter mode. */

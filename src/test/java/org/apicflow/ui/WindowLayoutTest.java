@@ -91,14 +91,17 @@ class WindowLayoutTest {
   private void assertEveryCardInView(String where) {
     fx(
         () -> {
-          Bounds window = new javafx.geometry.BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT);
+          Bounds window =
+              new javafx.geometry.BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT);
           Bounds area = scene(this.window.machineView().cardArea());
           List<CpuCard> cards = this.window.machineView().cards();
           assertThat(cards).isNotEmpty();
           for (CpuCard c : cards) {
             Bounds b = scene(c);
             assertThat(b.getWidth()).as(where + " " + c.getId() + " width").isGreaterThan(100);
-            assertThat(inside(b, area)).as(where + " " + c.getId() + " " + b + " in " + area).isTrue();
+            assertThat(inside(b, area))
+                .as(where + " " + c.getId() + " " + b + " in " + area)
+                .isTrue();
             assertThat(inside(b, window)).as(where + " " + c.getId() + " in the window").isTrue();
             VectorGrid irr = c.irrGrid();
             assertThat(irr.isVisible()).isTrue();
@@ -184,7 +187,11 @@ class WindowLayoutTest {
       normal[i] = font(ids[i]);
     }
     double cardTitle =
-        fxGet(() -> ((Label) window.machineView().cards().get(0).lookup(".cpu-title")).getFont().getSize());
+        fxGet(
+            () ->
+                ((Label) window.machineView().cards().get(0).lookup(".cpu-title"))
+                    .getFont()
+                    .getSize());
     robot.type(KeyCode.F5);
     settle();
     assertThat(vm.presenterProperty().get()).isTrue();
@@ -231,8 +238,7 @@ class WindowLayoutTest {
     Label status = fxGet(() -> (Label) window.scene().lookup("#status"));
     assertThat(status.getText()).matches("step 0 / \\d+ · t = .*");
     // a load that fails writes a long message into the status bar
-    java.nio.file.Path bad =
-        java.nio.file.Files.createTempFile("apicflow-long", ".yaml");
+    java.nio.file.Path bad = java.nio.file.Files.createTempFile("apicflow-long", ".yaml");
     java.nio.file.Files.writeString(
         bad, "apicflow: 1\nid: x\ntitle: " + "a very long title ".repeat(40) + "\nbogus: [\n");
     fx(() -> vm.openFile(bad));
@@ -241,7 +247,8 @@ class WindowLayoutTest {
     assertThat(status.getText().length()).isGreaterThan(60);
     assertThat(fxGet(() -> window.statusBarNode().getHeight())).isEqualTo(height);
     assertThat(fxGet(() -> scene(window.timelineView()).getMinY())).isEqualTo(timelineY);
-    assertThat(fxGet(() -> scene(status).getHeight())).isLessThan(2 * status.getFont().getSize() + 8);
+    assertThat(fxGet(() -> scene(status).getHeight()))
+        .isLessThan(2 * status.getFont().getSize() + 8);
     robot.type(KeyCode.ESCAPE); // the error dialog
     java.nio.file.Files.deleteIfExists(bad);
   }
@@ -272,14 +279,21 @@ class WindowLayoutTest {
   void theMenuBarHasFileViewGoAndHelp() {
     open("pending-ipi");
     MenuBar bar = fxGet(() -> (MenuBar) window.scene().lookup("#menu-bar"));
-    assertThat(bar.getMenus()).extracting(Menu::getText).containsExactly("File", "View", "Go", "Help");
+    assertThat(bar.getMenus())
+        .extracting(Menu::getText)
+        .containsExactly("File", "View", "Go", "Help");
     assertThat(texts(bar.getMenus().get(0)))
         .contains("Open…", "Open Recent", "Reload", "Export…", "Quit");
     assertThat(texts(bar.getMenus().get(1)))
         .contains("Presenter Mode", "Full Screen", "Dark Theme", "Larger", "Smaller");
     assertThat(texts(bar.getMenus().get(2)))
         .contains(
-            "Step Forward", "Step Back", "Next Marker", "Go to Time or Step…", "Go to Mark", "Back",
+            "Step Forward",
+            "Step Back",
+            "Next Marker",
+            "Go to Time or Step…",
+            "Go to Mark",
+            "Back",
             "Forward");
     assertThat(texts(bar.getMenus().get(3))).contains("Keyboard Shortcuts", "About APICFlow");
     // Go to Mark lists the run's named marks by their labels
@@ -289,7 +303,8 @@ class WindowLayoutTest {
                 .filter(i -> "Go to Mark".equals(i.getText()))
                 .findFirst()
                 .orElseThrow();
-    assertThat(marks.getItems()).hasSizeGreaterThanOrEqualTo(vm.playback().getTrace().namedMarks().size());
+    assertThat(marks.getItems())
+        .hasSizeGreaterThanOrEqualTo(vm.playback().getTrace().namedMarks().size());
   }
 
   @Test
@@ -340,5 +355,52 @@ class WindowLayoutTest {
       assertThat(a.title()).isNotBlank().isNotEqualTo(c.builtInId());
       assertThat(a.summary()).isNotBlank().doesNotContain("\n");
     }
+  }
+
+  @Test
+  void theCardSaysTheKernelACpuRunsNowAndTheCodePaneWhyAnOfflineCpuHasNoCode(FxRobot robot) {
+    open("pending-ipi");
+    fx(() -> vm.playback().jumpToMark("irq-enable"));
+    settle();
+    // CPU 1 never runs in this scenario: inside the capture kernel it must not say "first kernel"
+    String kernel = fxGet(() -> ((Label) window.scene().lookup("#kernel-1")).getText());
+    assertThat(kernel).contains("offline").doesNotContain("first kernel");
+    String capture = vm.playback().getFrame().state().program().kernel(1).name();
+    assertThat(kernel).contains(capture + " kernel");
+    fx(() -> vm.machine().toggleSelect(1));
+    settle();
+    assertThat(vm.code().getState().lines()).isEmpty();
+    Label placeholder = fxGet(() -> (Label) window.scene().lookup("#code-placeholder"));
+    assertThat(placeholder.getText()).contains("CPU 1 is offline").contains("not started it");
+    assertThat(fxGet(placeholder::isVisible)).isTrue();
+  }
+
+  @Test
+  void theWindowRemembersThemeScaleModeAndRun(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    org.apicflow.ui.prefs.Settings st = org.apicflow.ui.prefs.Settings.load(dir);
+    st.put("theme.dark", true);
+    st.put("ui.zoom", 1.25);
+    st.put("scenario.builtin", "stale-isr-timer");
+    st.put("scenario.fix", "none");
+    st.save();
+    MainViewModel other = new MainViewModel();
+    Stage[] stage2 = new Stage[1];
+    fx(
+        () -> {
+          stage2[0] = new Stage();
+          new MainWindow(other).show(stage2[0], org.apicflow.ui.prefs.Settings.load(dir));
+          ApicFlowApp.openLast(other, org.apicflow.ui.prefs.Settings.load(dir));
+        });
+    awaitCondition(() -> !other.isBusy() && other.getScenario() != null);
+    assertThat(other.getScenario().id()).isEqualTo("stale-isr-timer");
+    assertThat(other.darkProperty().get()).isTrue();
+    assertThat(other.getUiScale()).isEqualTo(1.25);
+    fx(() -> other.zoomIn());
+    fx(() -> stage2[0].close());
+    org.apicflow.ui.prefs.Settings after = org.apicflow.ui.prefs.Settings.load(dir);
+    assertThat(after.number("ui.zoom", 0)).isGreaterThan(1.25);
+    assertThat(after.string("scenario.builtin")).contains("stale-isr-timer");
+    fx(() -> vm.darkProperty().set(false)); // the theme is global to the application
   }
 }

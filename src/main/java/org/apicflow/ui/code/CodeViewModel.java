@@ -174,9 +174,15 @@ public final class CodeViewModel {
     String kernel = m.program().kernel(now).name() + " kernel";
     if (c.state() == Cpu.RunState.WAIT_SIPI) {
       return c.started()
-          ? "CPU " + c.index() + " is offline: an INIT reset it; it runs no code until a start-up"
+          ? "CPU "
+              + c.index()
+              + " is offline: an INIT reset it; it runs no code until a start-up"
               + " IPI starts it."
-          : "CPU " + c.index() + " is offline: the " + kernel + " has not started it (no INIT and"
+          : "CPU "
+              + c.index()
+              + " is offline: the "
+              + kernel
+              + " has not started it (no INIT and"
               + " start-up IPI yet), so it runs no code.";
     }
     return "CPU " + c.index() + " has run no code yet.";

@@ -119,7 +119,8 @@ public final class CpuCard extends VBox {
     irr.setId("irr-" + vm.cpu());
     isr.setId("isr-" + vm.cpu());
     tmr.setId("tmr-" + vm.cpu());
-    gridBoxes.add(gridBox(irr, "IRR", "Interrupt Request Register: accepted, waiting for the core"));
+    gridBoxes.add(
+        gridBox(irr, "IRR", "Interrupt Request Register: accepted, waiting for the core"));
     gridBoxes.add(gridBox(isr, "ISR", "In-Service Register: taken by the core, not yet EOI'd"));
     gridBoxes.add(
         tmrBox = gridBox(tmr, "TMR", "Trigger Mode Register: set for level-triggered vectors"));
@@ -244,8 +245,15 @@ public final class CpuCard extends VBox {
             .bind(
                 javafx.beans.binding.Bindings.createStringBinding(
                     () ->
-                        (shown == null ? "" : shown.icrText() + "\n" + fieldsText(shown) + "\n"
-                            + "SVR " + shown.svrText() + "\n\n")
+                        (shown == null
+                                ? ""
+                                : shown.icrText()
+                                    + "\n"
+                                    + fieldsText(shown)
+                                    + "\n"
+                                    + "SVR "
+                                    + shown.svrText()
+                                    + "\n\n")
                             + "Interrupt Command Register (offset 0x300 low, 0x310 high)."
                             + " Writing ICR low sends an IPI; bit 12 is the delivery status.",
                     vm.stateProperty()));
@@ -278,7 +286,6 @@ public final class CpuCard extends VBox {
       getStyleClass().add("compact");
     }
   }
-
 
   private VBox gridBox(VectorGrid g, String name, String tooltip) {
     Label l = new Label(name);

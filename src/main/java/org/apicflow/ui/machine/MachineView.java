@@ -174,9 +174,7 @@ public final class MachineView extends VBox {
     Tooltip.install(
         card,
         new Tooltip(
-            "Click to pin CPU "
-                + c.cpu()
-                + " in the code pane; click again to follow the events"));
+            "Click to pin CPU " + c.cpu() + " in the code pane; click again to follow the events"));
     return card;
   }
 
@@ -263,8 +261,8 @@ public final class MachineView extends VBox {
   private boolean presenter;
 
   /**
-   * Presenter mode: every card lean (its type is large, the decoded ICR fields go to a tooltip),
-   * no legend line.
+   * Presenter mode: every card lean (its type is large, the decoded ICR fields go to a tooltip), no
+   * legend line.
    */
   public void setPresenter(boolean on) {
     presenter = on;
@@ -357,7 +355,9 @@ public final class MachineView extends VBox {
   private final class CardArea extends javafx.scene.layout.Pane {
     private Arrangement chosen;
     private String chosenFor = "";
-    private String refitFor = "";
+
+    /** The tallest register info when the arrangement was chosen. */
+    private double chosenInfo;
 
     /** Does any card's register info need more height than the arrangement leaves it? */
     private boolean overflows(double w, double h) {
@@ -369,8 +369,9 @@ public final class MachineView extends VBox {
       for (CpuCard c : cards) {
         Insets in = c.getInsets();
         double iw = cw - in.getLeft() - in.getRight();
-        double room = ch - in.getTop() - in.getBottom() - c.grids().prefHeight(iw) - 4;
-        if (c.info().prefHeight(iw) > room + 0.5) {
+        double room = ch - in.getTop() - in.getBottom() - c.grids().prefHeight(iw) - c.getSpacing();
+        double info = c.info().prefHeight(iw);
+        if (info > room + 0.5 && info > chosenInfo + 0.5) {
           return true;
         }
       }
@@ -436,14 +437,23 @@ public final class MachineView extends VBox {
         return;
       }
       String key = w + "x" + h + "@" + cellScale() + "#" + cards.size();
-      if (chosen != null && key.equals(chosenFor) && overflows(w, h) && !key.equals(refitFor)) {
-        // the cards' text grew past what the arrangement left room for: choose once more
-        refitFor = key;
+      if (chosen != null && key.equals(chosenFor) && overflows(w, h)) {
+        // the cards' text grew past what the arrangement left room for: choose again (rare: the
+        // window asks for a line to spare)
         chosenFor = "";
       }
       if (!key.equals(chosenFor) || chosen == null) {
         chosen = choose(w, h, CELL_MIN);
         chosenFor = key;
+        chosenInfo = 0;
+        if (chosen != null && !chosen.wide) {
+          double cw0 = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
+          for (CpuCard c : cards) {
+            Insets in = c.getInsets();
+            chosenInfo =
+                Math.max(chosenInfo, c.info().prefHeight(cw0 - in.getLeft() - in.getRight()));
+          }
+        }
         if (chosen != null) {
           for (CpuCard c : cards) {
             c.arrange(chosen.wide, chosen.grids, chosen.cell);

@@ -6,10 +6,10 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 
 /**
- * Back and forward through the places the cursor jumped to, as a browser does through pages. A
- * jump is a move of more than one step at once that is not playback (a marker, Home, End, go to a
- * time, a click on the timeline); single steps and playing are not remembered. Jumps that follow
- * one another within a short time (a drag on the timeline) count as one.
+ * Back and forward through the places the cursor jumped to, as a browser does through pages. A jump
+ * is a move of more than one step at once that is not playback (a marker, Home, End, go to a time,
+ * a click on the timeline); single steps and playing are not remembered. Jumps that follow one
+ * another within a short time (a drag on the timeline) count as one.
  */
 public final class Navigation {
   private static final int MAX = 100;

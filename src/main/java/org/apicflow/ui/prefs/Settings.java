@@ -13,11 +13,11 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * What the window remembers between runs: size and position, theme, scale, presenter mode, the
- * last scenario and fix, the recent files. A small properties file, {@code settings.properties},
- * in the user's configuration folder; the system property {@value #DIR_PROPERTY} names another
- * folder (tests point it at a temporary one, so they never touch the user's settings). A file that
- * cannot be read gives the defaults; one that cannot be written is left as it was.
+ * What the window remembers between runs: size and position, theme, scale, presenter mode, the last
+ * scenario and fix, the recent files. A small properties file, {@code settings.properties}, in the
+ * user's configuration folder; the system property {@value #DIR_PROPERTY} names another folder
+ * (tests point it at a temporary one, so they never touch the user's settings). A file that cannot
+ * be read gives the defaults; one that cannot be written is left as it was.
  */
 public final class Settings {
   /** System property naming the folder of the settings file. */
