@@ -403,4 +403,28 @@ class WindowLayoutTest {
     assertThat(after.string("scenario.builtin")).contains("stale-isr-timer");
     fx(() -> vm.darkProperty().set(false)); // the theme is global to the application
   }
+
+  @Test
+  void theNarrationNamesNoOpOfTheScenarioLanguage() {
+    for (String id : List.of("pending-ipi", "stale-isr-timer")) {
+      open(id);
+      int n = vm.playback().getTrace().size();
+      for (int p = 1; p <= n; p++) {
+        int at = p;
+        String text =
+            fxGet(
+                () -> {
+                  vm.playback().seek(at);
+                  return vm.code().getState().narration();
+                });
+        assertThat(text)
+            .as(id + " step " + p)
+            .doesNotContain("if: ")
+            .doesNotContain(": deref")
+            .doesNotContain("deref ")
+            .doesNotContain("mark ")
+            .doesNotContain("phase: ");
+      }
+    }
+  }
 }

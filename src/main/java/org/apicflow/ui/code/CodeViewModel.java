@@ -141,7 +141,7 @@ public final class CodeViewModel {
     } else {
       int e = f.event();
       stepTitle = "Step " + f.position() + " of " + t.size() + " · t = " + Times.format(t.time(e));
-      narration = "CPU " + t.cpu(e) + ": " + EventText.describe(t, e);
+      narration = "CPU " + t.cpu(e) + ": " + forPeople(t, e, EventText.describe(t, e));
       note = causedByOp(t.kind(e)) ? opAt(t, e).map(op -> op.info().note()).orElse("") : "";
     }
     Arbitration why = Arbitration.of(f.state(), cpu);
@@ -159,6 +159,27 @@ public final class CodeViewModel {
         note,
         "CPU " + cpu + ": " + why.text(),
         blocked);
+  }
+
+  /**
+   * The narration without the scenario language's op names: a mark says its label, a test says
+   * whether it holds, a phase is entered, a dereference reads.
+   */
+  static String forPeople(Trace t, int e, String text) {
+    var op = t.op(e).orElse(null);
+    if (t.kind(e) == EventKind.MARK && op instanceof Op.Mark m) {
+      return m.label().replace("{vector}", Trace.vectorText(t.a(e)));
+    }
+    if (t.kind(e) == EventKind.PHASE && op instanceof Op.Phase ph) {
+      return "enters the " + ph.phase() + " phase";
+    }
+    if (op instanceof Op.IfNot) {
+      return t.a(e) == 1 ? "the condition holds" : "the condition does not hold";
+    }
+    if (op instanceof Op.Deref) {
+      return text.replaceFirst("^deref ", "reads ");
+    }
+    return text;
   }
 
   /**
