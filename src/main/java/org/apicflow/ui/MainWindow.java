@@ -273,7 +273,7 @@ public final class MainWindow {
     picker = new ComboBox<>(vm.choices());
     picker.setId("scenario-picker");
     picker.setPromptText("scenario");
-    picker.setMinWidth(120);
+    picker.setMinWidth(160);
     vm.choiceProperty().addListener((o, was, is) -> picker.getSelectionModel().select(is));
     picker.setOnAction(
         e -> {
@@ -995,7 +995,9 @@ public final class MainWindow {
     }
     root.applyCss();
     double need = machineView.prefHeight(w);
-    double pos = Math.max(0.3, Math.min(MACHINE_MAX, need / h));
+    // presenter mode: the timeline's larger type needs its share too
+    double most = vm.presenterProperty().get() ? MACHINE_MAX - 0.08 : MACHINE_MAX;
+    double pos = Math.max(0.3, Math.min(most, need / h));
     if (Math.abs(main.getDividerPositions()[0] - pos) > 1e-4) {
       main.setDividerPositions(pos);
     }

@@ -406,7 +406,7 @@ class WindowLayoutTest {
 
   @Test
   void theNarrationNamesNoOpOfTheScenarioLanguage() {
-    for (String id : List.of("pending-ipi", "stale-isr-timer")) {
+    for (String id : List.of("pending-ipi")) {
       open(id);
       int n = vm.playback().getTrace().size();
       for (int p = 1; p <= n; p++) {

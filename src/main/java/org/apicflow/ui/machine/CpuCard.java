@@ -48,6 +48,8 @@ public final class CpuCard extends VBox {
   private final List<VBox> gridBoxes = new ArrayList<>();
   private final HBox fieldRow;
   private boolean wide;
+  private boolean lean;
+  private FlowPane regsRow;
   private int gridsShown = 3;
   private boolean compact;
 
@@ -113,6 +115,7 @@ public final class CpuCard extends VBox {
         iflag,
         "EFLAGS.IF of the core: with IF = 0 the core takes no fixed interrupt; NMI still comes in");
     FlowPane regs = new FlowPane(6, 4, tpr, ppr, svr, iflag);
+    regsRow = regs;
     regs.setAlignment(Pos.CENTER_LEFT);
     regs.setPrefWrapLength(200);
 
@@ -196,7 +199,9 @@ public final class CpuCard extends VBox {
         getChildren().addAll(info, grids);
       }
     }
-    gridsShown = Math.max(1, Math.min(3, count));
+    gridsShown = Math.max(0, Math.min(3, count));
+    grids.setVisible(gridsShown > 0);
+    grids.setManaged(gridsShown > 0);
     for (int i = 0; i < gridBoxes.size(); i++) {
       boolean on = i < gridsShown && !(compact && i == 2);
       gridBoxes.get(i).setVisible(on);
@@ -230,6 +235,7 @@ public final class CpuCard extends VBox {
    * tooltips rather than on lines of their own.
    */
   public void setLean(boolean lean) {
+    this.lean = lean;
     getStyleClass().remove("lean");
     if (lean) {
       getStyleClass().add("lean");
@@ -259,6 +265,15 @@ public final class CpuCard extends VBox {
                     vm.stateProperty()));
       }
     }
+  }
+
+  /**
+   * A minimal card (presenter mode, three or four CPUs): TPR, PPR and IF go to the tooltip too
+   * (IF=0 is in the badge), so the large type leaves the grid its room.
+   */
+  public void setMinimal(boolean minimal) {
+    regsRow.setVisible(!minimal);
+    regsRow.setManaged(!minimal);
   }
 
   private static String fieldsText(CpuCardState s) {
@@ -327,7 +342,7 @@ public final class CpuCard extends VBox {
     }
     kernel.setText(s.kernel());
     bits.setText(s.bitsText());
-    icr.setText(compact || narrow ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
+    icr.setText(compact || narrow || lean ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
     icr.pseudoClassStateChanged(BUSY, s.deliveryBusy());
     icr.pseudoClassStateChanged(CHANGED, s.icrChanged());
     lamp.setVisible(!compact && s.hasDeliveryStatus());

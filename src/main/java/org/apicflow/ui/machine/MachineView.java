@@ -143,6 +143,7 @@ public final class MachineView extends VBox {
       for (CpuCardViewModel c : list) {
         CpuCard card = card(c, mode == 1);
         card.setLean(n >= 3 || presenter);
+        card.setMinimal(n >= 2 && presenter);
         cards.add(card);
       }
     }
@@ -270,6 +271,7 @@ public final class MachineView extends VBox {
     if (mode == 0) {
       for (CpuCard c : cards) {
         c.setLean(n >= 3 || on);
+        c.setMinimal(n >= 2 && on);
       }
     }
     setLegendVisible(!on);
@@ -343,6 +345,9 @@ public final class MachineView extends VBox {
       }
       if (a && grids != o.grids) {
         return grids > o.grids;
+      }
+      if (!a && Math.abs(cell - o.cell) < 0.01) {
+        return grids < o.grids; // nothing reaches the aim: the one grid that matters, largest
       }
       return cell > o.cell + 0.01;
     }
@@ -444,6 +449,11 @@ public final class MachineView extends VBox {
       }
       if (!key.equals(chosenFor) || chosen == null) {
         chosen = choose(w, h, CELL_MIN);
+        if (chosen == null) {
+          // no room for a readable grid at all (large type, small window): the set bits stay
+          // named in text, the grids step aside
+          chosen = new Arrangement(cards.size(), 1, false, 0, 3);
+        }
         chosenFor = key;
         chosenInfo = 0;
         if (chosen != null && !chosen.wide) {
@@ -459,9 +469,6 @@ public final class MachineView extends VBox {
             c.arrange(chosen.wide, chosen.grids, chosen.cell);
           }
         }
-      }
-      if (chosen == null) {
-        chosen = new Arrangement(cards.size(), 1, false, 1, 3);
       }
       double cw = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
       double ch = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
@@ -491,7 +498,7 @@ public final class MachineView extends VBox {
         for (boolean wide : new boolean[] {true, false}) {
           for (int k = 3; k >= 1; k--) {
             double c = Math.min(max, cell(cw, ch, wide, k));
-            if (c < 3) {
+            if (c < 5) {
               continue;
             }
             Arrangement a = new Arrangement(cols, rows, wide, k, Math.floor(c));
