@@ -772,6 +772,7 @@ public final class MainWindow {
     {"Ctrl+1 / Ctrl+2 / Ctrl+3", "single run / compare fixes / outcome matrix"},
     {"Ctrl+O / Ctrl+R", "open a scenario file / reload it"},
     {"Ctrl+E", "export a picture, an animation or the trace"},
+    {"Ctrl+L", "show or hide the event log"},
     {"F1 or ?", "this list (Esc closes it)"},
   };
 
