@@ -165,7 +165,7 @@ public final class CodeViewModel {
    * The narration without the scenario language's op names: a mark says its label, a test says
    * whether it holds, a phase is entered, a dereference reads.
    */
-  static String forPeople(Trace t, int e, String text) {
+  public static String forPeople(Trace t, int e, String text) {
     var op = t.op(e).orElse(null);
     if (t.kind(e) == EventKind.MARK && op instanceof Op.Mark m) {
       return m.label().replace("{vector}", Trace.vectorText(t.a(e)));
