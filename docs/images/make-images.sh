@@ -8,6 +8,10 @@
 #   pending-ipi-oops.png           the window at the oops of pending-ipi (1600x900)
 #   pending-ipi-compare.png        the five runs of pending-ipi side by side at the oops
 #   pending-ipi-contact-sheet.png  the key moments of pending-ipi, captioned
+#   window-1280-irr-set.png        the window at 1280x800 when 0xFB lands in IRR
+#   window-1280-icr-busy.png       four CPUs at 1280x800: every card in view
+#   teach-*.png                    the lecture path of docs/teaching.md, presenter mode
+#   presenter-1920-oops.png        presenter mode on a 1920x1080 screen at the oops
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
@@ -29,3 +33,11 @@ export_image() {
 export_image pending-ipi --at oops --size 1600x900 --out "$here/pending-ipi-oops.png"
 export_image pending-ipi --view compare --at oops --out "$here/pending-ipi-compare.png"
 export_image pending-ipi --view contact-sheet --out "$here/pending-ipi-contact-sheet.png"
+export_image pending-ipi --at irr-set --size 1280x800 --out "$here/window-1280-irr-set.png"
+export_image icr-busy-nmi --at nmi-shootdown --size 1280x800 --out "$here/window-1280-icr-busy.png"
+for mark in panic irr-set kexec irq-enable oops; do
+  export_image pending-ipi --at "$mark" --presenter --size 1280x800 --out "$here/teach-$mark.png"
+done
+export_image pending-ipi --fix blocking --at irq-enable --presenter --size 1280x800 \
+  --out "$here/teach-blocking-irq-enable.png"
+export_image pending-ipi --at oops --presenter --size 1920x1080 --out "$here/presenter-1920-oops.png"

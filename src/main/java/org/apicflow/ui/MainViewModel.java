@@ -7,13 +7,17 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyDoubleProperty;
+import javafx.beans.property.ReadOnlyDoubleWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleDoubleProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
@@ -30,6 +34,7 @@ import org.apicflow.trace.Trace;
 import org.apicflow.trace.kvm.KvmReader;
 import org.apicflow.ui.code.CodeViewModel;
 import org.apicflow.ui.machine.MachineViewModel;
+import org.apicflow.ui.playback.Navigation;
 import org.apicflow.ui.playback.PlaybackModel;
 import org.apicflow.ui.timeline.TimelineModel;
 import org.apicflow.ui.timeline.TimelineViewModel;
@@ -64,6 +69,24 @@ public final class MainViewModel {
   private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper("");
   private final BooleanProperty dark = new SimpleBooleanProperty();
   private final BooleanProperty presenter = new SimpleBooleanProperty();
+  private final DoubleProperty userZoom = new SimpleDoubleProperty(1.0);
+  private final ReadOnlyDoubleWrapper uiScale = new ReadOnlyDoubleWrapper(1.0);
+  private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper("");
+  private final Navigation navigation = new Navigation(playback);
+
+  /** Title and summary of each picker entry, filled in the background and at each load. */
+  private final javafx.collections.ObservableMap<ScenarioChoice, About> about =
+      FXCollections.observableHashMap();
+
+  /** What the picker shows of a scenario: its title and the first sentence of its summary. */
+  public record About(String title, String summary) {
+    static About of(Scenario s) {
+      String sum = s.summary().strip().replaceAll("\\s+", " ");
+      int dot = sum.indexOf(". ");
+      return new About(s.title(), dot > 0 ? sum.substring(0, dot + 1) : sum);
+    }
+  }
+
   private final List<Consumer<LoadError>> errorListeners = new ArrayList<>();
   private final List<Consumer<Path>> traceListeners = new ArrayList<>();
 
@@ -91,6 +114,108 @@ public final class MainViewModel {
       choices.add(ScenarioChoice.builtIn(id));
     }
     playback.frameProperty().addListener((o, was, is) -> updateStatus());
+    userZoom.addListener((o, was, is) -> updateScale());
+    presenter.addListener((o, was, is) -> updateScale());
+    scenario.addListener((o, was, is) -> title.set(is == null ? "" : is.title()));
+  }
+
+  /** Title and summary of the picker entries known so far. */
+  public javafx.collections.ObservableMap<ScenarioChoice, About> about() {
+    return about;
+  }
+
+  /** Reads the built-ins' titles and summaries off the FX thread, for the picker. */
+  public void describeBuiltIns() {
+    List<ScenarioChoice> list = List.copyOf(choices);
+    Thread t =
+        new Thread(
+            () -> {
+              java.util.Map<ScenarioChoice, About> found = new java.util.LinkedHashMap<>();
+              for (ScenarioChoice c : list) {
+                if (c.file().isEmpty()) {
+                  try {
+                    found.put(c, About.of(Catalogue.load(c.builtInId())));
+                  } catch (ScenarioException | RuntimeException e) {
+                    // the picker shows the id; opening it reports the error
+                  }
+                }
+              }
+              javafx.application.Platform.runLater(
+                  () -> found.forEach((k, v) -> about.putIfAbsent(k, v)));
+            },
+            "apicflow-catalogue");
+    t.setDaemon(true);
+    t.start();
+  }
+
+  // ------------------------------------------------------------------ scale
+
+  /** Presenter mode scales the whole interface by this much (type at least 1.6x). */
+  public static final double PRESENTER_SCALE = 1.65;
+
+  /** The steps of Ctrl+Plus / Ctrl+Minus. */
+  public static final List<Double> ZOOMS = List.of(0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0);
+
+  /**
+   * The scale of the whole interface: presenter mode times the user's zoom. The window applies it
+   * to its root as the font size; every size in the style sheet is in em.
+   */
+  public ReadOnlyDoubleProperty uiScaleProperty() {
+    return uiScale.getReadOnlyProperty();
+  }
+
+  public double getUiScale() {
+    return uiScale.get();
+  }
+
+  /** The user's zoom (Ctrl+Plus / Ctrl+Minus), 1 by default, in any mode. */
+  public DoubleProperty userZoomProperty() {
+    return userZoom;
+  }
+
+  public void zoomIn() {
+    userZoom.set(
+        ZOOMS.stream().filter(z -> z > userZoom.get() + 1e-9).findFirst().orElse(ZOOMS.get(8)));
+  }
+
+  public void zoomOut() {
+    double z = ZOOMS.get(0);
+    for (double d : ZOOMS) {
+      if (d < userZoom.get() - 1e-9) {
+        z = d;
+      }
+    }
+    userZoom.set(z);
+  }
+
+  public void zoomReset() {
+    userZoom.set(1.0);
+  }
+
+  private void updateScale() {
+    double z = Math.max(ZOOMS.get(0), Math.min(ZOOMS.get(ZOOMS.size() - 1), userZoom.get()));
+    uiScale.set((presenter.get() ? PRESENTER_SCALE : 1.0) * z);
+  }
+
+  /** The title of the scenario shown, empty before the first load. */
+  public ReadOnlyStringProperty titleProperty() {
+    return title.getReadOnlyProperty();
+  }
+
+  /** Back and forward through the cursor's jumps. */
+  public Navigation navigation() {
+    return navigation;
+  }
+
+  /** Opens the scenario shown again from its file or the catalogue, keeping fix and time. */
+  public void reload() {
+    ScenarioChoice c = choice.get();
+    if (c == null) {
+      return;
+    }
+    String keepFix = fix.get();
+    int keepPos = playback.getPosition();
+    open(c, keepFix, keepPos);
   }
 
   // ------------------------------------------------------------------ properties
@@ -174,7 +299,7 @@ public final class MainViewModel {
     if (!args.isEmpty()) {
       String a = args.get(0);
       if (Catalogue.isBuiltIn(a)) {
-        open(ScenarioChoice.builtIn(a), this::openDefault);
+        open(ScenarioChoice.builtIn(a), Scenario.NONE, 0, this::openDefault);
       } else {
         openFile(Path.of(a), this::openDefault);
       }
@@ -211,7 +336,7 @@ public final class MainViewModel {
       traceListeners.forEach(l -> l.accept(p));
       return;
     }
-    open(ScenarioChoice.file(p), onFailure);
+    open(ScenarioChoice.file(p), Scenario.NONE, 0, onFailure);
   }
 
   /** Who shows a KVM trace file that {@link #openFile} was given. */
@@ -221,10 +346,17 @@ public final class MainViewModel {
 
   /** Loads and simulates a scenario (fix none) off the FX thread, then shows it at the start. */
   public void open(ScenarioChoice c) {
-    open(c, () -> {});
+    open(c, Scenario.NONE, 0);
   }
 
-  private void open(ScenarioChoice c, Runnable onFailure) {
+  /**
+   * Loads a scenario and shows it with a fix (when the scenario has it; else none) at a position.
+   */
+  public void open(ScenarioChoice c, String wantedFix, int position) {
+    open(c, wantedFix, position, () -> {});
+  }
+
+  private void open(ScenarioChoice c, String wantedFix, int position, Runnable onFailure) {
     run(
         new Task<Loaded>() {
           @Override
@@ -233,20 +365,22 @@ public final class MainViewModel {
                 c.file().isPresent()
                     ? ScenarioLoader.load(c.file().get())
                     : Catalogue.load(c.builtInId());
-            Trace t = Simulator.run(s.program(Scenario.NONE));
-            return new Loaded(s, t, new TimelineModel(t));
+            String f = s.hasFix(wantedFix) ? wantedFix : Scenario.NONE;
+            Trace t = Simulator.run(s.program(f));
+            return new Loaded(s, f, t, new TimelineModel(t));
           }
         },
         l -> {
           if (!choices.contains(c)) {
             choices.add(c);
           }
+          about.put(c, About.of(l.scenario()));
           choice.set(c);
           fileQuirks.set(l.scenario().quirks());
           scenario.set(l.scenario());
-          fix.set(Scenario.NONE);
+          fix.set(l.fix());
           timeline.prepare(l.timeline());
-          show(l.trace(), 0);
+          show(l.trace(), position);
         },
         "Cannot open " + c.label(),
         onFailure);
@@ -341,7 +475,7 @@ public final class MainViewModel {
         () -> {});
   }
 
-  private record Loaded(Scenario scenario, Trace trace, TimelineModel timeline) {}
+  private record Loaded(Scenario scenario, String fix, Trace trace, TimelineModel timeline) {}
 
   /** Runs a task off the FX thread; on failure undoes what the caller set and reports. */
   private <T> void run(Task<T> task, Consumer<T> done, String errorTitle, Runnable undo) {
@@ -386,22 +520,24 @@ public final class MainViewModel {
     if (f == null) {
       return;
     }
+    String quirks = quirksChanged() ? "quirks changed: " + changedQuirksText() + " · " : "";
+    status.set(quirks + statusText(f));
+  }
+
+  /**
+   * Where the cursor is, in one line: "step 12 / 49 · t = 640 ns · after: IRR set on CPU 0". The
+   * outcome is not repeated here: the toolbar shows it.
+   */
+  static String statusText(org.apicflow.ui.playback.Frame f) {
     Trace t = f.trace();
     String mark =
         Trace.previous(t.marks(), f.position())
-            .map(m -> (m.event() == f.event() ? " · at mark " : " · after mark ") + m.name())
+            .map(m -> (m.event() == f.event() ? " · at: " : " · after: ") + markText(m))
             .orElse("");
-    String quirks = quirksChanged() ? "quirks changed: " + changedQuirksText() + " · " : "";
-    status.set(
-        quirks
-            + "t = "
-            + Times.format(f.time())
-            + " · step "
-            + f.position()
-            + " / "
-            + t.size()
-            + mark
-            + " · "
-            + t.outcome().summary());
+    return "step " + f.position() + " / " + t.size() + " · t = " + Times.format(f.time()) + mark;
+  }
+
+  private static String markText(org.apicflow.trace.Mark m) {
+    return TimelineModel.shortLabel(m);
   }
 }

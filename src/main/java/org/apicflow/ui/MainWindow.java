@@ -11,20 +11,32 @@ import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.scene.layout.VBox;
 import javafx.stage.FileChooser;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
 import org.apicflow.scenario.Scenario;
@@ -33,6 +45,8 @@ import org.apicflow.ui.compare.ViewSwitch;
 import org.apicflow.ui.log.EventLogView;
 import org.apicflow.ui.machine.MachineView;
 import org.apicflow.ui.playback.PlaybackModel;
+import org.apicflow.ui.playback.TimeInput;
+import org.apicflow.ui.prefs.Settings;
 import org.apicflow.ui.timeline.TimelineView;
 import org.controlsfx.control.SegmentedButton;
 import org.kordamp.ikonli.Ikon;
@@ -48,11 +62,30 @@ public final class MainWindow {
   public static final double HEIGHT = 800;
 
   /** Code pane over event log: the code pane gets the room for its lines and the story. */
-  private static final double RIGHT_DIVIDER = 0.68;
+  private static final double RIGHT_DIVIDER = 0.7;
+
+  /** Timeline against code pane, under the machine. */
+  private static final double BOTTOM_DIVIDER = 0.6;
+
+  /** The most of the height the machine takes; the timeline and code keep the rest. */
+  private static final double MACHINE_MAX = 0.74;
 
   private final MainViewModel vm;
   private final BorderPane root = new BorderPane();
+
+  /** The scene's root: the window's content under a help overlay; it carries the theme classes. */
+  private final StackPane shell = new StackPane();
+
+  private final MenuBar menuBar = new MenuBar();
+  private final Menu recentMenu = new Menu("Open Recent");
+  private final Menu marksMenu = new Menu("Go to Mark");
+  private VBox help;
+  private Settings settings;
   private final Scene scene;
+
+  /** Whether the event log is wanted (View > Event Log); presenter mode hides it anyway. */
+  private boolean logWanted = true;
+
   private final SegmentedButton fixes = new SegmentedButton();
   private final SplitPane right = new SplitPane();
   private final SplitPane top;
@@ -73,32 +106,58 @@ public final class MainWindow {
   public MainWindow(MainViewModel vm) {
     this.vm = vm;
     machineView = new MachineView(vm.machine());
+    machineView.titleProperty().bind(vm.titleProperty());
     codeView = new CodeView(vm.code());
     log = new EventLogView(vm.playback());
     timelineView = new TimelineView(vm.timeline());
 
-    root.getStyleClass().add("apicflow");
+    shell.getStyleClass().add("apicflow");
+    root.getStyleClass().add("app-content");
     root.setTop(toolbar());
+    // The machine across the whole width on top (every card in view, grids as large as the room
+    // allows); under it the timeline, and the code pane with the event log at the right.
     right.setOrientation(Orientation.VERTICAL);
     right.getItems().addAll(codeView, log);
     right.setDividerPositions(RIGHT_DIVIDER);
-    top = new SplitPane(machineView, right);
-    top.setDividerPositions(0.64);
-    main = new SplitPane(top, timelineView);
+    top = new SplitPane(timelineView, right);
+    top.setDividerPositions(BOTTOM_DIVIDER);
+    main = new SplitPane(machineView, top);
     main.setOrientation(Orientation.VERTICAL);
-    main.setDividerPositions(0.66);
+    main.setDividerPositions(0.5);
+    // the split pane honours minimum sizes: let the panes under the machine give way
+    for (Region r : List.of(top, right, timelineView, codeView, log)) {
+      r.setMinHeight(0);
+    }
+    // new cards get their state just after the list: measure them a moment later
+    vm.machine()
+        .cardsProperty()
+        .addListener((o, was, is) -> javafx.application.Platform.runLater(this::fitMachine));
+    main.heightProperty().addListener((o, was, is) -> fitMachine());
+    main.widthProperty().addListener((o, was, is) -> fitMachine());
+    vm.uiScaleProperty().addListener((o, was, is) -> fitMachine());
     root.setCenter(main);
     root.setBottom(statusBar());
     views = installViews();
+    buildMenus();
+    VBox content = new VBox(menuBar, root);
+    VBox.setVgrow(root, Priority.ALWAYS);
+    help = helpOverlay();
+    shell.getChildren().addAll(content, help);
 
-    scene = new Scene(root, WIDTH, HEIGHT);
+    scene = new Scene(shell, WIDTH, HEIGHT);
     scene.getStylesheets().add(MainWindow.class.getResource("app.css").toExternalForm());
     scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
     applyTheme(vm.darkProperty().get());
     vm.darkProperty().addListener((o, was, is) -> applyTheme(is));
     vm.presenterProperty().addListener((o, was, is) -> applyPresenter(is));
+    vm.uiScaleProperty().addListener((o, was, is) -> applyScale(is.doubleValue()));
+    applyScale(vm.getUiScale());
+    // presenter mode sizes the timeline's type in its stylesheet; the user's own zoom scales it too
+    timelineView.textScaleProperty().bind(vm.userZoomProperty());
     vm.onError(this::showError);
     vm.onTraceFile(p -> org.apicflow.ui.kvm.KvmWindow.open(p, null));
+    vm.playback().traceProperty().addListener((o, was, is) -> rebuildMarksMenu());
+    vm.describeBuiltIns();
   }
 
   public Scene scene() {
@@ -113,15 +172,102 @@ public final class MainWindow {
     return timelineView;
   }
 
-  /** Shows the window on a stage. */
+  /** Shows the window on a stage at its default size; nothing is remembered. */
   public void show(Stage s) {
+    show(s, null);
+  }
+
+  /**
+   * Shows the window on a stage. With settings, the window takes the size, place, theme, scale and
+   * mode they remember (else about 85% of the screen, centred) and remembers them again on close.
+   */
+  public void show(Stage s, Settings remembered) {
     stage = s;
+    settings = remembered;
     s.setTitle("APICFlow");
     s.setScene(scene);
     vm.scenarioProperty()
         .addListener(
             (o, was, is) -> s.setTitle(is == null ? "APICFlow" : "APICFlow — " + is.title()));
+    if (remembered != null) {
+      restore(s, remembered);
+      s.setOnHiding(e -> remember());
+      rebuildRecentMenu();
+    }
     s.show();
+    if (remembered != null && vm.presenterProperty().get()) {
+      s.setFullScreen(true);
+    }
+  }
+
+  /** The settings the window remembers into, or null (tests, exports). */
+  public Settings settings() {
+    return settings;
+  }
+
+  private void restore(Stage s, Settings st) {
+    javafx.geometry.Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    double w = st.number("window.width", Math.round(screen.getWidth() * 0.85));
+    double h = st.number("window.height", Math.round(screen.getHeight() * 0.85));
+    w = Math.max(640, Math.min(w, screen.getWidth()));
+    h = Math.max(480, Math.min(h, screen.getHeight()));
+    double x = st.number("window.x", Double.NaN);
+    double y = st.number("window.y", Double.NaN);
+    boolean onScreen =
+        !Double.isNaN(x)
+            && !Double.isNaN(y)
+            && !Screen.getScreensForRectangle(x, y, Math.min(w, 100), Math.min(h, 60)).isEmpty();
+    if (!onScreen) {
+      x = screen.getMinX() + (screen.getWidth() - w) / 2;
+      y = screen.getMinY() + (screen.getHeight() - h) / 2;
+    }
+    s.setWidth(w);
+    s.setHeight(h);
+    s.setX(x);
+    s.setY(y);
+    s.setMaximized(st.bool("window.maximized", false));
+    vm.darkProperty().set(st.bool("theme.dark", false));
+    vm.userZoomProperty().set(st.number("ui.zoom", 1.0));
+    vm.presenterProperty().set(st.bool("presenter", false));
+    // remember the changes as they happen too: a crash or a kill loses nothing
+    vm.darkProperty().addListener((o, was, is) -> remember());
+    vm.userZoomProperty().addListener((o, was, is) -> remember());
+    vm.presenterProperty().addListener((o, was, is) -> remember());
+    vm.fixProperty().addListener((o, was, is) -> remember());
+    vm.choiceProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (is != null && is.file().isPresent()) {
+                st.addRecent(is.file().get());
+                rebuildRecentMenu();
+              }
+              remember();
+            });
+  }
+
+  /** Writes what the window remembers: size and place (unless full screen), theme, scale, run. */
+  private void remember() {
+    Settings st = settings;
+    if (st == null || stage == null) {
+      return;
+    }
+    if (!stage.isFullScreen() && !stage.isMaximized() && stage.getWidth() > 0) {
+      st.put("window.width", stage.getWidth());
+      st.put("window.height", stage.getHeight());
+      st.put("window.x", stage.getX());
+      st.put("window.y", stage.getY());
+    }
+    st.put("window.maximized", stage.isMaximized());
+    st.put("theme.dark", vm.darkProperty().get());
+    st.put("ui.zoom", vm.userZoomProperty().get());
+    st.put("presenter", vm.presenterProperty().get());
+    ScenarioChoice c = vm.choiceProperty().get();
+    if (c != null) {
+      st.put("scenario.builtin", c.file().isEmpty() ? c.builtInId() : null);
+      st.put("scenario.file", c.file().map(Object::toString).orElse(null));
+      st.put("scenario.fix", vm.getFix());
+    }
+    st.save();
   }
 
   // ------------------------------------------------------------------ toolbar
@@ -130,8 +276,7 @@ public final class MainWindow {
     picker = new ComboBox<>(vm.choices());
     picker.setId("scenario-picker");
     picker.setPromptText("scenario");
-    picker.setMinWidth(120);
-    picker.setTooltip(new Tooltip("Built-in scenarios and files you opened"));
+    picker.setMinWidth(160);
     vm.choiceProperty().addListener((o, was, is) -> picker.getSelectionModel().select(is));
     picker.setOnAction(
         e -> {
@@ -144,7 +289,7 @@ public final class MainWindow {
         new StringConverter<>() {
           @Override
           public String toString(ScenarioChoice c) {
-            return c == null ? "" : c.label();
+            return c == null ? "" : pickerTitle(c);
           }
 
           @Override
@@ -152,7 +297,42 @@ public final class MainWindow {
             return null;
           }
         });
-    Button open = button(Feather.FOLDER, "Open…", "Open a scenario file (Ctrl+O)", this::openFile);
+    // the list names each scenario by its title with the first sentence of its summary
+    picker.setCellFactory(l -> new ChoiceCell());
+    picker.setButtonCell(
+        new ListCell<>() {
+          @Override
+          protected void updateItem(ScenarioChoice c, boolean empty) {
+            super.updateItem(c, empty);
+            setText(empty || c == null ? "" : pickerTitle(c));
+          }
+        });
+    vm.about()
+        .addListener(
+            (javafx.collections.MapChangeListener<ScenarioChoice, MainViewModel.About>)
+                ch -> {
+                  ScenarioChoice c = picker.getValue();
+                  picker.setButtonCell(picker.getButtonCell()); // re-reads the title
+                  if (c != null) {
+                    picker.getButtonCell().setText(pickerTitle(c));
+                  }
+                });
+    Tooltip pickerTip = new Tooltip();
+    pickerTip.setWrapText(true);
+    pickerTip.setMaxWidth(520);
+    pickerTip
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () -> {
+                  Scenario sc = vm.getScenario();
+                  return sc == null
+                      ? "Built-in scenarios and files you opened"
+                      : sc.title() + "\n\n" + sc.summary().strip();
+                },
+                vm.scenarioProperty()));
+    picker.setTooltip(pickerTip);
+    Button open = button(Feather.FOLDER, null, "Open a scenario file (Ctrl+O)", this::openFile);
     open.setId("open-file");
 
     fixes.setId("fix-selector");
@@ -204,9 +384,10 @@ public final class MainWindow {
     dark.setTooltip(new Tooltip("Dark theme"));
     dark.selectedProperty().bindBidirectional(vm.darkProperty());
     dark.setFocusTraversable(false);
-    ToggleButton presenter = new ToggleButton("Presenter", new FontIcon(Feather.MONITOR));
+    ToggleButton presenter = new ToggleButton(null, new FontIcon(Feather.MONITOR));
     presenter.setId("presenter-toggle");
-    presenter.setTooltip(new Tooltip("Presenter mode (F5): large type, high contrast, log hidden"));
+    presenter.setTooltip(
+        new Tooltip("Presenter mode (F5): everything larger, high contrast, full screen"));
     presenter.selectedProperty().bindBidirectional(vm.presenterProperty());
     presenter.setFocusTraversable(false);
     presenter.setMinWidth(Region.USE_PREF_SIZE);
@@ -227,6 +408,7 @@ public final class MainWindow {
               outcome.getStyleClass().removeAll("outcome-ok", "outcome-bad");
               outcome.getStyleClass().add(is.startsWith("ends ok") ? "outcome-ok" : "outcome-bad");
             });
+    outcome.setMinWidth(Region.USE_PREF_SIZE);
     var export = org.apicflow.ui.export.ExportAction.menuButton(vm, () -> scene);
     Button machine =
         button(
@@ -317,30 +499,358 @@ public final class MainWindow {
     }
   }
 
+  /**
+   * One line, always: the playback controls, where the cursor is ("step N / M · t = ..."), and the
+   * key to the shortcuts. A long text is cut with an ellipsis (the whole of it in the tooltip); it
+   * never wraps, so the bar's height and the views above never move.
+   */
   private HBox statusBar() {
     Label status = new Label();
     status.setId("status");
     status.textProperty().bind(vm.statusProperty());
-    Label keys =
-        new Label(
-            "\u2190/\u2192 step · Shift+\u2190/\u2192 marker · Space play · Home/End · +/- zoom ·"
-                + " wheel zoom · drag to scrub · F5 presenter");
-    keys.getStyleClass().add("keys");
-    // a presenter knows the keys; the room goes to the picture
-    keys.visibleProperty().bind(vm.presenterProperty().not());
-    keys.managedProperty().bind(keys.visibleProperty());
-    Region grow = new Region();
-    HBox.setHgrow(grow, Priority.ALWAYS);
-    keys.setMinWidth(0);
+    status.setWrapText(false);
     status.setMinWidth(0);
-    // when the outcome is long, both wrap to a second line instead of being cut off
-    keys.setWrapText(true);
-    status.setWrapText(true);
-    HBox bar = new HBox(12, transport, speed, status, grow, keys);
+    status.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
+    Tooltip statusTip = new Tooltip();
+    statusTip.textProperty().bind(vm.statusProperty());
+    status.setTooltip(statusTip);
+    HBox.setHgrow(status, Priority.ALWAYS);
+    status.setMaxWidth(Double.MAX_VALUE);
+    Label keys = new Label("F1 shortcuts");
+    keys.setId("keys-hint");
+    keys.getStyleClass().add("keys");
+    keys.setMinWidth(Region.USE_PREF_SIZE);
+    keys.setWrapText(false);
+    HBox bar = new HBox(12, transport, speed, status, keys);
+    bar.setId("status-bar");
     bar.getStyleClass().add("status-bar");
     bar.setAlignment(Pos.CENTER_LEFT);
+    bar.setMinHeight(Region.USE_PREF_SIZE);
+    bar.setMaxHeight(Region.USE_PREF_SIZE);
     return bar;
   }
+
+  /** The status bar (its height never depends on the text). */
+  public Region statusBarNode() {
+    return (Region) root.getBottom();
+  }
+
+  // ------------------------------------------------------------------ menus
+
+  private void buildMenus() {
+    PlaybackModel p = vm.playback();
+    menuBar.setId("menu-bar");
+    menuBar.setUseSystemMenuBar(true);
+
+    MenuItem open = item("Open…", "Shortcut+O", this::openFile);
+    open.setId("menu-open");
+    MenuItem reload = item("Reload", "Shortcut+R", vm::reload);
+    reload.setId("menu-reload");
+    MenuItem export = item("Export…", "Shortcut+E", this::export);
+    export.setId("menu-export");
+    MenuItem quit = item("Quit", "Shortcut+Q", this::quit);
+    quit.setId("menu-quit");
+    recentMenu.setId("menu-recent");
+    rebuildRecentMenu();
+    Menu file =
+        new Menu(
+            "File",
+            null,
+            open,
+            recentMenu,
+            reload,
+            new SeparatorMenuItem(),
+            export,
+            new SeparatorMenuItem(),
+            quit);
+    file.setId("menu-file");
+
+    MenuItem single = item("Single Run", "Shortcut+1", () -> views.setMode(ViewSwitch.Mode.SINGLE));
+    MenuItem compare =
+        item("Compare Fixes", "Shortcut+2", () -> views.setMode(ViewSwitch.Mode.COMPARE));
+    MenuItem matrix =
+        item("Outcome Matrix", "Shortcut+3", () -> views.setMode(ViewSwitch.Mode.MATRIX));
+    CheckMenuItem presenter = new CheckMenuItem("Presenter Mode");
+    presenter.setAccelerator(KeyCombination.valueOf("F5"));
+    presenter.selectedProperty().bindBidirectional(vm.presenterProperty());
+    presenter.setId("menu-presenter");
+    MenuItem full = item("Full Screen", "F11", this::toggleFullScreen);
+    CheckMenuItem logItem = new CheckMenuItem("Event Log");
+    logItem.setAccelerator(KeyCombination.valueOf("Shortcut+L"));
+    logItem.setId("menu-log");
+    logItem.setSelected(logWanted);
+    logItem.setOnAction(
+        e -> {
+          logWanted = logItem.isSelected();
+          placeLog();
+        });
+    CheckMenuItem dark = new CheckMenuItem("Dark Theme");
+    dark.selectedProperty().bindBidirectional(vm.darkProperty());
+    MenuItem zoomIn = item("Larger", "Shortcut+Plus", vm::zoomIn);
+    MenuItem zoomOut = item("Smaller", "Shortcut+Minus", vm::zoomOut);
+    MenuItem zoomReset = item("Actual Size", "Shortcut+0", vm::zoomReset);
+    MenuItem fit = item("Timeline: Show the Whole Run", null, timelineView::zoomToFit);
+    MenuItem quirks = item("Machine: What the SDM Leaves Open…", "Shortcut+M", this::machinePanel);
+    MenuItem tlIn = item("Timeline: Zoom In", "Plus", () -> vm.timeline().zoomAtCursor(0.5));
+    MenuItem tlOut = item("Timeline: Zoom Out", "Minus", () -> vm.timeline().zoomAtCursor(2));
+    Menu view =
+        new Menu(
+            "View",
+            null,
+            single,
+            compare,
+            matrix,
+            new SeparatorMenuItem(),
+            presenter,
+            full,
+            dark,
+            logItem,
+            new SeparatorMenuItem(),
+            zoomIn,
+            zoomOut,
+            zoomReset,
+            new SeparatorMenuItem(),
+            tlIn,
+            tlOut,
+            fit,
+            new SeparatorMenuItem(),
+            quirks);
+    view.setId("menu-view");
+
+    MenuItem fwd = item("Step Forward", "Right", p::stepForward);
+    MenuItem back = item("Step Back", "Left", p::stepBack);
+    MenuItem next = item("Next Marker", "Shift+Right", p::nextMark);
+    MenuItem prev = item("Previous Marker", "Shift+Left", p::previousMark);
+    MenuItem home = item("Start of the Run", "Home", p::home);
+    MenuItem end = item("End of the Run", "End", p::toEnd);
+    MenuItem play = item("Play / Pause", "Space", p::togglePlay);
+    MenuItem time = item("Go to Time or Step…", "Shortcut+G", this::goToTime);
+    time.setId("menu-go-time");
+    marksMenu.setId("menu-marks");
+    MenuItem navBack = item("Back", "Alt+Left", vm.navigation()::back);
+    navBack.setId("menu-back");
+    navBack.disableProperty().bind(vm.navigation().canGoBackProperty().not());
+    MenuItem navFwd = item("Forward", "Alt+Right", vm.navigation()::forward);
+    navFwd.setId("menu-forward");
+    navFwd.disableProperty().bind(vm.navigation().canGoForwardProperty().not());
+    Menu go =
+        new Menu(
+            "Go",
+            null,
+            fwd,
+            back,
+            next,
+            prev,
+            home,
+            end,
+            play,
+            new SeparatorMenuItem(),
+            time,
+            marksMenu,
+            new SeparatorMenuItem(),
+            navBack,
+            navFwd);
+    go.setId("menu-go");
+
+    MenuItem keysItem = item("Keyboard Shortcuts", "F1", this::toggleHelp);
+    keysItem.setId("menu-shortcuts");
+    MenuItem about = item("About APICFlow", null, this::about);
+    about.setId("menu-about");
+    Menu helpMenu = new Menu("Help", null, keysItem, about);
+    helpMenu.setId("menu-help");
+    menuBar.getMenus().setAll(file, view, go, helpMenu);
+  }
+
+  /**
+   * A menu item. Keys the window's own key handler takes (arrows, Space, F5...) are shown on the
+   * item; the handler runs them, so they work with the menus closed and never run twice.
+   */
+  private static MenuItem item(String text, String keys, Runnable action) {
+    MenuItem m = new MenuItem(text);
+    if (keys != null) {
+      m.setAccelerator(KeyCombination.valueOf(keys));
+    }
+    m.setOnAction(e -> action.run());
+    return m;
+  }
+
+  private void rebuildRecentMenu() {
+    recentMenu.getItems().clear();
+    if (settings != null) {
+      for (java.nio.file.Path f : settings.recent()) {
+        MenuItem m = new MenuItem(f.getFileName() + "  —  " + f.getParent());
+        m.setMnemonicParsing(false);
+        m.setOnAction(e -> vm.openFile(f));
+        recentMenu.getItems().add(m);
+      }
+    }
+    if (recentMenu.getItems().isEmpty()) {
+      MenuItem none = new MenuItem("No files opened yet");
+      none.setDisable(true);
+      recentMenu.getItems().add(none);
+    }
+  }
+
+  private void rebuildMarksMenu() {
+    marksMenu.getItems().clear();
+    var t = vm.playback().getTrace();
+    if (t == null) {
+      return;
+    }
+    java.util.List<org.apicflow.trace.Mark> list = new ArrayList<>(t.namedMarks());
+    t.marks().stream()
+        .filter(m -> m.builtIn() && (m.name().equals("oops") || m.name().equals("hang")))
+        .forEach(list::add);
+    list.sort(java.util.Comparator.comparingInt(org.apicflow.trace.Mark::event));
+    for (org.apicflow.trace.Mark m : list) {
+      MenuItem i =
+          new MenuItem(
+              (m.label().isBlank() ? m.name() : m.label())
+                  + "   ("
+                  + org.apicflow.trace.Times.format(m.time())
+                  + ")");
+      i.setMnemonicParsing(false);
+      i.setOnAction(e -> vm.playback().seek(m.event() + 1));
+      marksMenu.getItems().add(i);
+    }
+    if (marksMenu.getItems().isEmpty()) {
+      MenuItem none = new MenuItem("This run has no markers");
+      none.setDisable(true);
+      marksMenu.getItems().add(none);
+    }
+  }
+
+  private void goToTime() {
+    var t = vm.playback().getTrace();
+    if (t == null) {
+      return;
+    }
+    TextInputDialog d = new TextInputDialog();
+    d.initOwner(scene.getWindow());
+    d.setTitle("Go to");
+    d.setHeaderText("A time (640 ns, 20.4 us, 1.5 ms) or a step (#12)");
+    d.getDialogPane().getStylesheets().setAll(scene.getStylesheets());
+    d.showAndWait()
+        .ifPresent(
+            text -> {
+              String s = text.strip();
+              if (s.startsWith("#")) {
+                try {
+                  vm.playback().seek(Integer.parseInt(s.substring(1).strip()));
+                } catch (NumberFormatException x) {
+                  vm.playback().seek(vm.playback().getPosition());
+                }
+                return;
+              }
+              TimeInput.parse(s).ifPresent(ns -> vm.playback().seek(t.indexAtTime(ns + 1)));
+            });
+  }
+
+  private void about() {
+    Alert a = new Alert(Alert.AlertType.INFORMATION);
+    a.initOwner(scene.getWindow());
+    a.setTitle("About APICFlow");
+    a.setHeaderText("APICFlow " + version());
+    Label l =
+        new Label(
+            "Makes x86 interrupt delivery visible: simulated local APICs, the IPIs between CPUs,"
+                + " from a kernel crash through kexec into the kdump capture kernel. Three real"
+                + " Linux bugs replayed with their fixes.\n\nPress F1 for the keyboard"
+                + " shortcuts.");
+    l.setWrapText(true);
+    a.getDialogPane().setContent(l);
+    a.getDialogPane().setPrefWidth(520);
+    a.show();
+  }
+
+  private static String version() {
+    String v = MainWindow.class.getPackage().getImplementationVersion();
+    return v == null ? "(development build)" : v;
+  }
+
+  private void quit() {
+    if (stage != null) {
+      stage.close();
+    }
+  }
+
+  private void toggleFullScreen() {
+    if (stage != null) {
+      stage.setFullScreenExitHint("");
+      stage.setFullScreen(!stage.isFullScreen());
+    }
+  }
+
+  // ------------------------------------------------------------------ help overlay
+
+  private static final String[][] SHORTCUTS = {
+    {"Right / Left", "step forward / back"},
+    {"Shift+Right / Shift+Left", "next / previous marker"},
+    {"Space", "play / pause"},
+    {"Home / End", "start / end of the run"},
+    {"Alt+Left / Alt+Right", "back / forward through your jumps"},
+    {"Ctrl+G", "go to a time or a step"},
+    {"+ / -  (mouse wheel)", "zoom the timeline"},
+    {"drag on the timeline", "scrub"},
+    {"click a CPU card", "pin it in the code pane"},
+    {"F5", "presenter mode: larger, high contrast, full screen"},
+    {"F11", "full screen"},
+    {"Ctrl+Plus / Ctrl+Minus / Ctrl+0", "larger / smaller / actual size"},
+    {"Ctrl+1 / Ctrl+2 / Ctrl+3", "single run / compare fixes / outcome matrix"},
+    {"Ctrl+O / Ctrl+R", "open a scenario file / reload it"},
+    {"Ctrl+E", "export a picture, an animation or the trace"},
+    {"Ctrl+L", "show or hide the event log"},
+    {"F1 or ?", "this list (Esc closes it)"},
+  };
+
+  private VBox helpOverlay() {
+    GridPane grid = new GridPane();
+    grid.getStyleClass().add("help-grid");
+    grid.setHgap(24);
+    grid.setVgap(6);
+    for (int i = 0; i < SHORTCUTS.length; i++) {
+      Label k = new Label(SHORTCUTS[i][0]);
+      k.getStyleClass().add("help-key");
+      k.setMinWidth(Region.USE_PREF_SIZE);
+      Label d = new Label(SHORTCUTS[i][1]);
+      d.getStyleClass().add("help-text");
+      d.setWrapText(true);
+      grid.addRow(i, k, d);
+    }
+    Label title = new Label("Keyboard shortcuts");
+    title.getStyleClass().add("help-title");
+    Label close = new Label("Esc, F1 or a click closes this");
+    close.getStyleClass().add("help-close");
+    VBox card = new VBox(12, title, grid, close);
+    card.getStyleClass().add("help-card");
+    card.setMaxWidth(Region.USE_PREF_SIZE);
+    card.setMaxHeight(Region.USE_PREF_SIZE);
+    VBox box = new VBox(card);
+    box.setAlignment(Pos.CENTER);
+    box.setId("help-overlay");
+    box.getStyleClass().add("help-overlay");
+    box.setVisible(false);
+    box.setOnMouseClicked(e -> box.setVisible(false));
+    return box;
+  }
+
+  /** The keyboard-shortcut overlay (F1, ?). */
+  public Region helpOverlayNode() {
+    return help;
+  }
+
+  private void toggleHelp() {
+    help.setVisible(!help.isVisible());
+  }
+
+  // ------------------------------------------------------------------ scale
+
+  private void applyScale(double s) {
+    shell.setStyle(String.format(java.util.Locale.ROOT, "-fx-font-size: %.2fpx;", BASE_FONT * s));
+  }
+
+  /** The type size of the interface at scale 1, in px. */
+  public static final double BASE_FONT = 13;
 
   // ------------------------------------------------------------------ views
 
@@ -426,19 +936,51 @@ public final class MainWindow {
   }
 
   private void key(KeyEvent e) {
+    KeyCode k = e.getCode();
+    if (help.isVisible() && (k == KeyCode.ESCAPE || k == KeyCode.F1 || "?".equals(e.getText()))) {
+      help.setVisible(false);
+      e.consume();
+      return;
+    }
+    if (e.isShortcutDown() && (k == KeyCode.PLUS || k == KeyCode.EQUALS || k == KeyCode.ADD)) {
+      vm.zoomIn();
+      e.consume();
+      return;
+    }
+    if (e.isShortcutDown() && (k == KeyCode.MINUS || k == KeyCode.SUBTRACT)) {
+      vm.zoomOut();
+      e.consume();
+      return;
+    }
+    if (e.isShortcutDown() && (k == KeyCode.DIGIT0 || k == KeyCode.NUMPAD0)) {
+      vm.zoomReset();
+      e.consume();
+      return;
+    }
     if (views.key(e)) {
       e.consume();
       return;
     }
     PlaybackModel p = vm.playback();
-    KeyCode k = e.getCode();
     boolean handled = true;
-    if (e.isControlDown() && k == KeyCode.O) {
+    if (k == KeyCode.F1 || "?".equals(e.getText())) {
+      toggleHelp();
+    } else if (e.isShortcutDown() && k == KeyCode.O) {
       openFile();
-    } else if (e.isControlDown() && k == KeyCode.E) {
+    } else if (e.isShortcutDown() && k == KeyCode.E) {
       export();
     } else if (e.isControlDown() && k == KeyCode.M) {
       machinePanel();
+    } else if (e.isShortcutDown() && k == KeyCode.R) {
+      vm.reload();
+    } else if (e.isShortcutDown() && k == KeyCode.G) {
+      goToTime();
+    } else if (e.isShortcutDown() && k == KeyCode.Q) {
+      quit();
+    } else if (e.isAltDown() && k == KeyCode.LEFT) {
+      vm.navigation().back();
+    } else if (e.isAltDown() && k == KeyCode.RIGHT) {
+      vm.navigation().forward();
     } else if (k == KeyCode.RIGHT && e.isShiftDown()) {
       p.nextMark();
     } else if (k == KeyCode.LEFT && e.isShiftDown()) {
@@ -459,6 +1001,10 @@ public final class MainWindow {
       vm.timeline().zoomAtCursor(2);
     } else if (k == KeyCode.F5) {
       vm.presenterProperty().set(!vm.presenterProperty().get());
+    } else if (k == KeyCode.F11) {
+      toggleFullScreen();
+    } else if (k == KeyCode.ESCAPE && stage != null && stage.isFullScreen()) {
+      stage.setFullScreen(false);
     } else {
       handled = false;
     }
@@ -472,28 +1018,91 @@ public final class MainWindow {
         dark
             ? new PrimerDark().getUserAgentStylesheet()
             : new PrimerLight().getUserAgentStylesheet());
-    root.getStyleClass().remove("dark");
+    shell.getStyleClass().remove("dark");
     if (dark) {
-      root.getStyleClass().add("dark");
+      shell.getStyleClass().add("dark");
+    }
+  }
+
+  /**
+   * Gives the machine the height its cards need for readable grids (and no more), up to two thirds
+   * of the window; called when the CPU count, the window size or the scale changes.
+   */
+  private void fitMachine() {
+    double h = main.getHeight();
+    double w = main.getWidth();
+    if (h <= 0 || w <= 0) {
+      return;
+    }
+    root.applyCss();
+    double need = machineView.prefHeight(w);
+    // presenter mode: the timeline's larger type needs its share too
+    double most = vm.presenterProperty().get() ? MACHINE_MAX - 0.08 : MACHINE_MAX;
+    double pos = Math.max(0.3, Math.min(most, need / h));
+    if (Math.abs(main.getDividerPositions()[0] - pos) > 1e-4) {
+      main.setDividerPositions(pos);
+    }
+    placeLog();
+  }
+
+  /** The event log under the code pane when wanted, never in presenter mode. */
+  private void placeLog() {
+    boolean show = logWanted && !vm.presenterProperty().get();
+    if (show && !right.getItems().contains(log)) {
+      right.getItems().add(log);
+      right.setDividerPositions(RIGHT_DIVIDER);
+    } else if (!show) {
+      right.getItems().remove(log);
     }
   }
 
   private void applyPresenter(boolean on) {
-    root.getStyleClass().remove("presenter");
-    if (on) {
-      root.getStyleClass().add("presenter");
-      right.getItems().remove(log);
-      top.setDividerPositions(0.7);
-      machineView.setLegendVisible(false);
-      main.setDividerPositions(0.6);
-    } else if (!right.getItems().contains(log)) {
-      right.getItems().add(log);
-      right.setDividerPositions(RIGHT_DIVIDER);
-      top.setDividerPositions(0.64);
-      main.setDividerPositions(0.66);
+    shell.getStyleClass().remove("presenter");
+    if (stage != null && stage.isShowing() && stage.isFullScreen() != on) {
+      stage.setFullScreenExitHint("");
+      stage.setFullScreen(on); // a presenter wants the whole projector
     }
-    if (!on) {
-      machineView.setLegendVisible(true);
+    if (on) {
+      shell.getStyleClass().add("presenter");
+    }
+    machineView.setPresenter(on);
+    placeLog();
+    top.setDividerPositions(BOTTOM_DIVIDER);
+    fitMachine();
+  }
+
+  private String pickerTitle(ScenarioChoice c) {
+    MainViewModel.About a = vm.about().get(c);
+    return a == null ? c.label() : a.title();
+  }
+
+  /** A picker entry: the title, and under it the first sentence of the summary. */
+  private final class ChoiceCell extends ListCell<ScenarioChoice> {
+    private final Label title = new Label();
+    private final Label summary = new Label();
+    private final VBox box = new VBox(1, title, summary);
+
+    ChoiceCell() {
+      title.getStyleClass().add("choice-title");
+      summary.getStyleClass().add("choice-summary");
+      summary.setMaxWidth(560);
+      box.setMaxWidth(580);
+    }
+
+    @Override
+    protected void updateItem(ScenarioChoice c, boolean empty) {
+      super.updateItem(c, empty);
+      if (empty || c == null) {
+        setGraphic(null);
+        setText(null);
+        return;
+      }
+      MainViewModel.About a = vm.about().get(c);
+      title.setText(a == null ? c.label() : a.title());
+      String where = c.file().map(f -> f.toString()).orElse(c.builtInId());
+      summary.setText(a == null ? where : a.summary());
+      setText(null);
+      setGraphic(box);
     }
   }
 }

@@ -168,7 +168,8 @@ class MainWindowTest {
     Mark last = trace().marks().get(trace().marks().size() - 1);
     assertThat(last.name()).isEqualTo("vmcore-saved");
     assertThat(robot.lookup("#status").queryAs(Label.class).getText())
-        .contains("after mark vmcore-saved");
+        .contains("after: " + last.label())
+        .doesNotContain("vmcore-saved");
     assertThat(robot.lookup("#outcome").queryAs(Label.class).getText()).contains("ok");
     assertThat(badge(robot, 0)).isNotEqualTo("OOPS");
   }

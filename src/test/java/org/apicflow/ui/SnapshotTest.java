@@ -108,7 +108,9 @@ class SnapshotTest {
             vm.playback()
                 .seek(vm.playback().getTrace().firstMark("all-arrived").orElseThrow().event() + 2));
     UiTestSupport.snapshot(window.scene(), "many-cpus");
-    assertThat(window.machineView().cards()).hasSize(64);
+    // above sixteen CPUs: a chip per CPU in a strip, and the CPU the code pane shows in full
+    assertThat(window.machineView().chips()).hasSize(64);
+    assertThat(window.machineView().cards()).hasSize(1);
   }
 
   @Test

@@ -41,7 +41,17 @@ public final class CodeView extends VBox {
     list.getStyleClass().add("code-list");
     list.setFocusTraversable(false);
     list.setCellFactory(l -> new LineCell());
-    list.setMinHeight(90);
+    // at least five lines of code, however long the story under it grows
+    list.minHeightProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> header.getFont().getSize() / 1.08 * 1.75 * 5, header.fontProperty()));
+    Label placeholder = new Label();
+    placeholder.getStyleClass().add("code-placeholder");
+    placeholder.setId("code-placeholder");
+    placeholder.setWrapText(true);
+    placeholder.textProperty().bind(location.textProperty());
+    list.setPlaceholder(placeholder);
     VBox.setVgrow(list, Priority.ALWAYS);
     list.heightProperty().addListener((o, was, is) -> scrollToLit());
 
@@ -66,6 +76,8 @@ public final class CodeView extends VBox {
   private void show(CodeState s) {
     header.setText(s.header());
     location.setText(s.location());
+    location.setVisible(!s.lines().isEmpty());
+    location.setManaged(!s.lines().isEmpty());
     patched.setText(s.patchedBy().isEmpty() ? "" : "replaced by fix: " + s.patchedBy());
     patched.setVisible(!s.patchedBy().isEmpty());
     if (!list.getItems().equals(s.lines())) {
@@ -92,7 +104,8 @@ public final class CodeView extends VBox {
     if (lit < 0) {
       return;
     }
-    double cell = list.getFixedCellSize() > 0 ? list.getFixedCellSize() : 24;
+    double cell =
+        list.getFixedCellSize() > 0 ? list.getFixedCellSize() : header.getFont().getSize() * 1.7;
     // whole rows that fit, less one for a horizontal scroll bar
     int rows = (int) Math.floor(list.getHeight() / cell) - 1;
     int above = Math.max(0, Math.min(3, (rows - 1) / 2));
@@ -113,7 +126,12 @@ public final class CodeView extends VBox {
       gutter.getStyleClass().add("gutter");
       gutter.setMinWidth(Region.USE_PREF_SIZE);
       code.getStyleClass().add("code-text");
-      box.setAlignment(Pos.CENTER_LEFT);
+      // a long line wraps under itself: the lit line is never cut at the pane's edge
+      code.setWrapText(true);
+      code.setMinWidth(0);
+      HBox.setHgrow(code, Priority.ALWAYS);
+      box.setAlignment(Pos.TOP_LEFT);
+      setPrefWidth(0);
       litIndex.addListener(
           (o, was, is) -> pseudoClassStateChanged(LIT, !isEmpty() && getIndex() == is.intValue()));
     }

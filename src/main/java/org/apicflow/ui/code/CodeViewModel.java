@@ -85,7 +85,8 @@ public final class CodeViewModel {
     int kernel = -1;
     int fn = -1;
     int pc = -1;
-    for (int i = f.event(); i >= 0 && i > f.event() - LOOKBACK; i--) {
+    boolean offline = c.state() == Cpu.RunState.WAIT_SIPI;
+    for (int i = f.event(); !offline && i >= 0 && i > f.event() - LOOKBACK; i--) {
       if (t.cpu(i) == cpu && t.kernel(i) >= 0 && t.fn(i) >= 0) {
         kernel = t.kernel(i);
         fn = t.fn(i);
@@ -93,7 +94,7 @@ public final class CodeViewModel {
         break;
       }
     }
-    if (kernel < 0 && c.currentFunction() >= 0) {
+    if (!offline && kernel < 0 && c.currentFunction() >= 0) {
       kernel = c.kernel();
       fn = c.currentFunction();
       pc = c.currentPc();
@@ -103,6 +104,9 @@ public final class CodeViewModel {
     int lit = -1;
     String location = "";
     String patchedBy = "";
+    if (kernel < 0) {
+      location = noCodeText(f, c);
+    }
     if (kernel >= 0) {
       Kernel k = p.kernel(kernel);
       KernelFunction kf = k.function(fn);
@@ -137,7 +141,7 @@ public final class CodeViewModel {
     } else {
       int e = f.event();
       stepTitle = "Step " + f.position() + " of " + t.size() + " · t = " + Times.format(t.time(e));
-      narration = "CPU " + t.cpu(e) + ": " + EventText.describe(t, e);
+      narration = "CPU " + t.cpu(e) + ": " + forPeople(t, e, EventText.describe(t, e));
       note = causedByOp(t.kind(e)) ? opAt(t, e).map(op -> op.info().note()).orElse("") : "";
     }
     Arbitration why = Arbitration.of(f.state(), cpu);
@@ -155,6 +159,54 @@ public final class CodeViewModel {
         note,
         "CPU " + cpu + ": " + why.text(),
         blocked);
+  }
+
+  /**
+   * The narration without the scenario language's op names: a mark says its label, a test says
+   * whether it holds, a phase is entered, a dereference reads.
+   */
+  public static String forPeople(Trace t, int e, String text) {
+    var op = t.op(e).orElse(null);
+    if (t.kind(e) == EventKind.MARK && op instanceof Op.Mark m) {
+      return m.label().replace("{vector}", Trace.vectorText(t.a(e)));
+    }
+    if (t.kind(e) == EventKind.PHASE && op instanceof Op.Phase ph) {
+      return "enters the " + ph.phase() + " phase";
+    }
+    if (op instanceof Op.IfNot) {
+      return t.a(e) == 1 ? "the condition holds" : "the condition does not hold";
+    }
+    if (op instanceof Op.Deref) {
+      return text.replaceFirst("^deref ", "reads ");
+    }
+    return text;
+  }
+
+  /**
+   * Why a CPU shows no code: it is offline (never started by the kernel the machine runs now, or
+   * stopped by INIT and waiting for a start-up IPI), or it has not run yet.
+   */
+  static String noCodeText(Frame f, Cpu c) {
+    var m = f.state();
+    int now = 0;
+    for (int i = 0; i < m.cpuCount(); i++) {
+      now = Math.max(now, m.cpu(i).kernel());
+    }
+    String kernel = m.program().kernel(now).name() + " kernel";
+    if (c.state() == Cpu.RunState.WAIT_SIPI) {
+      return c.started()
+          ? "CPU "
+              + c.index()
+              + " is offline: an INIT reset it; it runs no code until a start-up"
+              + " IPI starts it."
+          : "CPU "
+              + c.index()
+              + " is offline: the "
+              + kernel
+              + " has not started it (no INIT and"
+              + " start-up IPI yet), so it runs no code.";
+    }
+    return "CPU " + c.index() + " has run no code yet.";
   }
 
   /**

@@ -36,7 +36,12 @@ public final class EventLogView extends VBox {
     TableColumn<Integer, String> cpu = column("CPU", 52, i -> Integer.toString(trace().cpu(i)));
     TableColumn<Integer, String> kind = column("event", 120, i -> trace().kind(i).traceName);
     TableColumn<Integer, String> detail =
-        column("detail", 320, i -> EventText.describe(trace(), i));
+        column(
+            "detail",
+            320,
+            i ->
+                org.apicflow.ui.code.CodeViewModel.forPeople(
+                    trace(), i, EventText.describe(trace(), i)));
     table.getColumns().addAll(java.util.List.of(time, cpu, kind, detail));
     VBox.setVgrow(table, Priority.ALWAYS);
     getChildren().addAll(title, table);

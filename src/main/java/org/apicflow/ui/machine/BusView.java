@@ -31,8 +31,8 @@ public final class BusView extends Pane {
     line.getStyleClass().add("bus-line");
     name.getStyleClass().add("bus-name");
     getChildren().addAll(line, name);
-    setMinHeight(54);
-    setPrefHeight(54);
+    setMinHeight(38);
+    setPrefHeight(38);
   }
 
   /** Where each CPU's card column is, in this pane's x coordinates. */

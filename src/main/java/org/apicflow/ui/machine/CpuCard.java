@@ -42,7 +42,15 @@ public final class CpuCard extends VBox {
   private final VectorGrid isr = new VectorGrid("ISR");
   private final VectorGrid tmr = new VectorGrid("TMR");
   private final Label why = new Label();
+  private final Label bits = new Label();
+  private final VBox info = new VBox();
+  private final HBox grids;
+  private final List<VBox> gridBoxes = new ArrayList<>();
   private final HBox fieldRow;
+  private boolean wide;
+  private boolean lean;
+  private FlowPane regsRow;
+  private int gridsShown = 3;
   private boolean compact;
 
   /** A card too narrow for every register: ICR high goes to the tooltip, TMR is hidden. */
@@ -107,24 +115,55 @@ public final class CpuCard extends VBox {
         iflag,
         "EFLAGS.IF of the core: with IF = 0 the core takes no fixed interrupt; NMI still comes in");
     FlowPane regs = new FlowPane(6, 4, tpr, ppr, svr, iflag);
+    regsRow = regs;
     regs.setAlignment(Pos.CENTER_LEFT);
     regs.setPrefWrapLength(200);
 
     irr.setId("irr-" + vm.cpu());
     isr.setId("isr-" + vm.cpu());
     tmr.setId("tmr-" + vm.cpu());
-    HBox grids =
-        new HBox(
-            10,
-            gridBox(irr, "IRR", "Interrupt Request Register: accepted, waiting for the core"),
-            gridBox(isr, "ISR", "In-Service Register: taken by the core, not yet EOI'd"),
-            tmrBox = gridBox(tmr, "TMR", "Trigger Mode Register: set for level-triggered vectors"));
+    gridBoxes.add(
+        gridBox(irr, "IRR", "Interrupt Request Register: accepted, waiting for the core"));
+    gridBoxes.add(gridBox(isr, "ISR", "In-Service Register: taken by the core, not yet EOI'd"));
+    gridBoxes.add(
+        tmrBox = gridBox(tmr, "TMR", "Trigger Mode Register: set for level-triggered vectors"));
+    grids = new HBox(10);
+    grids.getStyleClass().add("grids");
+    grids.getChildren().setAll(gridBoxes);
+    grids.setMinWidth(Region.USE_PREF_SIZE);
     why.getStyleClass().add("why");
     why.setId("why-" + vm.cpu());
     why.setWrapText(true);
+    // two lines, always: the card keeps its height from step to step; the rest is in the tooltip
+    why.minHeightProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> why.getFont().getSize() * 2.45, why.fontProperty()));
+    why.maxHeightProperty().bind(why.minHeightProperty());
+    why.setAlignment(Pos.TOP_LEFT);
+    Tooltip whyTip = new Tooltip();
+    whyTip.textProperty().bind(why.textProperty());
+    whyTip.setWrapText(true);
+    whyTip.setMaxWidth(480);
+    why.setTooltip(whyTip);
+    bits.getStyleClass().addAll("bits", "mono");
+    bits.setId("bits-" + vm.cpu());
+    bits.setMinHeight(Region.USE_PREF_SIZE);
+    tip(bits, "Every set bit of IRR, ISR and TMR by name, highest first");
     incoming.getStyleClass().add("incoming");
+    kernel.setId("kernel-" + vm.cpu());
+    kernel.setWrapText(false);
+    kernel.setMinWidth(0);
+    Tooltip kernelTip = new Tooltip();
+    kernelTip.textProperty().bind(kernel.textProperty());
+    kernel.setTooltip(kernelTip);
 
-    getChildren().addAll(head, kernel, icrRow, fieldRow, regs, grids, incoming, why);
+    info.getStyleClass().add("cpu-info");
+    info.setSpacing(3);
+    info.getChildren().addAll(head, kernel, icrRow, fieldRow, regs, bits, incoming, why);
+    info.setMinWidth(0);
+    HBox.setHgrow(info, Priority.ALWAYS);
+    getChildren().addAll(info, grids);
     vm.stateProperty().addListener((o, was, is) -> show(is));
     vm.focusVectorProperty()
         .addListener(
@@ -140,6 +179,109 @@ public final class CpuCard extends VBox {
 
   public CpuCardViewModel viewModel() {
     return vm;
+  }
+
+  /**
+   * Lays the card out: wide puts the registers beside the grids (info left, grids right), else the
+   * grids go under them; {@code count} grids of IRR, ISR, TMR in that order, cells of {@code cell}
+   * px. The set bits of every register are named in text either way.
+   */
+  public void arrange(boolean wideLayout, int count, double cell) {
+    if (wideLayout != wide) {
+      wide = wideLayout;
+      getChildren().clear();
+      if (wide) {
+        HBox row = new HBox(12, info, grids);
+        row.setAlignment(Pos.TOP_LEFT);
+        VBox.setVgrow(row, Priority.ALWAYS);
+        getChildren().add(row);
+      } else {
+        getChildren().addAll(info, grids);
+      }
+    }
+    gridsShown = Math.max(0, Math.min(3, count));
+    grids.setVisible(gridsShown > 0);
+    grids.setManaged(gridsShown > 0);
+    for (int i = 0; i < gridBoxes.size(); i++) {
+      boolean on = i < gridsShown && !(compact && i == 2);
+      gridBoxes.get(i).setVisible(on);
+      gridBoxes.get(i).setManaged(on);
+    }
+    narrow = gridsShown < 3 || compact;
+    for (VectorGrid g : List.of(irr, isr, tmr)) {
+      g.setCellSize(cell);
+    }
+    if (this.shown != null) {
+      show(this.shown, true);
+    }
+  }
+
+  /** The register info (everything but the grids), for the machine view's layout. */
+  Region info() {
+    return info;
+  }
+
+  /** The grids row, for the machine view's layout. */
+  Region grids() {
+    return grids;
+  }
+
+  public VectorGrid irrGrid() {
+    return irr;
+  }
+
+  /**
+   * A lean card (three or four CPUs, where height is short) keeps the decoded ICR fields and SVR in
+   * tooltips rather than on lines of their own.
+   */
+  public void setLean(boolean lean) {
+    this.lean = lean;
+    getStyleClass().remove("lean");
+    if (lean) {
+      getStyleClass().add("lean");
+    }
+    fieldRow.setVisible(!lean && !compact);
+    fieldRow.setManaged(!lean && !compact);
+    svr.setVisible(!lean && !compact);
+    svr.setManaged(!lean && !compact);
+    if (lean) {
+      Tooltip t = icr.getTooltip();
+      if (t != null) {
+        t.textProperty()
+            .bind(
+                javafx.beans.binding.Bindings.createStringBinding(
+                    () ->
+                        (shown == null
+                                ? ""
+                                : shown.icrText()
+                                    + "\n"
+                                    + fieldsText(shown)
+                                    + "\n"
+                                    + "SVR "
+                                    + shown.svrText()
+                                    + "\n\n")
+                            + "Interrupt Command Register (offset 0x300 low, 0x310 high)."
+                            + " Writing ICR low sends an IPI; bit 12 is the delivery status.",
+                    vm.stateProperty()));
+      }
+    }
+  }
+
+  /**
+   * A minimal card (presenter mode, three or four CPUs): TPR, PPR and IF go to the tooltip too
+   * (IF=0 is in the badge), so the large type leaves the grid its room.
+   */
+  public void setMinimal(boolean minimal) {
+    regsRow.setVisible(!minimal);
+    regsRow.setManaged(!minimal);
+  }
+
+  private static String fieldsText(CpuCardState s) {
+    StringBuilder b = new StringBuilder();
+    for (CpuCardState.Field f : s.icrFields()) {
+      b.append(b.length() == 0 ? "" : " · ").append(f.text());
+    }
+    return b.toString();
   }
 
   /** Compact cards (many CPUs) drop the decoded ICR fields and the why line. */
@@ -158,13 +300,6 @@ public final class CpuCard extends VBox {
     if (c) {
       getStyleClass().add("compact");
     }
-  }
-
-  /** Shows or hides the TMR grid (narrow cards keep IRR and ISR). */
-  public void setTmrShown(boolean shown) {
-    narrow = !shown;
-    tmrBox.setVisible(shown && !compact);
-    tmrBox.setManaged(shown && !compact);
   }
 
   private VBox gridBox(VectorGrid g, String name, String tooltip) {
@@ -188,21 +323,26 @@ public final class CpuCard extends VBox {
    * costs a CSS pass, and with 64 cards that is most of a frame.
    */
   private void show(CpuCardState s) {
+    show(s, false);
+  }
+
+  private void show(CpuCardState s, boolean again) {
     if (s == null) {
       return;
     }
-    CpuCardState was = shown;
+    CpuCardState was = again ? null : shown;
     shown = s;
     title.setText(compact ? "CPU " + s.cpu() : s.title());
     badge.setText(s.badgeText());
     if (was == null || was.badge() != s.badge()) {
-      if (was != null) {
-        badge.getStyleClass().remove(was.badge().styleClass());
+      for (Badge b : Badge.values()) {
+        badge.getStyleClass().remove(b.styleClass());
       }
       badge.getStyleClass().add(s.badge().styleClass());
     }
     kernel.setText(s.kernel());
-    icr.setText(compact || narrow ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
+    bits.setText(s.bitsText());
+    icr.setText(compact || narrow || lean ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
     icr.pseudoClassStateChanged(BUSY, s.deliveryBusy());
     icr.pseudoClassStateChanged(CHANGED, s.icrChanged());
     lamp.setVisible(!compact && s.hasDeliveryStatus());
@@ -244,9 +384,19 @@ public final class CpuCard extends VBox {
     why.pseudoClassStateChanged(BLOCKED, blocked);
     if (was == null || !was.incoming().equals(s.incoming())) {
       List<Label> in = new ArrayList<>();
-      for (String text : s.incoming()) {
-        Label l = new Label(compact ? text.replaceFirst(" from CPU \\d+", "") : text);
+      List<String> msgs = s.incoming();
+      for (int k = 0; k < msgs.size() && k < 1; k++) {
+        String text = msgs.get(k);
+        Label l =
+            new Label(
+                (compact ? text.replaceFirst(" from CPU \\d+", "") : text)
+                    + (msgs.size() > 1 ? "  (+" + (msgs.size() - 1) + ")" : ""));
         l.getStyleClass().add("incoming-msg");
+        l.setMinWidth(0);
+        if (msgs.size() > 1) {
+          Tooltip t = new Tooltip(String.join("\n", msgs));
+          l.setTooltip(t);
+        }
         in.add(l);
       }
       incoming.getChildren().setAll(in);

@@ -75,11 +75,7 @@ public record CpuCardState(
     Cpu was = f.previous().cpu(i);
     LocalApic a = c.apic();
     LocalApic b = was.apic();
-    String kernel = m.program().kernel(c.kernel()).name();
-    String fn = "";
-    if (c.currentFunction() >= 0) {
-      fn = " · " + m.program().kernel(c.kernel()).function(c.currentFunction()).name();
-    }
+    String kernelText = kernelText(m, c);
     int icrLow = a.icrRead();
     List<Field> fields = icrFields(a);
     List<String> incoming = new ArrayList<>();
@@ -98,7 +94,7 @@ public record CpuCardState(
     return new CpuCardState(
         i,
         String.format("CPU %d · APIC 0x%02X", i, a.id()),
-        kernel + " kernel" + fn,
+        kernelText,
         badge.text(),
         badge.kind(),
         a.mode() == ApicMode.X2APIC
@@ -129,6 +125,77 @@ public record CpuCardState(
             && a.icrLow() != 0
             && (a.icrLow() & 0xFF) == focus
             && ((a.icrLow() >>> 8) & 6) == 0);
+  }
+
+  /**
+   * The kernel the CPU runs now and where: "capture kernel · panic". A CPU that runs nothing says
+   * so against the kernel the machine runs now ("offline: the capture kernel has not started it"),
+   * never the kernel it ran before.
+   */
+  static String kernelText(Machine m, Cpu c) {
+    int now = machineKernel(m);
+    String machineKernel = m.program().kernel(now).name() + " kernel";
+    if (c.state() == RunState.WAIT_SIPI) {
+      return c.started()
+          ? "INIT: waits for a start-up IPI (" + machineKernel + ")"
+          : "offline: the " + machineKernel + " has not started it";
+    }
+    String kernel = m.program().kernel(c.kernel()).name() + " kernel";
+    String fn = "";
+    if (c.currentFunction() >= 0) {
+      fn = " · " + m.program().kernel(c.kernel()).function(c.currentFunction()).name();
+    }
+    if (c.kernel() != now && c.state().isDone()) {
+      return "stopped in the " + kernel + fn;
+    }
+    return kernel + fn;
+  }
+
+  /** The kernel the machine runs now: the latest one any CPU has jumped into. */
+  static int machineKernel(Machine m) {
+    int k = 0;
+    for (int i = 0; i < m.cpuCount(); i++) {
+      k = Math.max(k, m.cpu(i).kernel());
+    }
+    return k;
+  }
+
+  /** At most this many vectors named per register; the rest are counted. */
+  static final int NAMED_MAX = 6;
+
+  /**
+   * Every set bit named in text, a register a line: "IRR 0xFB", "ISR 0x31 0xEF"; "IRR, ISR empty"
+   * when none is set. TMR is named only where it holds a bit.
+   */
+  public String bitsText() {
+    StringBuilder b = new StringBuilder();
+    appendBits(b, "IRR", irr);
+    appendBits(b, "ISR", isr);
+    appendBits(b, "TMR", tmr);
+    return b.length() == 0 ? "IRR, ISR empty" : b.toString();
+  }
+
+  private static void appendBits(StringBuilder b, String name, VectorSet v) {
+    if (v.isEmpty()) {
+      return;
+    }
+    if (b.length() > 0) {
+      b.append('\n');
+    }
+    b.append(name);
+    int[] n = {0};
+    int total = v.size();
+    for (int x = 255; x >= 0; x--) {
+      if (v.get(x)) {
+        if (n[0] < NAMED_MAX) {
+          b.append(String.format(" 0x%02X", x));
+        }
+        n[0]++;
+      }
+    }
+    if (total > NAMED_MAX) {
+      b.append(" +").append(total - NAMED_MAX).append(" more");
+    }
   }
 
   private static VectorSet diff(VectorSet x, VectorSet y) {

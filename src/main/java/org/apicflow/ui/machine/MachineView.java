@@ -2,94 +2,309 @@ package org.apicflow.ui.machine;
 
 import java.util.ArrayList;
 import java.util.List;
+import javafx.animation.KeyFrame;
+import javafx.animation.KeyValue;
+import javafx.animation.Timeline;
 import javafx.css.PseudoClass;
 import javafx.geometry.Bounds;
+import javafx.geometry.Insets;
 import javafx.geometry.Point2D;
+import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import javafx.util.Duration;
 
-/** The machine: one card per CPU, on a shared APIC bus. */
+/**
+ * The machine: one card per CPU, on a shared APIC bus. The cards share out the room the view has:
+ * up to four CPUs get full cards in the arrangement (a row, a column, two by two; registers beside
+ * or above the grids) that gives the largest grid cells, never a scroll bar; five to sixteen get
+ * compact cards; more get a summary strip with a chip per CPU and the selected CPU in full.
+ */
 public final class MachineView extends VBox {
   private static final PseudoClass DENSE = PseudoClass.getPseudoClass("dense");
   private static final PseudoClass MEDIUM = PseudoClass.getPseudoClass("medium");
+
+  /** Up to this many CPUs, every card is in full and in view. */
+  public static final int FULL_MAX = 4;
+
+  /** Up to this many CPUs, compact cards; above, a strip and the selected CPU. */
+  public static final int COMPACT_MAX = 16;
+
+  /** The smallest grid cell a full card aims for, in px at scale 1. */
+  public static final double CELL_MIN = 12;
+
+  private static final double GAP = 12;
+
   private final MachineViewModel vm;
   private final Label header = new Label();
+  private final Label machineText = new Label();
+  private final javafx.beans.property.StringProperty title =
+      new javafx.beans.property.SimpleStringProperty("");
+  private final Label callout = new Label();
+  private final CardArea area = new CardArea();
   private final FlowPane cardPane = new FlowPane(12, 12);
   private final ScrollPane scroll = new ScrollPane(cardPane);
+  private final FlowPane strip = new FlowPane(4, 4);
   private final BusView bus = new BusView();
   private final List<CpuCard> cards = new ArrayList<>();
+  private final List<Label> chips = new ArrayList<>();
   private final Label legend;
+  private int mode; // 0: full cards, 1: compact, 2: strip
+  private Timeline pulse;
 
   public MachineView(MachineViewModel vm) {
     this.vm = vm;
     getStyleClass().addAll("panel", "machine-view");
     setId("machine-view");
     header.getStyleClass().add("panel-title");
-    header.textProperty().bind(vm.headerProperty());
+    header.setId("scenario-title");
+    // the scenario's title heads the machine; without one (an export tile) the machine's name
+    header
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.when(title.isEmpty())
+                .then(vm.headerProperty())
+                .otherwise(title));
+    header.setMinWidth(0);
+    machineText.getStyleClass().add("machine-text");
+    machineText.setMinWidth(0);
+    machineText
+        .textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.when(title.isEmpty())
+                .then("")
+                .otherwise(
+                    javafx.beans.binding.Bindings.createStringBinding(
+                        () -> vm.headerProperty().get().replaceFirst("^Machine — ", ""),
+                        vm.headerProperty())));
+    callout.getStyleClass().add("focus-callout");
+    callout.setId("focus-callout");
+    callout.setMinWidth(Region.USE_PREF_SIZE);
+    callout.setVisible(false);
+    Tooltip.install(
+        callout,
+        new Tooltip(
+            "The vector of interest: the one the shown CPU's APIC holds back or offers, else the"
+                + " one the last event moved. It glows in the grids."));
+    Region grow = new Region();
+    HBox.setHgrow(grow, Priority.ALWAYS);
+    HBox top = new HBox(10, header, machineText, grow, callout);
+    top.setAlignment(Pos.CENTER_LEFT);
     cardPane.getStyleClass().add("card-pane");
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
-    scroll.setMinHeight(120);
-    // one line at the default window size, so it is not cut when the cards need the height
+    strip.getStyleClass().add("cpu-strip");
+    strip.setId("cpu-strip");
     legend =
         new Label(
             "IRR / ISR / TMR: a row per priority class (F on top) · filled = set · outlined ="
                 + " changed at this step · glow = the vector of interest");
     legend.getStyleClass().add("grid-legend");
-    legend.setWrapText(true);
+    legend.setMinHeight(Region.USE_PREF_SIZE);
     legend.setTooltip(
-        new javafx.scene.control.Tooltip(
+        new Tooltip(
             "IRR / ISR / TMR: a row per priority class (F on top, vector 0xN0 at the left);"
                 + " filled = set · outlined = changed at this step · glow = the vector of"
                 + " interest"));
-    Region fill = new Region();
-    VBox.setVgrow(fill, Priority.ALWAYS);
-    getChildren().addAll(header, scroll, bus, legend, fill);
+    VBox.setVgrow(area, Priority.ALWAYS);
+    VBox.setVgrow(scroll, Priority.ALWAYS);
+    getChildren().addAll(top, area, bus, legend);
     vm.cardsProperty().addListener((o, was, is) -> rebuild(is));
     vm.busProperty().addListener((o, was, is) -> bus.setEnvelopes(is));
+    vm.shownCpuProperty().addListener((o, was, is) -> showSelected());
+    vm.focusVectorProperty().addListener((o, was, is) -> focusChanged(is.intValue()));
     rebuild(vm.getCards());
     bus.setEnvelopes(vm.busProperty().get());
   }
 
   private void rebuild(List<CpuCardViewModel> list) {
     cards.clear();
+    chips.clear();
     int n = list.size();
+    mode = n <= FULL_MAX ? 0 : n <= COMPACT_MAX ? 1 : 2;
+    legendWanted = n < 3; // three CPUs up: the room goes to the grids, the legend to a tooltip
+    legend.setVisible(legendWanted && legendAllowed);
+    legend.setManaged(legendWanted && legendAllowed);
     pseudoClassStateChanged(DENSE, n > 8);
     pseudoClassStateChanged(MEDIUM, n > 2 && n <= 8);
-    for (CpuCardViewModel c : list) {
-      CpuCard card = new CpuCard(c);
-      card.setCompact(n > 8);
-      // from three CPUs up a card is too narrow for three grids: IRR and ISR tell the story
-      card.setTmrShown(n <= 2);
-      card.setOnMouseClicked(e -> vm.toggleSelect(c.cpu()));
-      javafx.scene.control.Tooltip.install(
-          card,
-          new javafx.scene.control.Tooltip(
-              "Click to pin CPU "
-                  + c.cpu()
-                  + " in the code pane; click again to follow the events"));
-      cards.add(card);
+    if (mode == 2) {
+      for (CpuCardViewModel c : list) {
+        chips.add(chip(c));
+      }
+      strip.getChildren().setAll(chips);
+      cards.add(card(list.get(Math.min(vm.shownCpuProperty().get(), n - 1)), false));
+    } else {
+      for (CpuCardViewModel c : list) {
+        CpuCard card = card(c, mode == 1);
+        card.setLean(n >= 3 || presenter);
+        card.setMinimal(n >= 2 && presenter);
+        cards.add(card);
+      }
     }
-    cardPane.getChildren().setAll(cards);
-    bus.setCardX(n, this::cardCenterX);
+    int at = getChildren().indexOf(area) >= 0 ? 1 : getChildren().indexOf(scroll);
+    getChildren().removeAll(area, scroll, strip);
+    if (mode == 1) {
+      cardPane.getChildren().setAll(cards);
+      area.getChildren().clear();
+      getChildren().add(Math.max(1, at), scroll);
+    } else if (mode == 2) {
+      area.getChildren().setAll(cards);
+      getChildren().add(Math.max(1, at), area);
+      getChildren().add(Math.max(1, at), strip);
+    } else {
+      area.getChildren().setAll(cards);
+      getChildren().add(Math.max(1, at), area);
+    }
+    area.invalidate();
+    bus.setCardX(mode == 2 ? 0 : n, this::cardCenterX);
+  }
+
+  private CpuCard card(CpuCardViewModel c, boolean compact) {
+    CpuCard card = new CpuCard(c);
+    card.setCompact(compact);
+    if (compact) {
+      card.arrange(false, 2, Math.max(3, Math.round(cellScale() * 4)));
+    }
+    card.setOnMouseClicked(e -> vm.toggleSelect(c.cpu()));
+    Tooltip.install(
+        card,
+        new Tooltip(
+            "Click to pin CPU " + c.cpu() + " in the code pane; click again to follow the events"));
+    return card;
+  }
+
+  private Label chip(CpuCardViewModel c) {
+    Label l = new Label(Integer.toString(c.cpu()));
+    l.getStyleClass().addAll("cpu-chip", "badge");
+    l.setId("cpu-chip-" + c.cpu());
+    Tooltip t = new Tooltip();
+    l.setTooltip(t);
+    Runnable show =
+        () -> {
+          CpuCardState s = c.getState();
+          if (s == null) {
+            return;
+          }
+          for (Badge b : Badge.values()) {
+            l.getStyleClass().remove(b.styleClass());
+          }
+          l.getStyleClass().add(s.badge().styleClass());
+          t.setText("CPU " + c.cpu() + ": " + s.badgeText() + "\n" + s.bitsText());
+        };
+    c.stateProperty().addListener((o, was, is) -> show.run());
+    c.selectedProperty()
+        .addListener(
+            (o, was, is) -> l.pseudoClassStateChanged(PseudoClass.getPseudoClass("selected"), is));
+    show.run();
+    l.setOnMouseClicked(e -> vm.toggleSelect(c.cpu()));
+    return l;
+  }
+
+  /** Above sixteen CPUs the one full card is the CPU the code pane shows. */
+  private void showSelected() {
+    if (mode != 2) {
+      return;
+    }
+    int cpu = vm.shownCpuProperty().get();
+    List<CpuCardViewModel> list = vm.getCards();
+    if (cpu < 0 || cpu >= list.size() || cards.get(0).viewModel() == list.get(cpu)) {
+      return;
+    }
+    cards.set(0, card(list.get(cpu), false));
+    area.getChildren().setAll(cards);
+    area.invalidate();
+  }
+
+  /** The vector of interest in large type, pulsing once when it changes. */
+  private void focusChanged(int v) {
+    if (v < 0 || v > 255) {
+      callout.setVisible(false);
+      return;
+    }
+    String text = String.format("0x%02X", v);
+    boolean changed = !text.equals(callout.getText()) || !callout.isVisible();
+    callout.setText(text);
+    callout.setVisible(true);
+    if (changed) {
+      if (pulse != null) {
+        pulse.stop();
+      }
+      pulse =
+          new Timeline(
+              new KeyFrame(
+                  Duration.ZERO,
+                  new KeyValue(callout.scaleXProperty(), 1.35),
+                  new KeyValue(callout.scaleYProperty(), 1.35)),
+              new KeyFrame(
+                  Duration.millis(600),
+                  new KeyValue(callout.scaleXProperty(), 1.0),
+                  new KeyValue(callout.scaleYProperty(), 1.0)));
+      pulse.play();
+    }
+  }
+
+  /** The scenario's title, shown over the cards (empty: the machine's name instead). */
+  public javafx.beans.property.StringProperty titleProperty() {
+    return title;
+  }
+
+  /** The large label naming the vector of interest. */
+  public Label callout() {
+    return callout;
+  }
+
+  private boolean presenter;
+
+  /**
+   * Presenter mode: every card lean (its type is large, the decoded ICR fields go to a tooltip), no
+   * legend line.
+   */
+  public void setPresenter(boolean on) {
+    presenter = on;
+    int n = cards.size();
+    if (mode == 0) {
+      for (CpuCard c : cards) {
+        c.setLean(n >= 3 || on);
+        c.setMinimal(n >= 2 && on);
+      }
+    }
+    setLegendVisible(!on);
+    area.invalidate();
   }
 
   /** Shows or hides the line that explains the grids (presenter mode needs the room). */
   public void setLegendVisible(boolean v) {
-    legend.setVisible(v);
-    legend.setManaged(v);
+    legendAllowed = v;
+    legend.setVisible(v && legendWanted);
+    legend.setManaged(v && legendWanted);
   }
 
+  private boolean legendAllowed = true;
+  private boolean legendWanted = true;
+
+  /** The full cards, or the compact ones (five to sixteen CPUs); above that the selected one. */
   public List<CpuCard> cards() {
     return cards;
   }
 
+  /** Above sixteen CPUs: a chip per CPU. */
+  public List<Label> chips() {
+    return chips;
+  }
+
   public BusView bus() {
     return bus;
+  }
+
+  /** The region the cards are laid out in (full cards), for layout checks. */
+  public Region cardArea() {
+    return mode == 1 ? scroll : area;
   }
 
   private double cardCenterX(int cpu) {
@@ -102,29 +317,240 @@ public final class MachineView extends VBox {
     return p == null ? 0 : p.getX();
   }
 
+  /** The interface scale: the type size against 13 px. */
+  private double cellScale() {
+    return Math.max(0.5, getFont() / 13.0);
+  }
+
+  private double getFont() {
+    return header.getFont() == null ? 13 : header.getFont().getSize() / 1.08;
+  }
+
   @Override
   protected void layoutChildren() {
-    // Cards take the width; with few CPUs each card gets an equal share of it.
-    double w = scroll.getViewportBounds().getWidth();
-    int n = cards.size();
-    if (n > 0 && n <= 4 && w > 0) {
-      double each = Math.floor((w - 24 - 12 * (n - 1)) / n);
+    super.layoutChildren();
+    bus.requestLayout();
+  }
+
+  /** A choice of layout for the full cards. */
+  record Arrangement(int cols, int rows, boolean wide, int grids, double cell) {
+    boolean better(Arrangement o, double min) {
+      if (o == null) {
+        return true;
+      }
+      boolean a = cell >= min;
+      boolean b = o.cell >= min;
+      if (a != b) {
+        return a;
+      }
+      if (a && grids != o.grids) {
+        return grids > o.grids;
+      }
+      if (!a && Math.abs(cell - o.cell) < 0.01) {
+        return grids < o.grids; // nothing reaches the aim: the one grid that matters, largest
+      }
+      return cell > o.cell + 0.01;
+    }
+  }
+
+  /**
+   * The full cards, in a grid of equal cells that fills the room; the arrangement is chosen again
+   * only when the room or the type size changes, so stepping never moves a card.
+   */
+  private final class CardArea extends javafx.scene.layout.Pane {
+    private Arrangement chosen;
+    private String chosenFor = "";
+
+    /** The tallest register info when the arrangement was chosen. */
+    private double chosenInfo;
+
+    /** Does any card's register info need more height than the arrangement leaves it? */
+    private boolean overflows(double w, double h) {
+      if (chosen == null || chosen.wide) {
+        return false;
+      }
+      double cw = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
+      double ch = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
       for (CpuCard c : cards) {
-        c.setPrefWidth(Math.max(each, c.minWidth(-1)));
+        Insets in = c.getInsets();
+        double iw = cw - in.getLeft() - in.getRight();
+        double room = ch - in.getTop() - in.getBottom() - c.grids().prefHeight(iw) - c.getSpacing();
+        double info = c.info().prefHeight(iw);
+        if (info > room + 0.5 && info > chosenInfo + 0.5) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    @Override
+    public javafx.geometry.Orientation getContentBias() {
+      return javafx.geometry.Orientation.HORIZONTAL;
+    }
+
+    CardArea() {
+      getStyleClass().add("card-area");
+      setMinHeight(0);
+      setMinWidth(0);
+    }
+
+    void invalidate() {
+      chosenFor = "";
+      requestLayout();
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+      // laid out at its preferred size (an export tile): the height 12 px cells need
+      double w = width > 0 ? width : 800;
+      spare = getFont() * 1.5;
+      try {
+        return prefHeightFor(w);
+      } finally {
+        spare = 0;
       }
     }
-    // the card area is as tall as the cards need, up to the room there is
-    if (w > 0) {
-      scroll.setPrefViewportHeight(cardPane.prefHeight(w));
+
+    private double prefHeightFor(double w) {
+      Arrangement a = choose(w, 100000, CELL_MIN);
+      if (a == null || cards.isEmpty()) {
+        return 200;
+      }
+      // one CPU: all three grids; two: IRR and ISR; more: IRR, the other registers in text
+      int grids = Math.min(a.grids, cards.size() == 1 ? 3 : cards.size() == 2 ? 2 : 1);
+      double best = 0;
+      for (double h = 60; h < 4000; h += 4) {
+        Arrangement b = choose(w, h, CELL_MIN);
+        if (b != null && b.cell >= Math.min(a.cell, CELL_MIN) && b.grids >= grids) {
+          best = h;
+          break;
+        }
+      }
+      return best > 0 ? best + 6 : 600; // a little over: the split pane rounds to whole pixels
     }
-    super.layoutChildren();
-    // cards wrap their rows at their real width, which prefHeight(w) cannot know in advance:
-    // once laid out, ask for the height the cards really took
-    double laid = cardPane.getLayoutBounds().getHeight();
-    if (w > 0 && laid > scroll.getPrefViewportHeight() + 0.5) {
-      scroll.setPrefViewportHeight(laid);
-      super.layoutChildren();
+
+    @Override
+    protected double computePrefWidth(double height) {
+      return 600;
     }
-    bus.requestLayout();
+
+    @Override
+    protected void layoutChildren() {
+      double w = getWidth();
+      double h = getHeight();
+      if (cards.isEmpty() || w <= 0 || h <= 0) {
+        return;
+      }
+      String key = w + "x" + h + "@" + cellScale() + "#" + cards.size();
+      if (chosen != null && key.equals(chosenFor) && overflows(w, h)) {
+        // the cards' text grew past what the arrangement left room for: choose again (rare: the
+        // window asks for a line to spare)
+        chosenFor = "";
+      }
+      if (!key.equals(chosenFor) || chosen == null) {
+        chosen = choose(w, h, CELL_MIN);
+        if (chosen == null) {
+          // no room for a readable grid at all (large type, small window): the set bits stay
+          // named in text, the grids step aside
+          chosen = new Arrangement(cards.size(), 1, false, 0, 3);
+        }
+        chosenFor = key;
+        chosenInfo = 0;
+        if (chosen != null && !chosen.wide) {
+          double cw0 = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
+          for (CpuCard c : cards) {
+            Insets in = c.getInsets();
+            chosenInfo =
+                Math.max(chosenInfo, c.info().prefHeight(cw0 - in.getLeft() - in.getRight()));
+          }
+        }
+        if (chosen != null) {
+          for (CpuCard c : cards) {
+            c.arrange(chosen.wide, chosen.grids, chosen.cell);
+          }
+        }
+      }
+      double cw = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
+      double ch = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
+      for (int i = 0; i < cards.size(); i++) {
+        int col = i % chosen.cols;
+        int row = i / chosen.cols;
+        CpuCard c = cards.get(i);
+        c.resizeRelocate(col * (cw + GAP), row * (ch + GAP), cw, ch);
+      }
+    }
+
+    /** The best arrangement of the cards in w x h, or null when there are no cards. */
+    Arrangement choose(double w, double h, double min) {
+      int n = cards.size();
+      if (n == 0) {
+        return null;
+      }
+      double max = 30 * cellScale();
+      Arrangement best = null;
+      for (int cols = 1; cols <= n; cols++) {
+        int rows = (n + cols - 1) / cols;
+        if (rows > 1 && cols * (rows - 1) >= n) {
+          continue; // an empty row
+        }
+        double cw = Math.floor((w - GAP * (cols - 1)) / cols);
+        double ch = Math.floor((h - GAP * (rows - 1)) / rows);
+        for (boolean wide : new boolean[] {true, false}) {
+          for (int k = 3; k >= 1; k--) {
+            double c = Math.min(max, cell(cw, ch, wide, k));
+            if (c < 5) {
+              continue;
+            }
+            Arrangement a = new Arrangement(cols, rows, wide, k, Math.floor(c));
+            if (a.better(best, min)) {
+              best = a;
+            }
+          }
+        }
+      }
+      return best;
+    }
+
+    /** The largest cell with which a card of cw x ch shows k grids; 0 when none fits. */
+    private double cell(double cw, double ch, boolean wide, int k) {
+      CpuCard probe = cards.get(0);
+      Insets in = probe.getInsets();
+      double iw = cw - in.getLeft() - in.getRight() - 2;
+      double ih = ch - in.getTop() - in.getBottom() - 1;
+      double em = getFont();
+      // the grid's name over it: what the grids row needs beyond its 16 cells
+      double title =
+          Math.max(0, probe.grids().prefHeight(-1) - 16 * probe.irrGrid().cellSize()) + 1;
+      double label = 0.8; // the F / 0 column, per px of cell
+      double gap = 10;
+      double gridsFixed = (k - 1) * gap;
+      double infoH = infoHeight(wide ? Math.max(em * 12, iw * 0.4) : iw);
+      if (wide) {
+        double minInfo = em * 12;
+        double byW = (iw - 12 - minInfo - gridsFixed) / (k * (16 + label));
+        double byH = (ih - title) / 16;
+        double c = Math.min(byW, byH);
+        double infoW = iw - 12 - k * (16 + label) * Math.floor(c) - gridsFixed;
+        if (infoHeight(infoW) > ih) {
+          return 0;
+        }
+        return c;
+      }
+      double byW = (iw - gridsFixed) / (k * (16 + label));
+      double byH = (ih - infoH - probe.getSpacing() - title) / 16;
+      return Math.min(byW, byH);
+    }
+
+    /** The tallest of the cards' register info at a width, with a line to spare. */
+    private double infoHeight(double width) {
+      double most = 0;
+      for (CpuCard c : cards) {
+        most = Math.max(most, c.info().prefHeight(width));
+      }
+      return most + spare;
+    }
+
+    /** Extra height asked for the register info: a badge or a why line may grow by a line. */
+    private double spare;
   }
 }

@@ -157,8 +157,15 @@ public class VectorGrid extends Control {
     register.set(r);
   }
 
-  double cellSize() {
+  /** The side of one cell in px (the machine view sets it from the room there is). */
+  public double cellSize() {
     return cellSize.getValue().doubleValue();
+  }
+
+  public void setCellSize(double px) {
+    if (px != cellSize()) {
+      cellSize.setValue(px);
+    }
   }
 
   @SuppressWarnings("unchecked")

@@ -39,7 +39,8 @@ public class VectorGridSkin extends SkinBase<VectorGrid> {
   }
 
   private double labelWidth() {
-    return getSkinnable().cellSize() >= 6 ? LABEL_W : 0;
+    double c = getSkinnable().cellSize();
+    return c >= 6 ? Math.max(LABEL_W, Math.round(c * 0.8)) : 0;
   }
 
   @Override
@@ -145,10 +146,11 @@ public class VectorGridSkin extends SkinBase<VectorGrid> {
     }
     if (labelWidth() > 0) {
       gc.setFill(g.labelFill());
-      gc.setFont(Font.font(Math.min(10, c + 1)));
+      double lw = labelWidth();
+      gc.setFont(Font.font(Math.max(8, Math.min(c + 1, c * 0.8))));
       gc.setTextAlign(TextAlignment.CENTER);
-      gc.fillText("F", 16 * c + LABEL_W / 2 + 1, c - 1);
-      gc.fillText("0", 16 * c + LABEL_W / 2 + 1, 16 * c - 1);
+      gc.fillText("F", 16 * c + lw / 2 + 1, c - 1);
+      gc.fillText("0", 16 * c + lw / 2 + 1, 16 * c - 1);
     }
   }
 
