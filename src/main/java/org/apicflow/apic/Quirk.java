@@ -25,18 +25,24 @@ public enum Quirk {
               "hold",
               "an arriving interrupt sets IRR; nothing in IRR is offered to the core until SVR"
                   + " bit 8 is set again",
-              "QEMU (apic_get_interrupt returns nothing while disabled); KVM for a bit already"
-                  + " held"),
+              "QEMU (apic_get_interrupt and apic_irq_pending offer nothing while disabled)",
+              "QEMU"),
           new Option(
               "drop",
               "an arriving interrupt is discarded; a bit already in IRR is held as with hold",
-              "KVM (__apic_accept_irq ignores fixed interrupts while the APIC is disabled)"),
+              "KVM (__apic_accept_irq ignores fixed interrupts while the APIC is disabled); a bit"
+                  + " already in IRR is held by the releases whose kvm_apic_has_interrupt checks"
+                  + " the software enable, as the early ones do",
+              "KVM (early releases)"),
           new Option(
               "deliver",
               "the APIC works as if enabled: IRR bits are offered at IF = 1",
               "the Pentium 4 of the 2005 report, read as having its APIC software-disabled at"
                   + " kexec (it took the held 0xFB at a local_irq_enable); Bochs; gem5 before it"
-                  + " checked the enable bit"))),
+                  + " checked the enable bit. Current KVM offers a bit already held in the same way"
+                  + " (its kvm_apic_has_interrupt checks only the hardware enable) but drops"
+                  + " arrivals",
+              "P4 as reported, Bochs"))),
 
   /**
    * ICR delivery status (bit 12): the SDM says only "send pending"; how long it stays set when a
@@ -53,11 +59,13 @@ public enum Quirk {
               "1 until every target accepted the message; an NMI that finds the target's latch"
                   + " full waits there, and the bit stays 1",
               "real machines as the 2007 report describes them; gem5 (busy until every target"
-                  + " accepted)"),
+                  + " accepted)",
+              "real machines (2007 report), gem5"),
           new Option(
               "false",
               "always 0; an NMI that finds the latch full collapses into it",
-              "QEMU, KVM and Bochs (delivery is instantaneous, the bit always reads idle)"))),
+              "QEMU, KVM and Bochs (delivery is instantaneous, the bit always reads idle)",
+              "QEMU, KVM, Bochs"))),
 
   /**
    * SDM "Interrupt Command Register": the trigger mode of a fixed IPI. The manual says the Pentium
@@ -72,12 +80,14 @@ public enum Quirk {
           new Option(
               "ignore",
               "the trigger-mode bit of a fixed IPI is ignored: TMR stays 0 (edge)",
-              "Pentium 4 and Xeon, per the SDM's ICR description"),
+              "Pentium 4 and Xeon, per the SDM's ICR description",
+              "P4, Xeon (SDM)"),
           new Option(
               "set",
               "a level-triggered fixed IPI sets the TMR bit at acceptance",
               "QEMU (apic_set_irq records the trigger mode); KVM (kvm_lapic_set_irr with"
-                  + " trig_mode)"))),
+                  + " trig_mode)",
+              "QEMU, KVM"))),
 
   /**
    * SDM "Lowest Priority Delivery Mode": the target is "the processor with the lowest priority";
@@ -94,14 +104,27 @@ public enum Quirk {
               "lowest-id",
               "the candidate with the lowest APIC ID",
               "QEMU (apic_lowest_prio scans destinations in APIC ID order and keeps the first"
-                  + " lowest)"),
+                  + " lowest)",
+              "QEMU"),
           new Option(
               "highest-id",
               "the candidate with the highest APIC ID",
-              "P6-family APIC bus arbitration, where the highest arbitration ID wins the bus")));
+              "P6-family APIC bus arbitration, where the highest arbitration ID wins the bus",
+              "P6 bus arbitration")));
 
-  /** One option of a quirk. */
-  public record Option(String name, String behaviour, String implementations) {}
+  /**
+   * One option of a quirk.
+   *
+   * @param implementations which real implementations behave this way, with where they do it
+   * @param label the same in a few words, for a panel title ("QEMU", "P4 as reported, Bochs");
+   *     empty when none is known to
+   */
+  public record Option(String name, String behaviour, String implementations, String label) {
+    /** An option with no short label (titles then name the option alone). */
+    public Option(String name, String behaviour, String implementations) {
+      this(name, behaviour, implementations, "");
+    }
+  }
 
   private final String key;
   private final String question;

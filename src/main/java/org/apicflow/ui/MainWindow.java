@@ -568,6 +568,9 @@ public final class MainWindow {
     MenuItem single = item("Single Run", "Shortcut+1", () -> views.setMode(ViewSwitch.Mode.SINGLE));
     MenuItem compare =
         item("Compare Fixes", "Shortcut+2", () -> views.setMode(ViewSwitch.Mode.COMPARE));
+    MenuItem compareQuirks =
+        item("Compare Quirk Settings\u2026", "Shortcut+Shift+2", views::compareQuirkSettings);
+    compareQuirks.setId("menu-compare-quirks");
     MenuItem matrix =
         item("Outcome Matrix", "Shortcut+3", () -> views.setMode(ViewSwitch.Mode.MATRIX));
     CheckMenuItem presenter = new CheckMenuItem("Presenter Mode");
@@ -599,6 +602,7 @@ public final class MainWindow {
             null,
             single,
             compare,
+            compareQuirks,
             matrix,
             new SeparatorMenuItem(),
             presenter,
@@ -797,6 +801,7 @@ public final class MainWindow {
     {"F11", "full screen"},
     {"Ctrl+Plus / Ctrl+Minus / Ctrl+0", "larger / smaller / actual size"},
     {"Ctrl+1 / Ctrl+2 / Ctrl+3", "single run / compare fixes / outcome matrix"},
+    {"Ctrl+Shift+2  (Q in compare)", "line up a quirk's settings: P4 vs QEMU vs KVM"},
     {"Ctrl+O / Ctrl+R", "open a scenario file / reload it"},
     {"Ctrl+E", "export a picture, an animation or the trace"},
     {"Ctrl+L", "show or hide the event log"},

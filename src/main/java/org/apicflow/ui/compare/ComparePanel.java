@@ -41,14 +41,14 @@ public final class ComparePanel extends VBox {
     this.model = model;
     getStyleClass().add("compare-panel");
     getStyleClass().add("result-" + model.outcomeWord());
-    setId("compare-panel-" + model.fix());
+    setId("compare-panel-" + model.key());
 
-    Label name = new Label(model.fix());
+    Label name = new Label(model.name());
     name.getStyleClass().add("compare-fix");
     name.setMinWidth(Region.USE_PREF_SIZE);
     Label title = new Label(model.title());
     title.getStyleClass().add("compare-fix-title");
-    title.setId("fix-title-" + model.fix());
+    title.setId("fix-title-" + model.key());
     // a long title wraps onto a second line rather than end in "…"
     title.setWrapText(true);
     title.setMinWidth(0);
@@ -61,13 +61,13 @@ public final class ComparePanel extends VBox {
     name.setTooltip(tip);
     Label badge = new Label(model.outcomeWord().toUpperCase(java.util.Locale.ROOT));
     badge.getStyleClass().addAll("compare-outcome", "result-" + model.outcomeWord());
-    badge.setId("outcome-" + model.fix());
+    badge.setId("outcome-" + model.key());
     badge.setMinWidth(Region.USE_PREF_SIZE);
     Tooltip why = new Tooltip(model.outcome().summary());
     why.setWrapText(true);
     why.setMaxWidth(460);
     badge.setTooltip(why);
-    patchToggle.setId("patch-" + model.fix());
+    patchToggle.setId("patch-" + model.key());
     patchToggle.getStyleClass().add("patch-toggle");
     patchToggle.setFocusTraversable(false);
     patchToggle.setMinWidth(Region.USE_PREF_SIZE);
@@ -80,14 +80,14 @@ public final class ComparePanel extends VBox {
 
     Label reason = new Label(model.outcomeLine());
     reason.getStyleClass().addAll("compare-reason", "result-" + model.outcomeWord());
-    reason.setId("reason-" + model.fix());
+    reason.setId("reason-" + model.key());
     reason.setTooltip(why);
     reason.setWrapText(true);
     reason.setMinWidth(0);
     reason.setMinHeight(Region.USE_PREF_SIZE);
 
     ended.getStyleClass().add("compare-ended");
-    ended.setId("ended-" + model.fix());
+    ended.setId("ended-" + model.key());
     ended.textProperty().bind(model.endedProperty());
     ended.visibleProperty().bind(model.endedProperty().isNotEmpty());
 
@@ -111,7 +111,7 @@ public final class ComparePanel extends VBox {
     patch = new ScrollPane(patchBox());
     patch.setFitToWidth(true);
     patch.getStyleClass().add("compare-patch");
-    patch.setId("patch-view-" + model.fix());
+    patch.setId("patch-view-" + model.key());
     patch.setVisible(false);
     // the patch scrolls inside the room the machine takes; it does not ask for more
     patch.setPrefViewportHeight(60);
@@ -130,9 +130,9 @@ public final class ComparePanel extends VBox {
     // the run's timeline strip: the compare view stacks every panel's strip on one ruler
     strip = new TimelineCanvas(model.timeline());
     strip.getStyleClass().add("compare-strip");
-    strip.setId("strip-" + model.fix());
+    strip.setId("strip-" + model.key());
     strip.compactProperty().set(true);
-    strip.titleProperty().set(model.fix());
+    strip.titleProperty().set(model.name());
     strip.setMinHeight(Region.USE_PREF_SIZE);
     strip.setMaxHeight(Region.USE_PREF_SIZE);
 

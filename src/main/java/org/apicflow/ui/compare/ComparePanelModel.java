@@ -3,6 +3,7 @@ package org.apicflow.ui.compare;
 import java.util.List;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
+import org.apicflow.apic.Quirks;
 import org.apicflow.machine.Outcome;
 import org.apicflow.trace.Times;
 import org.apicflow.trace.Trace;
@@ -11,10 +12,14 @@ import org.apicflow.ui.playback.PlaybackModel;
 import org.apicflow.ui.timeline.TimelineViewModel;
 
 /**
- * One panel of the compare grid: a fix's run with its own playback (moved by the shared cursor),
- * machine and timeline view models, its outcome and its patch.
+ * One panel of the compare grid: a run (a fix, perhaps under one quirk setting) with its own
+ * playback (moved by the shared cursor), machine and timeline view models, its outcome and its
+ * patch.
  */
 public final class ComparePanelModel {
+  private final String key;
+  private final String name;
+  private final Quirks quirks;
   private final String fix;
   private final String title;
   private final String summary;
@@ -27,6 +32,28 @@ public final class ComparePanelModel {
 
   public ComparePanelModel(
       String fix, String title, String summary, Trace trace, List<PatchDiff.Function> patch) {
+    this(fix, fix, null, fix, title, summary, trace, patch);
+  }
+
+  /**
+   * A panel of a run under a quirk setting.
+   *
+   * @param key what names the panel's controls ("none-deliver"): unique in the grid
+   * @param name the panel's name in its head ("deliver")
+   * @param quirks the quirk settings the run was simulated with; null when they are the scenario's
+   */
+  public ComparePanelModel(
+      String key,
+      String name,
+      Quirks quirks,
+      String fix,
+      String title,
+      String summary,
+      Trace trace,
+      List<PatchDiff.Function> patch) {
+    this.key = key;
+    this.name = name;
+    this.quirks = quirks;
     this.fix = fix;
     this.title = title;
     this.summary = summary;
@@ -35,8 +62,24 @@ public final class ComparePanelModel {
     playback.load(trace, 0);
   }
 
+  /** The fix of the run. */
   public String fix() {
     return fix;
+  }
+
+  /** What names the panel's controls: the fix, or the fix and the quirk option ("none-deliver"). */
+  public String key() {
+    return key;
+  }
+
+  /** The panel's name in its head: the fix, or the quirk option the run is simulated with. */
+  public String name() {
+    return name;
+  }
+
+  /** The quirk settings of a quirk line-up's run; null for a run under the scenario's own. */
+  public Quirks quirks() {
+    return quirks;
   }
 
   public String title() {

@@ -36,6 +36,7 @@ public final class CompareView extends BorderPane {
   private final Slider scrub = new Slider(0, 1, 0);
   private final ComboBox<String> anchor = new ComboBox<>();
   private final Label empty = new Label();
+  private final QuirkChooser quirkChooser;
   private final javafx.scene.layout.VBox strips = new javafx.scene.layout.VBox();
   private javafx.scene.control.ScrollPane stripScroll;
   private VBox centre;
@@ -46,6 +47,7 @@ public final class CompareView extends BorderPane {
 
   public CompareView(CompareViewModel vm) {
     this.vm = vm;
+    this.quirkChooser = new QuirkChooser(vm);
     getStyleClass().add("compare-view");
     setId("compare-view");
     getStylesheets()
@@ -124,7 +126,8 @@ public final class CompareView extends BorderPane {
             cursor,
             scrub,
             progress,
-            new FixChooser(vm));
+            new FixChooser(vm),
+            quirkChooser);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("compare-bar");
     setTop(bar);
@@ -194,6 +197,11 @@ public final class CompareView extends BorderPane {
     onOpen = action;
   }
 
+  /** The drop-down that lines up a quirk's settings (Q opens it). */
+  public QuirkChooser quirkChooser() {
+    return quirkChooser;
+  }
+
   public List<ComparePanel> panels() {
     return panels;
   }
@@ -208,13 +216,14 @@ public final class CompareView extends BorderPane {
     return strips;
   }
 
-  public ComparePanel panel(String fix) {
+  /** The panel of a run by its key: the fix, or "fix-option" in a quirk line-up. */
+  public ComparePanel panel(String key) {
     for (ComparePanel p : panels) {
-      if (p.model().fix().equals(fix)) {
+      if (p.model().key().equals(key)) {
         return p;
       }
     }
-    throw new IllegalArgumentException("no panel for fix " + fix);
+    throw new IllegalArgumentException("no panel for run " + key);
   }
 
   /** Shows every panel's patch, or every machine again. */
@@ -351,7 +360,8 @@ public final class CompareView extends BorderPane {
     Label keys =
         new Label(
             "\u2190 / \u2192  step every run\nShift+\u2190 / \u2192  previous / next mark\n"
-                + "A  back to the anchor \u00b7 P  show the patches\nSpace  play \u00b7 Home / End");
+                + "A  back to the anchor \u00b7 P  show the patches\nQ  line up a quirk's settings"
+                + " \u00b7 Space  play \u00b7 Home / End");
     keys.getStyleClass().add("compare-help-keys");
     javafx.scene.layout.VBox box = new javafx.scene.layout.VBox(8, head, body, keys);
     box.getStyleClass().add("compare-help");

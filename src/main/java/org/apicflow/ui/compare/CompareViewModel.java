@@ -1,6 +1,8 @@
 package org.apicflow.ui.compare;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,18 +28,47 @@ import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import javafx.concurrent.Task;
 import javafx.util.Duration;
+import org.apicflow.apic.Quirk;
+import org.apicflow.apic.Quirks;
 import org.apicflow.scenario.Fix;
 import org.apicflow.scenario.Scenario;
+import org.apicflow.scenario.ScenarioException;
+import org.apicflow.trace.Divergence;
 import org.apicflow.trace.Simulator;
 import org.apicflow.trace.Trace;
 
 /**
  * The compare view's model: the runs of one scenario under the fixes the user picked, in the order
- * picked, aligned on an anchor mark, and the one shared cursor that moves them all. Every fix is
- * simulated once per scenario, off the FX thread; picking, ordering and re-anchoring only rebuild
- * the panels. The pick and the order survive a change of scenario for the fixes that exist there.
+ * picked, aligned on an anchor mark, and the one shared cursor that moves them all. A quirk can be
+ * lined up as well: then every picked fix runs once under each picked setting of that quirk ("P4 vs
+ * QEMU vs KVM"), the rest of the machine as the scenario has it. Every run is simulated once per
+ * scenario, off the FX thread; picking, ordering and re-anchoring only rebuild the panels. The
+ * picks and the order (fixes, the quirk lined up and its settings) survive a change of scenario.
  */
 public final class CompareViewModel {
+  /**
+   * A run of the grid: a fix, under the scenario's quirk settings ({@code quirk} null) or with one
+   * quirk set to {@code option}.
+   */
+  public record Run(String fix, Quirk quirk, String option) {
+    static Run of(String fix) {
+      return new Run(fix, null, null);
+    }
+
+    /** The scenario this run simulates. */
+    Scenario in(Scenario s) {
+      return quirk == null ? s : s.withQuirks(s.quirks().with(quirk, option));
+    }
+
+    /** What names the run's panel: the fix, or "fix-option". */
+    public String key() {
+      return quirk == null ? fix : fix + "-" + option;
+    }
+  }
+
+  private final ReadOnlyObjectWrapper<Quirk> lineup = new ReadOnlyObjectWrapper<>();
+  private final ObservableList<FixChoice> options = FXCollections.observableArrayList();
+  private final Map<Quirk, Set<String>> optionsUnticked = new EnumMap<>(Quirk.class);
   private final ObservableList<FixChoice> choices = FXCollections.observableArrayList();
   private final ObservableList<ComparePanelModel> panels = FXCollections.observableArrayList();
   private final ObservableList<String> anchors = FXCollections.observableArrayList();
@@ -57,8 +88,8 @@ public final class CompareViewModel {
   private final List<String> order = new ArrayList<>();
 
   private final Set<String> unticked = new HashSet<>();
-  private Map<String, Trace> traces = Map.of();
-  private Task<Map<String, Trace>> running;
+  private final Map<Run, Trace> traces = new HashMap<>();
+  private Task<Map<Run, Trace>> running;
   private boolean syncing;
   private final Timeline clock = new Timeline(new KeyFrame(Duration.millis(250), e -> playStep()));
   private final ExecutorService worker =
@@ -90,7 +121,25 @@ public final class CompareViewModel {
     return choices;
   }
 
-  /** The panels shown, one per ticked fix, in order. */
+  /**
+   * The quirk lined up across the panels, or null: the fixes alone, as the scenario sets quirks.
+   */
+  public ReadOnlyObjectProperty<Quirk> lineupProperty() {
+    return lineup.getReadOnlyProperty();
+  }
+
+  public Quirk getLineup() {
+    return lineup.get();
+  }
+
+  /** The settings of the quirk lined up, in its own order, ticked when compared (empty: none). */
+  public ObservableList<FixChoice> options() {
+    return options;
+  }
+
+  /**
+   * The panels shown, one per ticked fix (times ticked setting of the quirk lined up), in order.
+   */
   public ObservableList<ComparePanelModel> panels() {
     return panels;
   }
@@ -173,34 +222,125 @@ public final class CompareViewModel {
     if (s == null || s == scenario.get()) {
       return;
     }
-    if (running != null) {
-      running.cancel();
-    }
     playing.set(false);
     scenario.set(s);
     // the old runs go at once: a panel must never show one scenario's run under another's name
-    traces = Map.of();
+    traces.clear();
     panels.clear();
     rebuildChoices(s);
-    List<String> names = s.fixNames();
-    Task<Map<String, Trace>> task =
+    rebuildOptions();
+    List<Run> wanted = new ArrayList<>();
+    for (String f : s.fixNames()) {
+      wanted.add(Run.of(f));
+    }
+    for (Run r : selectedRuns()) {
+      if (!wanted.contains(r)) {
+        wanted.add(r);
+      }
+    }
+    simulate(s, wanted, true);
+  }
+
+  /**
+   * Lines up the settings of a quirk across the panels (each picked fix once per picked setting),
+   * or, with null, compares the fixes alone again. The runs are aligned anew where they part.
+   */
+  public void setLineup(Quirk q) {
+    if (q == lineup.get()) {
+      return;
+    }
+    lineup.set(q);
+    rebuildOptions();
+    refresh(true);
+  }
+
+  /** Ticks or unticks a setting of the quirk lined up. At least one setting stays compared. */
+  public void setOptionSelected(String option, boolean on) {
+    for (FixChoice c : options) {
+      if (c.name().equals(option)) {
+        c.selectedProperty().set(on);
+      }
+    }
+  }
+
+  /** The runs the picks ask for, in the order shown. */
+  public List<Run> selectedRuns() {
+    List<Run> out = new ArrayList<>();
+    Quirk q = lineup.get();
+    for (FixChoice c : choices) {
+      if (!c.isSelected()) {
+        continue;
+      }
+      if (q == null) {
+        out.add(Run.of(c.name()));
+        continue;
+      }
+      for (FixChoice o : options) {
+        if (o.isSelected()) {
+          out.add(new Run(c.name(), q, o.name()));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Shows the runs the picks ask for, simulating those not simulated yet. */
+  private void refresh(boolean fresh) {
+    Scenario s = scenario.get();
+    if (s == null) {
+      return;
+    }
+    List<Run> missing = selectedRuns().stream().filter(r -> !traces.containsKey(r)).toList();
+    if (missing.isEmpty() && running == null) {
+      rebuildPanels(fresh);
+    } else {
+      List<Run> wanted = new ArrayList<>(missing);
+      if (running != null) {
+        // what the run under way was simulating is still wanted (a fresh scenario's fixes)
+        for (Run r : runningFor) {
+          if (!traces.containsKey(r) && !wanted.contains(r)) {
+            wanted.add(r);
+          }
+        }
+      }
+      simulate(s, wanted, fresh || runningFresh);
+    }
+  }
+
+  private List<Run> runningFor = List.of();
+  private boolean runningFresh;
+
+  /** Simulates runs in the background, then shows the picked ones. */
+  private void simulate(Scenario s, List<Run> runs, boolean fresh) {
+    if (running != null) {
+      running.cancel();
+    }
+    List<Run> todo = List.copyOf(runs);
+    Task<Map<Run, Trace>> task =
         new Task<>() {
           @Override
-          protected Map<String, Trace> call() {
-            Map<String, Trace> out = new LinkedHashMap<>();
-            updateProgress(0, names.size());
-            for (String f : names) {
+          protected Map<Run, Trace> call() {
+            Map<Run, Trace> out = new LinkedHashMap<>();
+            updateProgress(0, todo.size());
+            for (Run r : todo) {
               if (isCancelled()) {
                 break;
               }
-              updateMessage("Simulating " + f + "…");
-              out.put(f, Simulator.run(s.program(f)));
-              updateProgress(out.size(), names.size());
+              updateMessage(
+                  "Simulating "
+                      + r.fix()
+                      + (r.quirk() == null ? "" : " with " + r.quirk().key() + "=" + r.option())
+                      + "…");
+              Scenario in = r.in(s);
+              out.put(r, Simulator.run(in.program(r.fix())));
+              updateProgress(out.size(), todo.size());
             }
             return out;
           }
         };
     running = task;
+    runningFor = todo;
+    runningFresh = fresh;
     busy.set(true);
     progress.unbind();
     progress.bind(task.progressProperty());
@@ -211,9 +351,12 @@ public final class CompareViewModel {
             return;
           }
           finish();
-          traces = task.getValue();
-          status.set(names.size() + " runs simulated");
-          rebuildPanels(true);
+          if (s != scenario.get()) {
+            return;
+          }
+          traces.putAll(task.getValue());
+          rebuildPanels(fresh);
+          status.set(summary());
         });
     task.setOnFailed(
         e -> {
@@ -222,9 +365,29 @@ public final class CompareViewModel {
           }
           finish();
           Throwable x = task.getException();
-          status.set("Cannot simulate: " + x.getClass().getSimpleName() + ": " + x.getMessage());
+          String why =
+              x instanceof IllegalArgumentException || x instanceof ScenarioException
+                  ? x.getMessage()
+                  : x.getClass().getSimpleName() + ": " + x.getMessage();
+          status.set("Cannot simulate: " + why);
         });
     worker.submit(task);
+  }
+
+  /** The status line after a simulation: how many runs, and whether a quirk lined up matters. */
+  private String summary() {
+    int n = panels.size();
+    Quirk q = lineup.get();
+    if (q == null) {
+      return n + (n == 1 ? " run" : " runs") + " compared";
+    }
+    long settings = options.stream().filter(FixChoice::isSelected).count();
+    String what = q.key() + ": " + settings + (settings == 1 ? " setting" : " settings");
+    List<Trace> runs = panels.stream().map(ComparePanelModel::trace).toList();
+    if (runs.size() > 1 && Divergence.firstDifferentEvent(runs) < 0) {
+      return what + " · the runs are alike: " + scenario.get().id() + " never meets this choice";
+    }
+    return what + " · " + n + (n == 1 ? " run" : " runs") + " compared";
   }
 
   private void finish() {
@@ -233,6 +396,8 @@ public final class CompareViewModel {
     progress.set(1);
     status.unbind();
     running = null;
+    runningFor = List.of();
+    runningFresh = false;
   }
 
   /** Ticks or unticks a fix. At least one fix stays compared. */
@@ -254,7 +419,7 @@ public final class CompareViewModel {
     FixChoice c = choices.remove(i);
     choices.add(j, c);
     remember();
-    rebuildPanels(false);
+    refresh(false);
   }
 
   /** Aligns the runs on another shared mark; the cursor goes to that mark in every run. */
@@ -370,10 +535,49 @@ public final class CompareViewModel {
           .addListener(
               (o, was, is) -> {
                 remember();
-                rebuildPanels(false);
+                refresh(false);
               });
     }
     choices.setAll(list);
+  }
+
+  /** The settings of the quirk lined up, ticked as the user left them for that quirk. */
+  private void rebuildOptions() {
+    Quirk q = lineup.get();
+    if (q == null) {
+      options.clear();
+      return;
+    }
+    Set<String> off = optionsUnticked.computeIfAbsent(q, k -> new HashSet<>());
+    Scenario s = scenario.get();
+    List<FixChoice> list = new ArrayList<>();
+    for (Quirk.Option o : q.options()) {
+      boolean own = s != null && s.quirks().get(q).equals(o.name());
+      String title =
+          (o.label().isEmpty() ? o.name() : o.label()) + (own ? " (the scenario's setting)" : "");
+      list.add(new FixChoice(o.name(), title, !off.contains(o.name())));
+    }
+    if (list.stream().noneMatch(FixChoice::isSelected)) {
+      list.forEach(c -> c.selectedProperty().set(true));
+      off.clear();
+    }
+    for (FixChoice c : list) {
+      c.selectedProperty()
+          .addListener(
+              (o, was, is) -> {
+                if (!is && options.stream().noneMatch(FixChoice::isSelected)) {
+                  c.selectedProperty().set(true); // one setting at least
+                  return;
+                }
+                if (is) {
+                  off.remove(c.name());
+                } else {
+                  off.add(c.name());
+                }
+                refresh(false);
+              });
+    }
+    options.setAll(list);
   }
 
   /** Folds the chooser's order and ticks back into the remembered ones. */
@@ -405,15 +609,39 @@ public final class CompareViewModel {
     }
     playing.set(false);
     List<ComparePanelModel> list = new ArrayList<>();
-    for (FixChoice c : choices) {
-      Trace t = traces.get(c.name());
-      if (c.isSelected() && t != null) {
-        String summary =
-            c.name().equals(Scenario.NONE)
-                ? "The run with no fix."
-                : s.fix(c.name()).map(Fix::summary).orElse("");
-        list.add(new ComparePanelModel(c.name(), c.title(), summary, t, PatchDiff.of(s, c.name())));
+    boolean severalFixes = choices.stream().filter(FixChoice::isSelected).count() > 1;
+    for (Run r : selectedRuns()) {
+      Trace t = traces.get(r);
+      if (t == null) {
+        continue;
       }
+      String fixTitle =
+          r.fix().equals(Scenario.NONE) ? "no fix" : s.fix(r.fix()).map(Fix::title).orElse(r.fix());
+      String fixSummary =
+          r.fix().equals(Scenario.NONE)
+              ? "The run with no fix."
+              : s.fix(r.fix()).map(Fix::summary).orElse("");
+      List<PatchDiff.Function> patch = PatchDiff.of(s, r.fix());
+      if (r.quirk() == null) {
+        list.add(new ComparePanelModel(r.fix(), fixTitle, fixSummary, t, patch));
+        continue;
+      }
+      Quirk.Option o = r.quirk().option(r.option()).orElseThrow();
+      String who = o.label().isEmpty() ? r.quirk().key() + " = " + o.name() : o.label();
+      String name = severalFixes ? o.name() + " · " + r.fix() : o.name();
+      String title = who + "  ·  " + r.quirk().key() + " = " + o.name() + ", " + fixTitle;
+      String summary =
+          r.quirk().question()
+              + "\n\n"
+              + o.name()
+              + ": "
+              + o.behaviour()
+              + ".\n\nWho behaves so: "
+              + o.implementations()
+              + ".\n\n"
+              + fixSummary;
+      Quirks q = s.quirks().with(r.quirk(), r.option());
+      list.add(new ComparePanelModel(r.key(), name, q, r.fix(), title, summary, t, patch));
     }
     Long keep = fresh || alignment.get() == null ? null : alignment.get().offset(cursor.get());
     panels.setAll(list);

@@ -187,6 +187,10 @@ public final class ViewSwitch {
       setMode(Mode.SINGLE);
       return true;
     }
+    if (e.isShortcutDown() && e.isShiftDown() && (k == KeyCode.DIGIT2 || k == KeyCode.NUMPAD2)) {
+      compareQuirkSettings();
+      return true;
+    }
     if (e.isShortcutDown() && (k == KeyCode.DIGIT2 || k == KeyCode.NUMPAD2)) {
       setMode(Mode.COMPARE);
       return true;
@@ -222,6 +226,8 @@ public final class ViewSwitch {
       compare.toEnd();
     } else if (k == KeyCode.A) {
       compare.toAnchor();
+    } else if (k == KeyCode.Q) {
+      compareView().quirkChooser().show();
     } else if (k == KeyCode.P) {
       boolean on = compareView().panels().stream().noneMatch(ComparePanel::isPatchShown);
       compareView().showPatches(on);
@@ -281,28 +287,50 @@ public final class ViewSwitch {
     }
   }
 
-  /** Opens a compare panel's run in the single view, at the moment the panel shows. */
+  /** Shows the compare view with the quirk line-up's drop-down open (the View menu's item). */
+  public void compareQuirkSettings() {
+    setMode(Mode.COMPARE);
+    Platform.runLater(() -> compareView().quirkChooser().show());
+  }
+
+  /**
+   * Opens a compare panel's run in the single view, at the moment the panel shows: its fix, and in
+   * a quirk line-up its quirk settings (the window then says the quirks changed).
+   */
   public void open(ComparePanelModel panel) {
     int at = panel.playback().getPosition();
     setMode(Mode.SINGLE);
+    org.apicflow.apic.Quirks want = panel.quirks();
+    java.util.function.BooleanSupplier quirksShown =
+        () -> want == null || (vm.getScenario() != null && vm.getScenario().quirks().equals(want));
     Trace shown = vm.playback().getTrace();
-    if (shown != null && shown.fix().equals(panel.fix())) {
+    if (shown != null && shown.fix().equals(panel.fix()) && quirksShown.getAsBoolean()) {
       vm.playback().seek(at);
       return;
     }
-    ChangeListener<Trace> once =
+    ChangeListener<Trace> steps =
         new ChangeListener<>() {
           @Override
           public void changed(
               javafx.beans.value.ObservableValue<? extends Trace> o, Trace was, Trace is) {
-            if (is != null && is.fix().equals(panel.fix())) {
-              vm.playback().traceProperty().removeListener(this);
-              Platform.runLater(() -> vm.playback().seek(at));
+            if (is == null || !is.fix().equals(panel.fix())) {
+              return;
             }
+            if (!quirksShown.getAsBoolean()) {
+              // the fix first, then the quirk settings (each re-simulates the run shown)
+              Platform.runLater(() -> vm.setQuirks(want));
+              return;
+            }
+            vm.playback().traceProperty().removeListener(this);
+            Platform.runLater(() -> vm.playback().seek(at));
           }
         };
-    vm.playback().traceProperty().addListener(once);
-    vm.selectFix(panel.fix());
+    vm.playback().traceProperty().addListener(steps);
+    if (shown != null && shown.fix().equals(panel.fix())) {
+      vm.setQuirks(want);
+    } else {
+      vm.selectFix(panel.fix());
+    }
   }
 
   /** Opens a matrix cell's run in the single view: its scenario, then its fix. */
