@@ -21,6 +21,7 @@ import org.apicflow.ui.export.ExportResult;
 import org.apicflow.ui.export.ExportRunner;
 import org.apicflow.ui.export.ExportSpec;
 import org.apicflow.ui.export.ExportView;
+import org.apicflow.ui.export.QuirkLineup;
 import org.apicflow.ui.export.Shot;
 import org.apicflow.ui.export.Shots;
 import org.apicflow.ui.export.ViewState;
@@ -57,6 +58,8 @@ import picocli.CommandLine.Spec;
       "  apicflow export pending-ipi --view machine --format gif \\",
       "      --range ipi-sent..oops --out a.gif",
       "  apicflow export pending-ipi --view contact-sheet --out sheet.png",
+      "  apicflow export pending-ipi --compare-quirk soft-disabled-fixed=hold,drop,deliver \\",
+      "      --out p4-qemu-kvm.png",
       "  apicflow export pending-ipi --format json --out trace.json",
       "",
       "With no DISPLAY, JavaFX draws headless (Monocle); APICFLOW_HEADLESS=1 forces that."
@@ -157,6 +160,15 @@ final class ExportCommand implements Callable<Integer> {
               + " in the format reference)")
   List<String> quirks = new ArrayList<>();
 
+  @Option(
+      names = "--compare-quirk",
+      paramLabel = "NAME[=V1,V2,...]",
+      description =
+          "the compare grid lines up settings of a quirk instead of the fixes: the run of --fix"
+              + " once under each setting given (all of them without =), aligned where the runs"
+              + " part; implies --view compare")
+  String compareQuirk;
+
   @Option(names = "--overwrite", description = "replace files that exist (regular files only)")
   boolean overwrite;
 
@@ -252,6 +264,30 @@ final class ExportCommand implements Callable<Integer> {
                                 + "' is not one of window, machine, timeline, code, compare,"
                                 + " contact-sheet"));
     ExportFormat f = ExportFormat.valueOf(format.name().toUpperCase(Locale.ROOT));
+    QuirkLineup lineup = null;
+    if (compareQuirk != null) {
+      try {
+        lineup = QuirkLineup.parse(compareQuirk);
+      } catch (IllegalArgumentException e) {
+        throw new ExportException("--compare-quirk: " + e.getMessage());
+      }
+      if (view != null && v != ExportView.COMPARE) {
+        throw new ExportException(
+            "--compare-quirk lines up runs in the compare grid: it takes --view compare, not"
+                + " --view "
+                + view);
+      }
+      if (!f.isImage()) {
+        throw new ExportException(
+            "--compare-quirk draws the compare grid: use --format png or gif, not " + format);
+      }
+      v = ExportView.COMPARE;
+      String own = s.quirks().get(lineup.quirk());
+      if (!lineup.options().contains(own)) {
+        // the frames are chosen in one of the runs shown: the first setting's
+        s = s.withQuirks(s.quirks().with(lineup.quirk(), lineup.options().get(0)));
+      }
+    }
     if (!f.isImage() && (view != null || frames != null)) {
       throw new ExportException(
           "--format " + format + " writes the whole trace: it takes no --view or frame choice");
@@ -285,7 +321,8 @@ final class ExportCommand implements Callable<Integer> {
         presenter,
         ViewState.DEFAULT,
         wh[0],
-        wh[1]);
+        wh[1],
+        lineup);
   }
 
   private List<Shot> shots(Trace t, ExportFormat f, ExportView v) {

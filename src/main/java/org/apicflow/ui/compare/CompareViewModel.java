@@ -679,13 +679,20 @@ public final class CompareViewModel {
     apply();
   }
 
-  /**
-   * Puts every panel's timeline on one ruler: a run's time t sits at its offset from its anchor, so
-   * the anchor is one vertical line through every strip, and the ruler folds only where every run
-   * is idle.
-   */
   private void shareRuler(Alignment a) {
-    int n = Math.min(panels.size(), a.runCount());
+    shareRuler(panels.stream().map(ComparePanelModel::timeline).toList(), a);
+  }
+
+  /**
+   * Puts the timelines of aligned runs on one ruler: a run's time t sits at its offset from its
+   * anchor, so the anchor is one vertical line through every strip, and the ruler folds only where
+   * every run is idle. The compare export draws its strips the same way.
+   *
+   * @param strips the runs' timelines, in the alignment's order
+   */
+  public static void shareRuler(
+      List<org.apicflow.ui.timeline.TimelineViewModel> strips, Alignment a) {
+    int n = Math.min(strips.size(), a.runCount());
     if (n == 0) {
       return;
     }
@@ -697,7 +704,7 @@ public final class CompareViewModel {
     long[] shift = new long[n];
     for (int i = 0; i < n; i++) {
       shift[i] = -a.anchorTime(i) - min;
-      org.apicflow.ui.timeline.TimelineModel m = panels.get(i).timeline().getModel();
+      org.apicflow.ui.timeline.TimelineModel m = strips.get(i).getModel();
       if (m != null) {
         for (long k : m.knots()) {
           knots.add(k + shift[i]);
@@ -708,7 +715,7 @@ public final class CompareViewModel {
     org.apicflow.ui.timeline.TimeAxis ruler =
         org.apicflow.ui.timeline.TimeAxis.of(knots.stream().mapToLong(Long::longValue).toArray());
     for (int i = 0; i < n; i++) {
-      panels.get(i).timeline().useRuler(ruler, shift[i], -min);
+      strips.get(i).useRuler(ruler, shift[i], -min);
     }
   }
 

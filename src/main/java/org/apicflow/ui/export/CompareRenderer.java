@@ -10,71 +10,104 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.apicflow.apic.Quirk;
+import org.apicflow.apic.Quirks;
 import org.apicflow.scenario.Fix;
 import org.apicflow.scenario.Scenario;
-import org.apicflow.trace.Mark;
 import org.apicflow.trace.Simulator;
 import org.apicflow.trace.Times;
 import org.apicflow.trace.Trace;
+import org.apicflow.ui.compare.Alignment;
+import org.apicflow.ui.compare.ComparePanelModel;
+import org.apicflow.ui.compare.CompareViewModel;
+import org.apicflow.ui.timeline.TimelineCanvas;
+import org.apicflow.ui.timeline.TimelineView;
 
 /**
- * The compare grid: one machine view per fix of the scenario, all at the same moment. The runs are
- * aligned on an anchor: the first mark every run has (panic, say). A frame of the export's own run
- * at time T after its anchor shows each other run at time T after its own anchor; a frame at a mark
- * shows each run at that mark when it has one.
+ * The compare grid: one machine view per run, all at the same moment, over the runs' timelines on
+ * one shared ruler. The runs are every fix of the scenario, or, with a {@link QuirkLineup}, the
+ * export's fix under each setting of a quirk. They are aligned where they start to differ (see
+ * {@link Alignment#defaultAnchor}): on the ruler each run's time sits at its offset from its own
+ * anchor mark, so the anchor is one vertical line through every strip, and a frame of the export's
+ * own run at offset T from its anchor shows every other run at offset T from its anchor.
  */
 final class CompareRenderer implements Renderer {
   static final double TILE_WIDTH = 860;
 
+  /** A run of the grid: its name, what it is, and its trace; {@code main} is the export's own. */
+  record Run(String name, String meta, Trace trace, boolean main) {}
+
   private final ExportSpec spec;
-  private final List<String> fixes;
-  private final List<Trace> traces;
-  private final String anchor;
+  private final List<Run> runs;
+  private final Alignment alignment;
+  private final int main;
   private final List<MachineTile> tiles = new ArrayList<>();
   private final List<Label> positions = new ArrayList<>();
+  private final List<ComparePanelModel> strips = new ArrayList<>();
+  private final List<TimelineCanvas> canvases = new ArrayList<>();
   private final SheetScene sheet;
 
-  private CompareRenderer(ExportSpec spec, List<String> fixes, List<Trace> traces) {
+  private CompareRenderer(ExportSpec spec, List<Run> runs) {
     this.spec = spec;
-    this.fixes = fixes;
-    this.traces = traces;
-    this.anchor = anchor(traces);
+    this.runs = runs;
+    List<Trace> traces = runs.stream().map(Run::trace).toList();
+    this.alignment = new Alignment(traces, Alignment.defaultAnchor(traces));
+    int m = 0;
+    for (int i = 0; i < runs.size(); i++) {
+      if (runs.get(i).main()) {
+        m = i;
+      }
+    }
+    this.main = m;
     Scenario s = spec.scenario();
     sheet = new SheetScene(spec.dark());
+    sheet
+        .scene
+        .getStylesheets()
+        .addAll(
+            TimelineView.STYLESHEET,
+            CompareRenderer.class
+                .getResource("/org/apicflow/ui/compare-matrix.css")
+                .toExternalForm());
     sheet.title.setText(s.title());
-    sheet.subtitle.setText(
-        s.id()
-            + " · "
-            + fixes.size()
-            + (fixes.size() == 1 ? " run" : " runs compared")
-            + (anchor.isEmpty() ? "" : " · aligned on " + anchor));
+    QuirkLineup lineup = spec.lineup();
+    String what =
+        lineup == null
+            ? runs.size() + (runs.size() == 1 ? " run" : " runs compared")
+            : lineup.quirk().key()
+                + ": "
+                + runs.size()
+                + (runs.size() == 1 ? " setting" : " settings")
+                + " of "
+                + (spec.fix().equals(Scenario.NONE) ? "the run with no fix" : "fix " + spec.fix());
+    sheet.subtitle.setText(s.id() + " · " + what + " · " + alignedOn());
     sheet.badge.setVisible(false);
     sheet.badge.setManaged(false);
-    int cols = SheetScene.columns(fixes.size());
+    int cols = SheetScene.columns(runs.size());
     Optional<org.apicflow.machine.Program> base = Optional.of(s.program(Scenario.NONE));
-    for (int i = 0; i < fixes.size(); i++) {
-      Trace t = traces.get(i);
+    VBox stack = new VBox();
+    stack.getStyleClass().addAll("compare-strips", "sheet-strips");
+    for (int i = 0; i < runs.size(); i++) {
+      Run r = runs.get(i);
+      Trace t = r.trace();
       MachineTile tile = new MachineTile(t, t.size(), base);
       tiles.add(tile);
-      String fix = fixes.get(i);
-      Label name = SheetScene.label(fix, "tile-mark");
+      Label name = SheetScene.label(r.name(), "tile-mark");
       name.setMinWidth(Region.USE_PREF_SIZE);
-      Label what =
-          SheetScene.label(
-              s.fix(fix).map(Fix::title).orElse("no fix: the bug as shipped"), "tile-meta");
-      what.setMinWidth(0);
+      Label meta = SheetScene.label(r.meta(), "tile-meta");
+      meta.setMinWidth(0);
       Label badge = SheetScene.label(Outcomes.text(t), "outcome");
       badge.getStyleClass().add(Outcomes.styleClass(t));
       badge.setMinWidth(Region.USE_PREF_SIZE);
       Region grow = new Region();
       HBox.setHgrow(grow, Priority.ALWAYS);
-      HBox head = new HBox(8, name, what, grow, badge);
+      HBox head = new HBox(8, name, meta, grow, badge);
       head.setAlignment(Pos.CENTER_LEFT);
       Label at = SheetScene.label("", "tile-meta");
       positions.add(at);
       VBox panel = new VBox(4, head, at, tile.view());
       panel.getStyleClass().add("sheet-tile");
-      if (fix.equals(spec.fix())) {
+      if (r.main()) {
         panel.getStyleClass().add("sheet-tile-main");
       }
       double w = tileWidth(t);
@@ -82,38 +115,87 @@ final class CompareRenderer implements Renderer {
       panel.setMinWidth(w);
       panel.setMaxWidth(w);
       sheet.add(panel, i, cols);
+
+      ComparePanelModel model = new ComparePanelModel(r.name(), r.meta(), "", t, List.of());
+      strips.add(model);
+      TimelineCanvas strip = new TimelineCanvas(model.timeline());
+      strip.getStyleClass().add("compare-strip");
+      strip.compactProperty().set(true);
+      strip.titleProperty().set(r.name());
+      strip.showAxisProperty().set(i == 0); // the ruler is drawn once, on top of the stack
+      strip.setMinHeight(Region.USE_PREF_SIZE);
+      strip.setMaxHeight(Region.USE_PREF_SIZE);
+      stack.getChildren().add(strip);
+      canvases.add(strip);
     }
-    if (fixes.size() % cols != 0) {
-      sheet.add(readingGuide(), fixes.size(), cols);
+    CompareViewModel.shareRuler(
+        strips.stream().map(ComparePanelModel::timeline).toList(), alignment);
+    if (runs.size() % cols != 0) {
+      sheet.add(readingGuide(), runs.size(), cols);
     }
+    // the strips go under the grid, over the legend, as wide as the grid
+    sheet.root.getChildren().add(2, stack);
+  }
+
+  private String alignedOn() {
+    return Alignment.START.equals(alignment.anchor())
+        ? "aligned on the start of each run"
+        : "aligned where the runs part: \u25c6 " + alignment.anchor();
   }
 
   /** What the grid shows, for the cell a row leaves free. */
   private VBox readingGuide() {
     Label title = SheetScene.label("How to read this", "tile-mark");
+    String anchor = alignment.anchor();
     Label text =
         SheetScene.label(
-            "One machine per fix of the scenario, all at the same moment: at the mark the"
-                + " export names when a run has it, else at the same time after "
-                + (anchor.isEmpty() ? "the start" : "the mark " + anchor)
-                + ".\n\nThe badge at the top right of a panel says how that run ends; the step"
-                + " line under it says where this run is.",
+            "One machine per run, all at the same moment: the same time after "
+                + (Alignment.START.equals(anchor)
+                    ? "the start of each run"
+                    : "each run's own mark " + anchor + ", where the runs start to differ")
+                + ".\n\nThe strips below share one time ruler: the dashed line is that mark in"
+                + " every run, the cursor the moment shown. The badge at the top right of a panel"
+                + " says how that run ends; the step line under it says where this run is.",
             "tile-narration");
     text.setWrapText(true);
     VBox box = new VBox(8, title, text);
     box.getStyleClass().addAll("sheet-tile", "sheet-guide");
-    box.setPrefWidth(tileWidth(traces.get(0)));
-    box.setMaxWidth(tileWidth(traces.get(0)));
+    double w = tileWidth(runs.get(0).trace());
+    box.setPrefWidth(w);
+    box.setMaxWidth(w);
     return box;
   }
 
   static CompareRenderer open(ExportSpec spec) throws Exception {
-    List<String> fixes = spec.scenario().fixNames();
-    List<Trace> traces = new ArrayList<>();
-    for (String f : fixes) {
-      traces.add(f.equals(spec.fix()) ? spec.trace() : Simulator.run(spec.scenario().program(f)));
+    List<Run> runs = runs(spec);
+    return FxRuntime.call(() -> new CompareRenderer(spec, runs));
+  }
+
+  /**
+   * The runs an export compares: every fix of its scenario, or its fix under each setting of its
+   * quirk line-up. The export's own run is reused, the others simulated (off the FX thread).
+   */
+  static List<Run> runs(ExportSpec spec) {
+    Scenario s = spec.scenario();
+    List<Run> out = new ArrayList<>();
+    QuirkLineup lineup = spec.lineup();
+    if (lineup == null) {
+      for (String f : s.fixNames()) {
+        boolean own = f.equals(spec.fix());
+        Trace t = own ? spec.trace() : Simulator.run(s.program(f));
+        out.add(new Run(f, s.fix(f).map(Fix::title).orElse("no fix: the bug as shipped"), t, own));
+      }
+      return out;
     }
-    return FxRuntime.call(() -> new CompareRenderer(spec, fixes, traces));
+    Quirk q = lineup.quirk();
+    for (String o : lineup.options()) {
+      Quirks settings = s.quirks().with(q, o);
+      boolean own = settings.equals(s.quirks());
+      Trace t = own ? spec.trace() : Simulator.run(s.withQuirks(settings).program(spec.fix()));
+      String who = q.option(o).map(Quirk.Option::label).orElse("");
+      out.add(new Run(o, (who.isEmpty() ? "" : who + "  \u00b7  ") + q.key() + " = " + o, t, own));
+    }
+    return out;
   }
 
   /** The height every frame of an animation has: the tallest of its frames. */
@@ -135,15 +217,16 @@ final class CompareRenderer implements Renderer {
     return Renderer.snapshot(sheet.root, spec.scale(), spec.dark(), fixedHeight);
   }
 
-  /** Moves every run to the moment of a shot. */
+  /** Moves every run to the moment of a shot: the same offset from each run's anchor. */
   private void show(Shot shot) {
-    Trace ref = spec.trace();
-    long refTime = time(ref, shot.position());
-    for (int i = 0; i < traces.size(); i++) {
-      Trace t = traces.get(i);
-      int p = t == ref ? shot.position() : align(t, ref, shot, refTime);
+    long delta = alignment.offsetOf(main, shot.position());
+    for (int i = 0; i < runs.size(); i++) {
+      Trace t = runs.get(i).trace();
+      int p = i == main ? shot.position() : alignment.position(i, delta);
       tiles.get(i).seek(p);
+      strips.get(i).playback().seek(p);
       String mark = Shots.markAt(t, p);
+      boolean ended = alignment.ended(i, delta);
       positions
           .get(i)
           .setText(
@@ -153,28 +236,38 @@ final class CompareRenderer implements Renderer {
                   + t.size()
                   + " · t = "
                   + Times.format(time(t, p))
-                  + (mark.isEmpty() ? "" : " · at " + mark));
+                  + (mark.isEmpty() ? "" : " · at " + mark)
+                  + (ended && i != main
+                      ? " · ended: "
+                          + t.outcome().kind().word()
+                          + " at "
+                          + Times.format(t.outcome().time())
+                      : ""));
     }
+    String where = alignment.describe(delta);
     sheet.where.setText(
         shot.mark().isEmpty()
-            ? "t = " + Times.format(refTime) + " in " + spec.fix()
-            : "at " + shot.mark());
+            ? where
+            : "at " + shot.mark() + " of " + runs.get(main).name() + " · " + where);
   }
 
-  private int align(Trace t, Trace ref, Shot shot, long refTime) {
-    if (!shot.mark().isEmpty()) {
-      Optional<Mark> own = ref.firstMark(shot.mark());
-      Optional<Mark> there = t.firstMark(shot.mark());
-      if (own.isPresent() && own.get().event() + 1 == shot.position() && there.isPresent()) {
-        return there.get().event() + 1;
-      }
-    }
-    long at = anchorTime(t) + (refTime - anchorTime(ref));
-    return at <= 0 ? 0 : t.indexAtTime(at + 1);
+  /** The offset from the anchor a shot of the export's own run stands at (for tests). */
+  long offsetOf(Shot shot) {
+    return alignment.offsetOf(main, shot.position());
   }
 
-  private long anchorTime(Trace t) {
-    return anchor.isEmpty() ? 0 : t.firstMark(anchor).map(Mark::time).orElse(0L);
+  /** The mark the runs are aligned on. */
+  String anchor() {
+    return alignment.anchor();
+  }
+
+  /** The runs' timeline strips, in order (for tests). */
+  List<TimelineCanvas> strips() {
+    return canvases;
+  }
+
+  List<Run> runs() {
+    return runs;
   }
 
   private static long time(Trace t, int p) {
@@ -184,18 +277,5 @@ final class CompareRenderer implements Renderer {
   /** A tile's width: room for two CPU cards a row, or for a dozen compact ones with many CPUs. */
   static double tileWidth(Trace t) {
     return t.finalState().cpuCount() > 8 ? 1500 : TILE_WIDTH;
-  }
-
-  /** The first mark (a scenario's own first, then the simulator's) that every run has. */
-  static String anchor(List<Trace> traces) {
-    Trace first = traces.get(0);
-    List<Mark> candidates = new ArrayList<>(first.namedMarks());
-    candidates.addAll(first.marks());
-    for (Mark m : candidates) {
-      if (traces.stream().allMatch(t -> t.firstMark(m.name()).isPresent())) {
-        return m.name();
-      }
-    }
-    return "";
   }
 }

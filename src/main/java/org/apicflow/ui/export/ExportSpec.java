@@ -23,6 +23,8 @@ import org.apicflow.ui.ScenarioChoice;
  * @param viewState how the window's views are set up (pinned CPU, timeline zoom)
  * @param width the window's width for the window and panel views (the panels are laid out in it)
  * @param height the window's height
+ * @param lineup the compare view only: the quirk whose settings the panels line up, or null for a
+ *     panel per fix
  */
 public record ExportSpec(
     ScenarioChoice source,
@@ -40,15 +42,57 @@ public record ExportSpec(
     boolean presenter,
     ViewState viewState,
     int width,
-    int height) {
+    int height,
+    QuirkLineup lineup) {
 
   /** The window's size, as on screen by default. */
   public static final int WINDOW_WIDTH = 1280;
 
   public static final int WINDOW_HEIGHT = 800;
 
+  /** An export with no quirk line-up: the compare view shows a panel per fix. */
+  public ExportSpec(
+      ScenarioChoice source,
+      Scenario scenario,
+      String fix,
+      Trace trace,
+      ExportView view,
+      ExportFormat format,
+      List<Shot> shots,
+      boolean oneFilePerFrame,
+      int scale,
+      Path out,
+      boolean overwrite,
+      boolean dark,
+      boolean presenter,
+      ViewState viewState,
+      int width,
+      int height) {
+    this(
+        source,
+        scenario,
+        fix,
+        trace,
+        view,
+        format,
+        shots,
+        oneFilePerFrame,
+        scale,
+        out,
+        overwrite,
+        dark,
+        presenter,
+        viewState,
+        width,
+        height,
+        null);
+  }
+
   public ExportSpec {
     shots = List.copyOf(shots);
+    if (lineup != null && view != ExportView.COMPARE) {
+      throw new ExportException("a quirk line-up is drawn by the compare view only");
+    }
     if (scale < 1 || scale > 3) {
       throw new ExportException("--scale: " + scale + " is not 1, 2 or 3");
     }
