@@ -45,7 +45,8 @@ public final class ComparePanel extends VBox {
 
     Label name = new Label(model.name());
     name.getStyleClass().add("compare-fix");
-    name.setMinWidth(Region.USE_PREF_SIZE);
+    // a long name ("deliver · clear-pending") gives way before the outcome badge does
+    name.setMinWidth(0);
     Label title = new Label(model.title());
     title.getStyleClass().add("compare-fix-title");
     title.setId("fix-title-" + model.key());

@@ -115,11 +115,12 @@ public final class CompareView extends BorderPane {
 
     HBox.setHgrow(scrub, Priority.ALWAYS);
     scrub.setMinWidth(80);
+    Separator titleEnd = new Separator(Orientation.VERTICAL);
     HBox bar =
         new HBox(
             8,
             title,
-            new Separator(Orientation.VERTICAL),
+            titleEnd,
             align,
             anchor,
             transport,
@@ -131,6 +132,60 @@ public final class CompareView extends BorderPane {
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("compare-bar");
     setTop(bar);
+    // on a narrow window (or in presenter mode's large type) the bar gives up, in this order, its
+    // title (the view switch already says "Compare"), the "align on" words, the scrub slider, the
+    // start / end buttons and the mark buttons: each has a key (Home, End, Shift+arrows)
+    List<List<javafx.scene.Node>> spare =
+        List.of(
+            List.of(title, titleEnd),
+            List.of(align),
+            List.of(scrub),
+            List.of(home, end),
+            List.of(prev, next));
+    Runnable fit =
+        () -> {
+          // the window's width, not the bar's: a bar wider than the window would widen the view
+          double w = getScene() != null ? getScene().getWidth() : bar.getWidth();
+          if (w <= 0) {
+            return;
+          }
+          double need = bar.prefWidth(-1);
+          for (List<javafx.scene.Node> group : spare) {
+            for (javafx.scene.Node n : group) {
+              if (!n.isManaged()) {
+                need += n.prefWidth(-1) + gap(n, bar);
+              }
+            }
+          }
+          for (List<javafx.scene.Node> group : spare) {
+            boolean show = need <= w;
+            for (javafx.scene.Node n : group) {
+              if (n.isManaged() != show) {
+                n.setVisible(show);
+                n.setManaged(show);
+              }
+              if (!show) {
+                need -= n.prefWidth(-1) + gap(n, bar);
+              }
+            }
+          }
+        };
+    bar.widthProperty().addListener(o -> fit.run());
+    bar.needsLayoutProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (!is) {
+                fit.run();
+              }
+            });
+    sceneProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (is != null) {
+                is.widthProperty().addListener(x -> fit.run());
+                fit.run();
+              }
+            });
 
     grid.getStyleClass().add("compare-grid");
     grid.setHgap(6);
@@ -179,6 +234,11 @@ public final class CompareView extends BorderPane {
     vm.alignmentProperty().addListener((o, was, is) -> syncScrub());
     vm.panels().addListener((ListChangeListener<ComparePanelModel>) c -> rebuild());
     rebuild();
+  }
+
+  /** The spacing beside a node of the bar: its own box's (the transport buttons sit closer). */
+  private static double gap(javafx.scene.Node n, HBox bar) {
+    return n.getParent() instanceof HBox h ? h.getSpacing() : bar.getSpacing();
   }
 
   private boolean showingAnchor;

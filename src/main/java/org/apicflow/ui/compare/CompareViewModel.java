@@ -246,13 +246,46 @@ public final class CompareViewModel {
    * or, with null, compares the fixes alone again. The runs are aligned anew where they part.
    */
   public void setLineup(Quirk q) {
-    if (q == lineup.get()) {
+    Quirk was = lineup.get();
+    if (q == was) {
       return;
     }
+    batch = true;
+    try {
+      if (was == null) {
+        // settings instead of fixes, to begin with: the first fix compared, the others come back
+        // with the fixes alone (ticking more fixes lines up the settings of each)
+        untickedBeforeLineup = new HashSet<>(unticked);
+        boolean first = true;
+        for (FixChoice c : choices) {
+          if (c.isSelected() && !first) {
+            c.selectedProperty().set(false);
+          }
+          first &= !c.isSelected();
+        }
+      } else if (q == null && untickedBeforeLineup != null) {
+        for (FixChoice c : choices) {
+          c.selectedProperty().set(!untickedBeforeLineup.contains(c.name()));
+        }
+        if (choices.stream().noneMatch(FixChoice::isSelected) && !choices.isEmpty()) {
+          choices.get(0).selectedProperty().set(true);
+        }
+        untickedBeforeLineup = null;
+      }
+    } finally {
+      batch = false;
+    }
+    remember();
     lineup.set(q);
     rebuildOptions();
     refresh(true);
   }
+
+  /** While the line-up changes the ticks itself: one refresh at the end, not one per tick. */
+  private boolean batch;
+
+  /** The fixes unticked when a quirk was lined up, ticked again when it goes. */
+  private Set<String> untickedBeforeLineup;
 
   /** Ticks or unticks a setting of the quirk lined up. At least one setting stays compared. */
   public void setOptionSelected(String option, boolean on) {
@@ -534,6 +567,9 @@ public final class CompareViewModel {
       c.selectedProperty()
           .addListener(
               (o, was, is) -> {
+                if (batch) {
+                  return;
+                }
                 remember();
                 refresh(false);
               });

@@ -3,7 +3,6 @@ package org.apicflow.ui.compare;
 import javafx.collections.ListChangeListener;
 import javafx.scene.control.CheckMenuItem;
 import javafx.scene.control.MenuButton;
-import javafx.scene.control.MenuItem;
 import javafx.scene.control.RadioMenuItem;
 import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.ToggleGroup;
@@ -39,18 +38,16 @@ public final class QuirkChooser extends MenuButton {
 
   private void rebuild() {
     getItems().clear();
-    MenuItem head = new MenuItem("Line up the settings of:");
-    head.setDisable(true);
-    head.getStyleClass().add("quirk-chooser-head");
+    // no disabled header items: the arrow keys would stop on them
     ToggleGroup group = new ToggleGroup();
-    RadioMenuItem none = new RadioMenuItem("nothing: the fixes alone");
+    RadioMenuItem none = new RadioMenuItem("No quirk lined up: the fixes alone");
     none.setId("lineup-none");
     none.setToggleGroup(group);
     none.setSelected(vm.getLineup() == null);
     none.setOnAction(e -> vm.setLineup(null));
-    getItems().addAll(head, none);
+    getItems().add(none);
     for (Quirk q : Quirk.values()) {
-      RadioMenuItem r = new RadioMenuItem(q.key());
+      RadioMenuItem r = new RadioMenuItem("Line up " + q.key());
       r.setId("lineup-" + q.key());
       r.setToggleGroup(group);
       r.setSelected(vm.getLineup() == q);
@@ -59,12 +56,10 @@ public final class QuirkChooser extends MenuButton {
     }
     Quirk q = vm.getLineup();
     if (q != null) {
-      MenuItem question = new MenuItem(q.question());
-      question.setDisable(true);
-      question.getStyleClass().add("quirk-chooser-head");
-      getItems().addAll(new SeparatorMenuItem(), question);
+      getItems().add(new SeparatorMenuItem());
       for (FixChoice c : vm.options()) {
-        CheckMenuItem box = new CheckMenuItem(c.name() + "  \u2014  " + c.title());
+        CheckMenuItem box =
+            new CheckMenuItem(q.key() + " = " + c.name() + "  \u2014  " + c.title());
         box.setId("choose-option-" + c.name());
         box.setSelected(c.isSelected());
         box.setOnAction(e -> vm.setOptionSelected(c.name(), box.isSelected()));
@@ -75,13 +70,19 @@ public final class QuirkChooser extends MenuButton {
     updateText();
   }
 
+  /** Short, as the fix chooser's: the panels' titles name the quirk and the setting. */
   private void updateText() {
     Quirk q = vm.getLineup();
     if (q == null) {
-      setText("Quirk: none");
+      setText("Quirk");
+      getTooltip()
+          .setText(
+              "Line up the settings of a choice the SDM leaves open, each panel one setting"
+                  + " (Q)");
       return;
     }
     long on = vm.options().stream().filter(FixChoice::isSelected).count();
-    setText(q.key() + " " + on + "/" + vm.options().size());
+    setText("Quirk " + on + "/" + vm.options().size());
+    getTooltip().setText("Lined up: " + q.key() + ", " + on + " of its settings (Q to change)");
   }
 }
