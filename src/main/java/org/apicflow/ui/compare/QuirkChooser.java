@@ -36,6 +36,29 @@ public final class QuirkChooser extends MenuButton {
     rebuild();
   }
 
+  /**
+   * Opens the drop-down, once the chooser is laid out in a window (a drop-down asked to open before
+   * that never appears, yet counts as open).
+   */
+  public void open() {
+    if (getScene() == null || getScene().getWindow() == null || getWidth() <= 0) {
+      javafx.beans.InvalidationListener[] once = new javafx.beans.InvalidationListener[1];
+      once[0] =
+          o -> {
+            if (getWidth() > 0 && getScene() != null && getScene().getWindow() != null) {
+              widthProperty().removeListener(once[0]);
+              javafx.application.Platform.runLater(this::open);
+            }
+          };
+      widthProperty().addListener(once[0]);
+      return;
+    }
+    if (isShowing()) {
+      hide();
+    }
+    show();
+  }
+
   private void rebuild() {
     getItems().clear();
     // no disabled header items: the arrow keys would stop on them

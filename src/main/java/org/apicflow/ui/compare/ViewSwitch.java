@@ -227,7 +227,7 @@ public final class ViewSwitch {
     } else if (k == KeyCode.A) {
       compare.toAnchor();
     } else if (k == KeyCode.Q) {
-      compareView().quirkChooser().show();
+      compareView().quirkChooser().open();
     } else if (k == KeyCode.P) {
       boolean on = compareView().panels().stream().noneMatch(ComparePanel::isPatchShown);
       compareView().showPatches(on);
@@ -290,7 +290,7 @@ public final class ViewSwitch {
   /** Shows the compare view with the quirk line-up's drop-down open (the View menu's item). */
   public void compareQuirkSettings() {
     setMode(Mode.COMPARE);
-    Platform.runLater(() -> compareView().quirkChooser().show());
+    Platform.runLater(() -> compareView().quirkChooser().open());
   }
 
   /**
