@@ -257,6 +257,11 @@ public final class CompareView extends BorderPane {
     onOpen = action;
   }
 
+  /** The view's model: its runs, picks and cursor. */
+  public CompareViewModel model() {
+    return vm;
+  }
+
   /** The drop-down that lines up a quirk's settings (Q opens it). */
   public QuirkChooser quirkChooser() {
     return quirkChooser;

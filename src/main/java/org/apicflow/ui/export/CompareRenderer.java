@@ -219,10 +219,11 @@ final class CompareRenderer implements Renderer {
 
   /** Moves every run to the moment of a shot: the same offset from each run's anchor. */
   private void show(Shot shot) {
-    long delta = alignment.offsetOf(main, shot.position());
+    int own = ownPosition(shot);
+    long delta = alignment.offsetOf(main, own);
     for (int i = 0; i < runs.size(); i++) {
       Trace t = runs.get(i).trace();
-      int p = i == main ? shot.position() : alignment.position(i, delta);
+      int p = i == main ? own : alignment.position(i, delta);
       tiles.get(i).seek(p);
       strips.get(i).playback().seek(p);
       String mark = Shots.markAt(t, p);
@@ -251,9 +252,21 @@ final class CompareRenderer implements Renderer {
             : "at " + shot.mark() + " of " + runs.get(main).name() + " · " + where);
   }
 
+  /**
+   * The shot's position in the run it is read in: the export's own run; when a line-up leaves that
+   * run out (its setting is not listed), the first run's position at the same time.
+   */
+  private int ownPosition(Shot shot) {
+    if (runs.get(main).main()) {
+      return shot.position();
+    }
+    long at = time(spec.trace(), shot.position());
+    return shot.position() == 0 ? 0 : runs.get(main).trace().indexAtTime(at + 1);
+  }
+
   /** The offset from the anchor a shot of the export's own run stands at (for tests). */
   long offsetOf(Shot shot) {
-    return alignment.offsetOf(main, shot.position());
+    return alignment.offsetOf(main, ownPosition(shot));
   }
 
   /** The mark the runs are aligned on. */

@@ -70,6 +70,22 @@ public final class ExportAction {
             (int) Math.round(Math.max(400, Math.min(2160, scene.getHeight()))));
     ExportDialogModel model = new ExportDialogModel(source, ExportDialogModel.defaultFolder());
     model.kindProperty().set(kind);
+    if (scene.lookup("#compare-view") instanceof org.apicflow.ui.compare.CompareView cv) {
+      // opened from the compare view: its grid, with the quirk settings it lines up
+      model.viewProperty().set(ExportView.COMPARE);
+      org.apicflow.apic.Quirk q = cv.model().getLineup();
+      if (q != null) {
+        model
+            .lineupProperty()
+            .set(
+                new QuirkLineup(
+                    q,
+                    cv.model().options().stream()
+                        .filter(org.apicflow.ui.compare.FixChoice::isSelected)
+                        .map(org.apicflow.ui.compare.FixChoice::name)
+                        .toList()));
+      }
+    }
     ExportDialog d = new ExportDialog(model, scene.getWindow(), scene.getStylesheets());
     d.show();
     return d;

@@ -81,6 +81,11 @@ public final class ExportDialog {
         });
   }
 
+  /** What the dialog exports. */
+  public ExportDialogModel model() {
+    return vm;
+  }
+
   public Stage stage() {
     return stage;
   }

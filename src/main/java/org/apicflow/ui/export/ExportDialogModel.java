@@ -46,6 +46,7 @@ public final class ExportDialogModel {
   private final ObjectProperty<Path> folder = new SimpleObjectProperty<>();
   private final StringProperty fileName = new SimpleStringProperty("");
   private final ReadOnlyStringWrapper summary = new ReadOnlyStringWrapper("");
+  private final ObjectProperty<QuirkLineup> lineup = new SimpleObjectProperty<>();
   private boolean nameTyped;
   private boolean naming;
 
@@ -55,6 +56,7 @@ public final class ExportDialogModel {
     from.set(0);
     to.set(source.trace().size());
     kind.addListener((o, was, is) -> changed());
+    lineup.addListener((o, was, is) -> changed());
     view.addListener((o, was, is) -> changed());
     scale.addListener((o, was, is) -> changed());
     everyMarker.addListener((o, was, is) -> changed());
@@ -86,6 +88,14 @@ public final class ExportDialogModel {
 
   public ObjectProperty<ExportKind> kindProperty() {
     return kind;
+  }
+
+  /**
+   * The quirk settings the compare grid lines up (the compare view's line-up when the dialog is
+   * opened from it), or null for a panel per fix. Used by the compare view only.
+   */
+  public ObjectProperty<QuirkLineup> lineupProperty() {
+    return lineup;
   }
 
   public ObjectProperty<ExportView> viewProperty() {
@@ -175,7 +185,8 @@ public final class ExportDialogModel {
         source.presenter(),
         source.viewState(),
         source.width(),
-        source.height());
+        source.height(),
+        v == ExportView.COMPARE ? lineup.get() : null);
   }
 
   private void changed() {
@@ -227,7 +238,12 @@ public final class ExportDialogModel {
                         ? " … " + targets.get(targets.size() - 1).getFileName()
                         : "");
             case ANIMATION -> s.shots().size() + " frames, a frame per step, looping";
-            case PICTURE -> "step " + source.position() + " of " + source.trace().size();
+            case PICTURE ->
+                "step "
+                    + source.position()
+                    + " of "
+                    + source.trace().size()
+                    + (s.lineup() == null ? "" : " · the settings " + s.lineup());
             case CONTACT_SHEET -> Shots.keyMoments(source.trace()).size() + " key moments";
             case TRACE_JSON, TRACE_CSV -> source.trace().size() + " events";
           };

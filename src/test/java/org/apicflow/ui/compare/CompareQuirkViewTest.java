@@ -118,6 +118,19 @@ class CompareQuirkViewTest {
     assertThat(differs).isNotEmpty();
     FxSupport.snapshot(window.scene(), "compare-quirk-pending-ipi");
 
+    // the export dialog opened from here draws this grid, with these settings
+    org.apicflow.ui.export.ExportDialog d =
+        fxGet(
+            () ->
+                org.apicflow.ui.export.ExportAction.open(
+                    vm, window.scene(), org.apicflow.ui.export.ExportKind.PICTURE));
+    assertThat(d.model().viewProperty().get()).isEqualTo(org.apicflow.ui.export.ExportView.COMPARE);
+    org.apicflow.ui.export.ExportSpec spec = fxGet(() -> d.model().spec(true));
+    assertThat(spec.lineup().quirk()).isEqualTo(q);
+    assertThat(spec.lineup().options())
+        .containsExactlyElementsOf(q.options().stream().map(Quirk.Option::name).toList());
+    fx(() -> d.stage().close());
+
     // the line-up is remembered like the fixes: away and back, it is still there
     robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT1).release(KeyCode.CONTROL);
     robot.press(KeyCode.CONTROL).type(KeyCode.DIGIT2).release(KeyCode.CONTROL);
