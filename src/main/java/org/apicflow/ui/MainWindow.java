@@ -205,6 +205,7 @@ public final class MainWindow {
     s.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> workshop.close());
     if (remembered != null) {
       restore(s, remembered);
+      workshop.remember(remembered);
       s.setOnHiding(e -> remember());
       rebuildRecentMenu();
     }

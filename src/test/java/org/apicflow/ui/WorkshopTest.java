@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * The scenario workshop clicked through, headless: a lesson written from the template is opened,
@@ -136,7 +137,9 @@ class WorkshopTest {
     assertThat(fxGet(() -> editor().text().substring(range[0], range[1]))).isEqualTo("sendipi");
     Label strip = (Label) window.scene().lookup("#editor-error");
     assertThat(strip.isVisible()).isTrue();
-    assertThat(strip.getText()).startsWith("line " + line + ", column ");
+    assertThat(strip.getText())
+        .startsWith("line " + line + ", column ")
+        .endsWith("unknown op 'sendipi' (did you mean 'send-ipi'?)");
     Button fix = (Button) window.scene().lookup("#editor-fix");
     assertThat(fix.getText()).isEqualTo("Use 'send-ipi'");
     fx(fix::fire);
@@ -263,6 +266,45 @@ class WorkshopTest {
           editor().area().moveTo(at);
         });
     assertThat(fxGet(editor()::completionsAtCaret)).contains("vector").doesNotContain("send-ipi");
+  }
+
+  @Test
+  void openingAnotherScenarioWithUnsavedChangesAsks(FxRobot robot) throws Exception {
+    Path f = openLesson();
+    String original = Files.readString(f);
+    edit("time: 4us", "time: 5us");
+    Path other = dir.resolve("other.yaml");
+    Files.writeString(other, Templates.text("bug", "other"));
+    // Cancel: the lesson and its edit stay
+    WaitForAsyncUtils.asyncFx(() -> vm.openFile(other));
+    awaitCondition(() -> robot.lookup("#unsaved-dialog").tryQuery().isPresent());
+    robot.clickOn("Cancel");
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(vm.getScenario().id()).isEqualTo("lesson");
+    assertThat(fxGet(editor()::isDirty)).isTrue();
+    // Discard: the other file opens, the lesson's file is as it was
+    WaitForAsyncUtils.asyncFx(() -> vm.openFile(other));
+    awaitCondition(() -> robot.lookup("#unsaved-dialog").tryQuery().isPresent());
+    robot.clickOn("Discard");
+    awaitCondition(() -> vm.getScenario() != null && "other".equals(vm.getScenario().id()));
+    awaitCondition(() -> fxGet(editor()::text).equals(Files.readString(other)));
+    assertThat(Files.readString(f)).isEqualTo(original);
+    assertThat(fxGet(editor()::isDirty)).isFalse();
+  }
+
+  @Test
+  void fileNewWritesATemplateThatPassesAndOpensItInTheEditor() throws Exception {
+    Path f = dir.resolve("Bug 2.yaml");
+    fx(() -> workshop().createFromTemplate("bug", f));
+    awaitCondition(() -> vm.getScenario() != null && "bug-2".equals(vm.getScenario().id()));
+    assertThat(fxGet(() -> workshop().editorShownProperty().get())).isTrue();
+    assertThat(window.scene().lookup("#editor-area").isVisible()).isTrue();
+    ExpectationsPanel panel = workshop().expectations();
+    awaitCondition(
+        () ->
+            panel.rows().size() == 5
+                && panel.rows().stream().allMatch(ExpectationsPanel.Row::passed));
+    assertThat(vm.getScenario().hasFix("eoi")).isTrue();
   }
 
   @Test

@@ -218,7 +218,7 @@ public final class ScenarioEditor extends VBox {
     }
     errorStart = start;
     errorEnd = end;
-    errorText.setText(message(e));
+    errorText.setText("line " + e.line() + ", column " + e.column() + ": " + e.problem());
     Optional<String[]> fix = suggestion();
     fixButton.setVisible(fix.isPresent());
     fixButton.setManaged(fix.isPresent());
@@ -227,6 +227,14 @@ public final class ScenarioEditor extends VBox {
     errorStrip.setManaged(true);
     restyle();
     refreshGutter();
+  }
+
+  /** Scrolls the text so the error's line is in view (after a change from outside). */
+  public void revealError() {
+    if (error != null) {
+      int line = Math.max(0, Math.min(error.line() - 1, area.getParagraphs().size() - 1));
+      area.showParagraphInViewport(line);
+    }
   }
 
   public void clearError() {

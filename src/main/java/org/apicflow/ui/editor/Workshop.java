@@ -90,7 +90,10 @@ public final class Workshop {
   private long generation;
 
   /** The side pane's share of the window's width (the user drags its edge). */
-  private double share = 0.4;
+  private double share = 0.38;
+
+  /** The most of the width the side pane takes in presenter mode. */
+  private static final double PRESENTER_SHARE = 0.32;
 
   public Workshop(MainViewModel vm) {
     this.vm = vm;
@@ -151,6 +154,7 @@ public final class Workshop {
                 fitWidth();
               }
             });
+    vm.presenterProperty().addListener((o, was, is) -> fitWidth());
     editorShown.addListener((o, was, is) -> layoutSide());
     expectationsShown.addListener((o, was, is) -> layoutSide());
     layoutSide();
@@ -159,6 +163,7 @@ public final class Workshop {
     bannerText.getStyleClass().add("workshop-banner-text");
     bannerText.setWrapText(true);
     bannerText.setMaxWidth(Double.MAX_VALUE);
+    bannerText.setMinHeight(Region.USE_PREF_SIZE); // two lines rather than an ellipsis
     HBox.setHgrow(bannerText, Priority.ALWAYS);
     banner = new HBox(8, bannerText);
     banner.setId("workshop-banner");
@@ -255,7 +260,9 @@ public final class Workshop {
   private void fitWidth() {
     Scene sc = side.getScene();
     if (sc != null && sc.getWidth() > 0) {
-      double w = Math.max(260, sc.getWidth() * share);
+      // presenter mode: the machine's cards need the room for their grids
+      double part = vm.presenterProperty().get() ? Math.min(share, PRESENTER_SHARE) : share;
+      double w = Math.max(260, sc.getWidth() * part);
       side.setPrefWidth(w);
       side.setMinWidth(w);
       side.setMaxWidth(w);
@@ -351,7 +358,7 @@ public final class Workshop {
           } else if (!editor.isDirty()) {
             quiet.stop();
             editor.setText(t);
-            simulate(t);
+            simulate(t, true);
           } else {
             showBanner(
                 p.getFileName()
@@ -370,6 +377,11 @@ public final class Workshop {
    * (same fix, cursor at the same mark or step); a text that does not load is named instead.
    */
   public void simulate(String text) {
+    simulate(text, false);
+  }
+
+  /** As {@link #simulate(String)}; {@code reveal}: scroll the editor to an error's line. */
+  private void simulate(String text, boolean reveal) {
     ScenarioChoice c = vm.choiceProperty().get();
     if (c == null) {
       return;
@@ -401,6 +413,9 @@ public final class Workshop {
                   }
                   if (editor.text().equals(text)) {
                     editor.showError(e);
+                    if (reveal) {
+                      editor.revealError();
+                    }
                   }
                   showBanner(e.getMessage() + " · the run shown is the last one that loaded");
                 });
@@ -720,6 +735,22 @@ public final class Workshop {
         vm.openFile(p);
       }
     }
+  }
+
+  /** Shows the panes the settings remember and remembers them as the user toggles them. */
+  public void remember(org.apicflow.ui.prefs.Settings st) {
+    editorShown.set(st.bool("workshop.editor", false));
+    expectationsShown.set(st.bool("workshop.expectations", false));
+    editorShown.addListener(
+        (o, was, is) -> {
+          st.put("workshop.editor", is);
+          st.save();
+        });
+    expectationsShown.addListener(
+        (o, was, is) -> {
+          st.put("workshop.expectations", is);
+          st.save();
+        });
   }
 
   /** Stops watching; the window is going away. */
