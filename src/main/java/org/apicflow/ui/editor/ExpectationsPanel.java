@@ -29,6 +29,7 @@ public final class ExpectationsPanel extends VBox {
   private final ObservableList<Row> rows = FXCollections.observableArrayList();
   private final ListView<Row> list = new ListView<>(rows);
   private final Label summary = new Label("Expectations");
+  private final Label placeholder = new Label("");
   private final ExecutorService worker =
       Executors.newSingleThreadExecutor(
           r -> {
@@ -46,7 +47,7 @@ public final class ExpectationsPanel extends VBox {
     summary.setMaxWidth(Double.MAX_VALUE);
     list.setId("expectations-list");
     list.getStyleClass().add("expectations-list");
-    list.setPlaceholder(new Label("This scenario has no expect: entries"));
+    list.setPlaceholder(placeholder);
     list.setCellFactory(l -> new RowCell());
     list.setOnMouseClicked(
         e -> {
@@ -74,6 +75,7 @@ public final class ExpectationsPanel extends VBox {
       return;
     }
     summary.setText("Expectations: checking…");
+    placeholder.setText("");
     worker.submit(
         () -> {
           List<Row> out = new ArrayList<>();
@@ -98,6 +100,7 @@ public final class ExpectationsPanel extends VBox {
                   return;
                 }
                 rows.setAll(out);
+                placeholder.setText(why == null ? "This scenario has no expect: entries" : "");
                 long passed = out.stream().filter(Row::passed).count();
                 summary.getStyleClass().removeAll("all-pass", "some-fail");
                 if (why != null) {
