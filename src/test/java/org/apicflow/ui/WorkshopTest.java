@@ -140,6 +140,22 @@ class WorkshopTest {
     assertThat(strip.getText())
         .startsWith("line " + line + ", column ")
         .endsWith("unknown op 'sendipi' (did you mean 'send-ipi'?)");
+    // resting the mouse on the underlined word shows the whole message
+    fx(
+        () ->
+            editor()
+                .area()
+                .fireEvent(
+                    org.fxmisc.richtext.event.MouseOverTextEvent.beginAt(
+                        editor().area().localToScreen(40, 40), range[0] + 2)));
+    assertThat(fxGet(editor()::hoverMessage))
+        .hasValueSatisfying(
+            m ->
+                assertThat(m)
+                    .startsWith("line " + line + ", column ")
+                    .contains("sender.ops[1].op: unknown op 'sendipi'"));
+    fx(() -> editor().area().fireEvent(org.fxmisc.richtext.event.MouseOverTextEvent.end()));
+    assertThat(fxGet(editor()::hoverMessage)).isEmpty();
     Button fix = (Button) window.scene().lookup("#editor-fix");
     assertThat(fix.getText()).isEqualTo("Use 'send-ipi'");
     fx(fix::fire);

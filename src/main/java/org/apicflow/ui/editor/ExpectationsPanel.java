@@ -100,6 +100,8 @@ public final class ExpectationsPanel extends VBox {
                   return;
                 }
                 rows.setAll(out);
+                // the first failure in view: that is what the student works on
+                out.stream().filter(r -> !r.passed()).findFirst().ifPresent(list::scrollTo);
                 placeholder.setText(why == null ? "This scenario has no expect: entries" : "");
                 long passed = out.stream().filter(Row::passed).count();
                 summary.getStyleClass().removeAll("all-pass", "some-fail");

@@ -251,6 +251,11 @@ public final class ScenarioEditor extends VBox {
     refreshGutter();
   }
 
+  /** The message the hover popup shows now, if it is showing. */
+  public Optional<String> hoverMessage() {
+    return hoverPopup.isShowing() ? Optional.of(hoverText.getText()) : Optional.empty();
+  }
+
   /** The error shown, if any. */
   public Optional<ScenarioException> error() {
     return Optional.ofNullable(error);
