@@ -25,7 +25,8 @@ import picocli.CommandLine.ScopeType;
       CheckCommand.class,
       MatrixCommand.class,
       ExportCommand.class,
-      ImportCommand.class
+      ImportCommand.class,
+      NewCommand.class
     },
     footer = {
       "",

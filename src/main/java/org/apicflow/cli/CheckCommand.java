@@ -32,6 +32,14 @@ final class CheckCommand implements Callable<Integer> {
               + " in the format reference)")
   List<String> quirks = new ArrayList<>();
 
+  @Option(
+      names = "--junit",
+      paramLabel = "FILE",
+      description =
+          "also write the verdicts as JUnit XML (a test suite per scenario, a test case per"
+              + " expectation), for graders and CI")
+  java.nio.file.Path junit;
+
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
   @Override
@@ -48,10 +56,13 @@ final class CheckCommand implements Callable<Integer> {
     int passed = 0;
     int failed = 0;
     int worst = Failures.OK;
+    JunitReport report = new JunitReport();
     // Each file on its own: one that is bad, hits a limit or trips a bug is reported and the
     // next is checked all the same.
     for (String arg : scenarios) {
       List<String> lines = new ArrayList<>();
+      long started = System.nanoTime();
+      List<ExpectationCheck.Result> results = new ArrayList<>();
       int p = 0;
       int f = 0;
       try {
@@ -60,6 +71,7 @@ final class CheckCommand implements Callable<Integer> {
           lines.add("NOTE " + s.id() + ": no expectations to check");
         }
         for (ExpectationCheck.Result r : ExpectationCheck.check(s)) {
+          results.add(r);
           lines.add(r.line());
           if (r.passed()) {
             p++;
@@ -69,15 +81,32 @@ final class CheckCommand implements Callable<Integer> {
         }
       } catch (Throwable t) { // NOPMD: one file's failure, whatever it is, stops only that file
         lines = null;
-        worst = Math.max(worst, Failures.report(t, err, arg));
+        java.io.StringWriter one = new java.io.StringWriter();
+        int code = Failures.report(t, new PrintWriter(one, true), arg);
+        err.print(one);
+        worst = Math.max(worst, code);
+        report.addError(
+            arg,
+            one.toString().strip().lines().findFirst().orElse(""),
+            System.nanoTime() - started);
         continue;
       }
+      report.addSuite(arg, results, System.nanoTime() - started);
       lines.forEach(out::println);
       passed += p;
       failed += f;
     }
     out.println(passed + " passed, " + failed + " failed");
     out.flush();
+    if (junit != null) {
+      try {
+        report.write(junit);
+      } catch (java.io.IOException e) {
+        err.println("apicflow: --junit: " + Failures.ioMessage(e));
+        err.flush();
+        return Failures.INVALID;
+      }
+    }
     if (worst != Failures.OK) {
       return worst;
     }

@@ -36,7 +36,7 @@ final class ProgramCompiler {
   static final int MAX_FUNCTIONS = 4000;
   static final int MAX_OPS = 4000;
 
-  private static final Map<String, List<String>> OP_KEYS = new LinkedHashMap<>();
+  static final Map<String, List<String>> OP_KEYS = new LinkedHashMap<>();
 
   static {
     for (String bare :

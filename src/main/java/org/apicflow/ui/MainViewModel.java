@@ -357,6 +357,9 @@ public final class MainViewModel {
   }
 
   private void open(ScenarioChoice c, String wantedFix, int position, Runnable onFailure) {
+    if (leaveGuard != null && !c.equals(choice.get()) && !leaveGuard.test(c)) {
+      return; // the user kept the scenario shown (e.g. to save an edit first)
+    }
     run(
         new Task<Loaded>() {
           @Override
@@ -370,20 +373,36 @@ public final class MainViewModel {
             return new Loaded(s, f, t, new TimelineModel(t));
           }
         },
-        l -> {
-          if (!choices.contains(c)) {
-            choices.add(c);
-          }
-          about.put(c, About.of(l.scenario()));
-          choice.set(c);
-          fileQuirks.set(l.scenario().quirks());
-          scenario.set(l.scenario());
-          fix.set(l.fix());
-          timeline.prepare(l.timeline());
-          show(l.trace(), position);
-        },
+        l -> showSimulated(c, l.scenario(), l.fix(), l.timeline(), position),
         "Cannot open " + c.label(),
         onFailure);
+  }
+
+  /**
+   * Shows a scenario loaded and simulated elsewhere (the scenario editor, a watched file), in one
+   * update of the FX thread, as an open would: choice, scenario, fix, timeline and cursor together.
+   */
+  public void showSimulated(ScenarioChoice c, Scenario s, String f, TimelineModel m, int position) {
+    if (!choices.contains(c)) {
+      choices.add(c);
+    }
+    about.put(c, About.of(s));
+    choice.set(c);
+    fileQuirks.set(s.quirks());
+    scenario.set(s);
+    fix.set(f);
+    timeline.prepare(m);
+    show(m.trace(), position);
+  }
+
+  private java.util.function.Predicate<ScenarioChoice> leaveGuard;
+
+  /**
+   * Asked before another scenario replaces the one shown; false keeps the one shown (the editor
+   * asks whether to save unsaved changes).
+   */
+  public void setLeaveGuard(java.util.function.Predicate<ScenarioChoice> guard) {
+    leaveGuard = guard;
   }
 
   /** Switches the fix; the cursor keeps its time, so the runs can be compared at a moment. */

@@ -103,6 +103,9 @@ public final class MainWindow {
 
   private ComboBox<Double> speed;
 
+  /** The scenario editor, expectations panel and file watch, at the left of the views. */
+  private final org.apicflow.ui.editor.Workshop workshop;
+
   public MainWindow(MainViewModel vm) {
     this.vm = vm;
     machineView = new MachineView(vm.machine());
@@ -138,8 +141,10 @@ public final class MainWindow {
     root.setCenter(main);
     root.setBottom(statusBar());
     views = installViews();
+    workshop = new org.apicflow.ui.editor.Workshop(vm);
+    root.setLeft(workshop.sidePane());
     buildMenus();
-    VBox content = new VBox(menuBar, root);
+    VBox content = new VBox(menuBar, workshop.banner(), root);
     VBox.setVgrow(root, Priority.ALWAYS);
     help = helpOverlay();
     shell.getChildren().addAll(content, help);
@@ -147,6 +152,7 @@ public final class MainWindow {
     scene = new Scene(shell, WIDTH, HEIGHT);
     scene.getStylesheets().add(MainWindow.class.getResource("app.css").toExternalForm());
     scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+    workshop.installDrop(scene);
     applyTheme(vm.darkProperty().get());
     vm.darkProperty().addListener((o, was, is) -> applyTheme(is));
     vm.presenterProperty().addListener((o, was, is) -> applyPresenter(is));
@@ -172,6 +178,10 @@ public final class MainWindow {
     return timelineView;
   }
 
+  public org.apicflow.ui.editor.Workshop workshop() {
+    return workshop;
+  }
+
   /** Shows the window on a stage at its default size; nothing is remembered. */
   public void show(Stage s) {
     show(s, null);
@@ -184,13 +194,18 @@ public final class MainWindow {
   public void show(Stage s, Settings remembered) {
     stage = s;
     settings = remembered;
-    s.setTitle("APICFlow");
+    s.titleProperty().bind(workshop.windowTitle());
     s.setScene(scene);
-    vm.scenarioProperty()
-        .addListener(
-            (o, was, is) -> s.setTitle(is == null ? "APICFlow" : "APICFlow — " + is.title()));
+    s.setOnCloseRequest(
+        e -> {
+          if (!workshop.confirmLeave()) {
+            e.consume();
+          }
+        });
+    s.addEventHandler(javafx.stage.WindowEvent.WINDOW_HIDDEN, e -> workshop.close());
     if (remembered != null) {
       restore(s, remembered);
+      workshop.remember(remembered);
       s.setOnHiding(e -> remember());
       rebuildRecentMenu();
     }
@@ -564,6 +579,12 @@ public final class MainWindow {
             new SeparatorMenuItem(),
             quit);
     file.setId("menu-file");
+    List<MenuItem> edits = workshop.fileMenuItems();
+    file.getItems().add(0, edits.get(0));
+    file.getItems()
+        .addAll(
+            file.getItems().indexOf(reload) + 1,
+            List.of(new SeparatorMenuItem(), edits.get(1), edits.get(2)));
 
     MenuItem single = item("Single Run", "Shortcut+1", () -> views.setMode(ViewSwitch.Mode.SINGLE));
     MenuItem compare =
@@ -620,6 +641,7 @@ public final class MainWindow {
             new SeparatorMenuItem(),
             quirks);
     view.setId("menu-view");
+    view.getItems().addAll(view.getItems().indexOf(logItem) + 1, workshop.viewMenuItems());
 
     MenuItem fwd = item("Step Forward", "Right", p::stepForward);
     MenuItem back = item("Step Back", "Left", p::stepBack);
@@ -773,7 +795,7 @@ public final class MainWindow {
   }
 
   private void quit() {
-    if (stage != null) {
+    if (stage != null && workshop.confirmLeave()) {
       stage.close();
     }
   }
@@ -805,6 +827,8 @@ public final class MainWindow {
     {"Ctrl+O / Ctrl+R", "open a scenario file / reload it"},
     {"Ctrl+E", "export a picture, an animation or the trace"},
     {"Ctrl+L", "show or hide the event log"},
+    {"Ctrl+Shift+E / Ctrl+Shift+X", "the scenario editor / the expectations panel"},
+    {"Ctrl+S", "save the scenario edited"},
     {"F1 or ?", "this list (Esc closes it)"},
   };
 
@@ -946,6 +970,9 @@ public final class MainWindow {
       help.setVisible(false);
       e.consume();
       return;
+    }
+    if (workshop.handleKey(e)) {
+      return; // the editor's key (typing), or the workshop's own (Ctrl+S...)
     }
     if (e.isShortcutDown() && (k == KeyCode.PLUS || k == KeyCode.EQUALS || k == KeyCode.ADD)) {
       vm.zoomIn();

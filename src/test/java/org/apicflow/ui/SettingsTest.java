@@ -41,6 +41,19 @@ class SettingsTest {
   }
 
   @Test
+  void theRecentListKeepsTheTenNewestFiles(@TempDir Path dir) {
+    Settings s = Settings.load(dir);
+    for (int i = 0; i < 12; i++) {
+      s.addRecent(dir.resolve("f" + i + ".yaml"));
+    }
+    s.save();
+    var recent = Settings.load(dir).recent();
+    assertThat(recent).hasSize(10);
+    assertThat(recent.get(0)).isEqualTo(dir.resolve("f11.yaml").toAbsolutePath().normalize());
+    assertThat(recent.get(9)).isEqualTo(dir.resolve("f2.yaml").toAbsolutePath().normalize());
+  }
+
+  @Test
   void aDamagedFileGivesTheDefaults(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve(Settings.FILE), "ui.zoom=banana\ntheme.dark=\\u12");
     Settings s = Settings.load(dir);

@@ -24,7 +24,7 @@ public final class Settings {
   public static final String DIR_PROPERTY = "apicflow.config.dir";
 
   public static final String FILE = "settings.properties";
-  private static final int RECENT_MAX = 8;
+  private static final int RECENT_MAX = 10;
 
   private final Path file;
   private final Properties p = new Properties();
@@ -134,7 +134,7 @@ public final class Settings {
     return out;
   }
 
-  /** Puts a file first in the recent list (once), dropping the oldest beyond eight. */
+  /** Puts a file first in the recent list (once), dropping the oldest beyond ten. */
   public void addRecent(Path f) {
     List<Path> list = recent();
     Path abs = f.toAbsolutePath().normalize();
