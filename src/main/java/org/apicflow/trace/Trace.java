@@ -25,6 +25,7 @@ public final class Trace {
   private final Machine[] keyframes;
   private final int keyframeInterval;
   private final Outcome outcome;
+  private final int[] markEvents;
   private final List<Mark> marks;
   private final List<Mark> namedMarks;
   private final List<Phase> phases;
@@ -45,7 +46,8 @@ public final class Trace {
     this.keyframeInterval = keyframeInterval;
     this.outcome = outcome;
     this.finalState = finalState;
-    this.marks = Collections.unmodifiableList(buildMarks());
+    this.markEvents = buildMarkEvents();
+    this.marks = Collections.unmodifiableList(markList());
     this.namedMarks = buildNamedMarks();
     this.phases = Collections.unmodifiableList(buildPhases());
   }
@@ -133,12 +135,47 @@ public final class Trace {
   }
 
   public Optional<Mark> firstMark(String name) {
-    for (Mark m : marks) {
-      if (m.name().equals(name)) {
-        return Optional.of(m);
+    for (int i = 0; i < markEvents.length; i++) {
+      if (markName(i).equals(name)) {
+        return Optional.of(marks.get(i));
       }
     }
     return Optional.empty();
+  }
+
+  /** Number of marks: {@code marks().size()} without making any. */
+  public int markCount() {
+    return markEvents.length;
+  }
+
+  /** The event index of mark i (of {@link #marks()}), without making the mark. */
+  public int markEvent(int i) {
+    return markEvents[i];
+  }
+
+  /**
+   * The name of mark i (of {@link #marks()}) without building its label: a constant for the
+   * simulator's marks, the op's name for a scenario's.
+   */
+  public String markName(int i) {
+    int e = markEvents[i];
+    return switch (kind(e)) {
+      case MARK -> ((Op.Mark) op(e).orElseThrow()).mark();
+      case IPI_SEND -> "ipi-sent";
+      case IPI_DELIVER, IRQ_RAISE, TIMER_FIRE, APIC_ERROR -> "irr-set";
+      case IRQ_ENTRY -> "isr-set";
+      case EOI -> "eoi";
+      case NMI_ENTRY -> "nmi";
+      case OOPS -> "oops";
+      case KEXEC -> "kexec";
+      case HANG -> "hang";
+      default -> throw new IllegalStateException("event " + e + " is not a mark");
+    };
+  }
+
+  /** Whether mark i (of {@link #marks()}) is one the simulator sets rather than a mark op. */
+  public boolean markBuiltIn(int i) {
+    return kind(markEvents[i]) != EventKind.MARK;
   }
 
   /** The first mark after event index {@code event}, among {@code list}; O(log n). */
@@ -254,8 +291,8 @@ public final class Trace {
 
   // ---------------------------------------------------------------- marks and phases
 
-  /** Mark event indices: every mark, and the named ones; Mark objects are made on demand. */
-  private List<Mark> buildMarks() {
+  /** Mark event indices: every mark, in event order. */
+  private int[] buildMarkEvents() {
     int[] idx = new int[64];
     int n = 0;
     boolean hangSeen = false;
@@ -279,7 +316,12 @@ public final class Trace {
         idx[n++] = i;
       }
     }
-    int[] events = java.util.Arrays.copyOf(idx, n);
+    return java.util.Arrays.copyOf(idx, n);
+  }
+
+  /** The marks as a list; each Mark is made when asked for (a long run has ~100k of them). */
+  private List<Mark> markList() {
+    int[] events = markEvents;
     return new java.util.AbstractList<>() {
       @Override
       public Mark get(int i) {
@@ -373,7 +415,19 @@ public final class Trace {
     return out;
   }
 
+  private static final String[] VECTOR_TEXT = new String[256];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      VECTOR_TEXT[v] = String.format("0x%02X", v);
+    }
+  }
+
+  /** A vector as the app prints it: 0x40, or NMI for 256. Cached: no formatting per call. */
   public static String vectorText(long v) {
-    return v == 256 ? "NMI" : String.format("0x%02X", v);
+    if (v == 256) {
+      return "NMI";
+    }
+    return v >= 0 && v < 256 ? VECTOR_TEXT[(int) v] : String.format("0x%02X", v);
   }
 }
