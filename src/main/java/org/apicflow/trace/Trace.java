@@ -255,6 +255,27 @@ public final class Trace {
     return m;
   }
 
+  /**
+   * The machine states at {@code position} and at {@code position - 1} (the same machine twice at
+   * 0), from one keyframe copy and one replay: what a frame of the window shows. Both are the
+   * caller's own.
+   */
+  public Machine[] stateAndPrevious(int position) {
+    if (position < 0 || position > size()) {
+      throw new IndexOutOfBoundsException("position " + position + " is not in 0.." + size());
+    }
+    if (position == 0) {
+      Machine m = stateAt(0);
+      return new Machine[] {m, m};
+    }
+    int k = keyframeBefore(position - 1);
+    Machine m = keyframes[k].copy();
+    int at = advance(m, keyPositions[k], position - 1);
+    Machine before = m.copy();
+    advance(m, at, position);
+    return new Machine[] {m, before};
+  }
+
   int keyframeBefore(int position) {
     int lo = 0;
     int hi = keyPositions.length - 1;
@@ -269,10 +290,13 @@ public final class Trace {
     return lo;
   }
 
-  /** Steps machine m, now at position {@code from}, until it reaches {@code to}. */
-  static void advance(Machine m, int from, int to) {
+  /**
+   * Steps machine m, now at position {@code from}, until it reaches {@code to}; returns the
+   * position reached (past {@code to} when the last step emitted several events).
+   */
+  static int advance(Machine m, int from, int to) {
     if (from >= to) {
-      return;
+      return from;
     }
     int[] count = {from};
     m.setSink((t, c, k, kernel, fn, pc, a, b) -> count[0]++);
@@ -280,6 +304,7 @@ public final class Trace {
       // each step reports its events through the counting sink
     }
     m.setSink(org.apicflow.machine.EventSink.NONE);
+    return count[0];
   }
 
   /** Replays from the initial state with no keyframes: the reference that seeking must equal. */
