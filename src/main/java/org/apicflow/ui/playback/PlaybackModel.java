@@ -43,6 +43,9 @@ public final class PlaybackModel {
   private AnimationTimer pulse;
   private int updates;
 
+  /** The clock input is coalesced by (nanoseconds); tests set a fixed one. */
+  java.util.function.LongSupplier clock = System::nanoTime;
+
   public PlaybackModel() {
     playing.addListener(
         (o, was, is) -> {
@@ -120,7 +123,7 @@ public final class PlaybackModel {
     updates++;
     position.set(clamped);
     frame.set(Frame.at(t, clamped));
-    lastUpdateEnd = System.nanoTime();
+    lastUpdateEnd = clock.getAsLong();
   }
 
   public void stepForward() {
@@ -157,7 +160,7 @@ public final class PlaybackModel {
       return;
     }
     int clamped = Math.max(0, Math.min(p, t.size()));
-    if (pendingTarget < 0 && System.nanoTime() - lastUpdateEnd >= FRAME_NS) {
+    if (pendingTarget < 0 && clock.getAsLong() - lastUpdateEnd >= FRAME_NS) {
       applyingSteps = step;
       try {
         seek(clamped);
@@ -203,6 +206,11 @@ public final class PlaybackModel {
   /** True while a coalesced move waits for the next pulse. */
   public boolean hasPending() {
     return pendingTarget >= 0;
+  }
+
+  /** Uses another clock for coalescing (nanoseconds): tests make every input arrive at once. */
+  public void useClock(java.util.function.LongSupplier c) {
+    clock = c;
   }
 
   /** How many cursor updates have been made (each moves the cursor and rebuilds the frame). */
