@@ -16,8 +16,28 @@ public final class Simulator {
 
   private Simulator() {}
 
+  /**
+   * Runs with the default keyframes: every {@link #KEYFRAME_INTERVAL} events, or further apart for
+   * a small machine ({@link #intervalFor}), so snapshots take a small share of the memory.
+   */
   public static Trace run(Program program) {
-    return run(program, KEYFRAME_INTERVAL, STEP_BUDGET);
+    return run(program, 0, STEP_BUDGET, RunLimits.current());
+  }
+
+  /** The most a small machine stretches the default keyframe interval. */
+  static final int MAX_STRETCH = 4;
+
+  /**
+   * The default keyframe interval for a machine of {@code cpus} CPUs. A small machine's snapshots
+   * are small and its steps cheap, but it makes many events: its snapshots are taken up to {@link
+   * #MAX_STRETCH} times further apart (2 CPUs: every 1024 events), so they add a few bytes per
+   * event to the 31 an event takes, and a seek still re-runs well under a millisecond. From 16 CPUs
+   * on, a step costs more (every CPU is looked at) and the default stays: seeking is what the
+   * window does per frame.
+   */
+  static int intervalFor(int cpus) {
+    int stretch = Math.max(1, Math.min(MAX_STRETCH, 16 / Math.max(1, cpus)));
+    return KEYFRAME_INTERVAL * stretch;
   }
 
   public static Trace run(Program program, int keyframeInterval, long stepBudget) {
@@ -25,17 +45,21 @@ public final class Simulator {
   }
 
   /**
-   * Runs under explicit limits. The snapshots kept for seeking are thinned (every other one
-   * dropped, the interval doubled) whenever they would take more than half the memory limit, so a
-   * big machine seeks more slowly rather than failing; the run stops with a {@link
-   * RunLimitException} only when its events alone, or a single snapshot, do not fit.
+   * Runs under explicit limits; a keyframe interval of 0 picks the default for the machine's size.
+   * The snapshots kept for seeking are thinned (every other one dropped, the interval doubled)
+   * whenever they would take more than half the memory limit, so a big machine seeks more slowly
+   * rather than failing; the run stops with a {@link RunLimitException} only when its events alone,
+   * or a single snapshot, do not fit.
    */
   public static Trace run(
       Program program, int keyframeInterval, long stepBudget, RunLimits limits) {
-    if (keyframeInterval < 1) {
+    if (keyframeInterval < 0) {
       throw new IllegalArgumentException("keyframe interval must be at least 1");
     }
     Machine m = new Machine(program);
+    if (keyframeInterval == 0) {
+      keyframeInterval = intervalFor(m.cpuCount()); // the default, by machine size
+    }
     m.setStepBudget(stepBudget);
     TraceRecorder rec = new TraceRecorder(limits.maxEvents(), program.fix());
     List<Integer> positions = new ArrayList<>();

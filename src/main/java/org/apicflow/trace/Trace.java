@@ -25,6 +25,7 @@ public final class Trace {
   private final Machine[] keyframes;
   private final int keyframeInterval;
   private final Outcome outcome;
+  private final int[] markEvents;
   private final List<Mark> marks;
   private final List<Mark> namedMarks;
   private final List<Phase> phases;
@@ -45,7 +46,8 @@ public final class Trace {
     this.keyframeInterval = keyframeInterval;
     this.outcome = outcome;
     this.finalState = finalState;
-    this.marks = Collections.unmodifiableList(buildMarks());
+    this.markEvents = buildMarkEvents();
+    this.marks = Collections.unmodifiableList(markList());
     this.namedMarks = buildNamedMarks();
     this.phases = Collections.unmodifiableList(buildPhases());
   }
@@ -133,12 +135,47 @@ public final class Trace {
   }
 
   public Optional<Mark> firstMark(String name) {
-    for (Mark m : marks) {
-      if (m.name().equals(name)) {
-        return Optional.of(m);
+    for (int i = 0; i < markEvents.length; i++) {
+      if (markName(i).equals(name)) {
+        return Optional.of(marks.get(i));
       }
     }
     return Optional.empty();
+  }
+
+  /** Number of marks: {@code marks().size()} without making any. */
+  public int markCount() {
+    return markEvents.length;
+  }
+
+  /** The event index of mark i (of {@link #marks()}), without making the mark. */
+  public int markEvent(int i) {
+    return markEvents[i];
+  }
+
+  /**
+   * The name of mark i (of {@link #marks()}) without building its label: a constant for the
+   * simulator's marks, the op's name for a scenario's.
+   */
+  public String markName(int i) {
+    int e = markEvents[i];
+    return switch (kind(e)) {
+      case MARK -> ((Op.Mark) op(e).orElseThrow()).mark();
+      case IPI_SEND -> "ipi-sent";
+      case IPI_DELIVER, IRQ_RAISE, TIMER_FIRE, APIC_ERROR -> "irr-set";
+      case IRQ_ENTRY -> "isr-set";
+      case EOI -> "eoi";
+      case NMI_ENTRY -> "nmi";
+      case OOPS -> "oops";
+      case KEXEC -> "kexec";
+      case HANG -> "hang";
+      default -> throw new IllegalStateException("event " + e + " is not a mark");
+    };
+  }
+
+  /** Whether mark i (of {@link #marks()}) is one the simulator sets rather than a mark op. */
+  public boolean markBuiltIn(int i) {
+    return kind(markEvents[i]) != EventKind.MARK;
   }
 
   /** The first mark after event index {@code event}, among {@code list}; O(log n). */
@@ -218,6 +255,27 @@ public final class Trace {
     return m;
   }
 
+  /**
+   * The machine states at {@code position} and at {@code position - 1} (the same machine twice at
+   * 0), from one keyframe copy and one replay: what a frame of the window shows. Both are the
+   * caller's own.
+   */
+  public Machine[] stateAndPrevious(int position) {
+    if (position < 0 || position > size()) {
+      throw new IndexOutOfBoundsException("position " + position + " is not in 0.." + size());
+    }
+    if (position == 0) {
+      Machine m = stateAt(0);
+      return new Machine[] {m, m};
+    }
+    int k = keyframeBefore(position - 1);
+    Machine m = keyframes[k].copy();
+    int at = advance(m, keyPositions[k], position - 1);
+    Machine before = m.copy();
+    advance(m, at, position);
+    return new Machine[] {m, before};
+  }
+
   int keyframeBefore(int position) {
     int lo = 0;
     int hi = keyPositions.length - 1;
@@ -232,10 +290,13 @@ public final class Trace {
     return lo;
   }
 
-  /** Steps machine m, now at position {@code from}, until it reaches {@code to}. */
-  static void advance(Machine m, int from, int to) {
+  /**
+   * Steps machine m, now at position {@code from}, until it reaches {@code to}; returns the
+   * position reached (past {@code to} when the last step emitted several events).
+   */
+  static int advance(Machine m, int from, int to) {
     if (from >= to) {
-      return;
+      return from;
     }
     int[] count = {from};
     m.setSink((t, c, k, kernel, fn, pc, a, b) -> count[0]++);
@@ -243,6 +304,7 @@ public final class Trace {
       // each step reports its events through the counting sink
     }
     m.setSink(org.apicflow.machine.EventSink.NONE);
+    return count[0];
   }
 
   /** Replays from the initial state with no keyframes: the reference that seeking must equal. */
@@ -254,8 +316,8 @@ public final class Trace {
 
   // ---------------------------------------------------------------- marks and phases
 
-  /** Mark event indices: every mark, and the named ones; Mark objects are made on demand. */
-  private List<Mark> buildMarks() {
+  /** Mark event indices: every mark, in event order. */
+  private int[] buildMarkEvents() {
     int[] idx = new int[64];
     int n = 0;
     boolean hangSeen = false;
@@ -279,7 +341,12 @@ public final class Trace {
         idx[n++] = i;
       }
     }
-    int[] events = java.util.Arrays.copyOf(idx, n);
+    return java.util.Arrays.copyOf(idx, n);
+  }
+
+  /** The marks as a list; each Mark is made when asked for (a long run has ~100k of them). */
+  private List<Mark> markList() {
+    int[] events = markEvents;
     return new java.util.AbstractList<>() {
       @Override
       public Mark get(int i) {
@@ -373,7 +440,19 @@ public final class Trace {
     return out;
   }
 
+  private static final String[] VECTOR_TEXT = new String[256];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      VECTOR_TEXT[v] = String.format("0x%02X", v);
+    }
+  }
+
+  /** A vector as the app prints it: 0x40, or NMI for 256. Cached: no formatting per call. */
   public static String vectorText(long v) {
-    return v == 256 ? "NMI" : String.format("0x%02X", v);
+    if (v == 256) {
+      return "NMI";
+    }
+    return v >= 0 && v < 256 ? VECTOR_TEXT[(int) v] : String.format("0x%02X", v);
   }
 }

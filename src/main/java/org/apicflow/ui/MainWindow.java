@@ -1018,9 +1018,9 @@ public final class MainWindow {
     } else if (k == KeyCode.LEFT && e.isShiftDown()) {
       p.previousMark();
     } else if (k == KeyCode.RIGHT) {
-      p.stepForward();
+      p.stepSoon(1); // held or repeated keys add up to one update per pulse
     } else if (k == KeyCode.LEFT) {
-      p.stepBack();
+      p.stepSoon(-1);
     } else if (k == KeyCode.SPACE) {
       p.togglePlay();
     } else if (k == KeyCode.HOME) {

@@ -117,6 +117,34 @@ class TracePropertiesTest {
 
   @ParameterizedTest(name = "seed {0}")
   @MethodSource("seeds80")
+  void aFramesTwoStatesEqualSeekingEachAndTheMarkIndexEqualsTheMarks(long seed) {
+    Seeds.check(
+        seed,
+        rnd -> {
+          String yaml = RandomScenarios.scenario(rnd);
+          int interval = interval(rnd);
+          List<Double> cursors = cursors(rnd);
+          Trace t = run(yaml, interval);
+          for (double f : cursors) {
+            int p = position(t, f);
+            Machine[] both = t.stateAndPrevious(p);
+            assertThat(both[0].sameState(t.stateAt(p))).as("state at %d", p).isTrue();
+            assertThat(both[1].sameState(t.stateAt(Math.max(0, p - 1))))
+                .as("previous at %d", p)
+                .isTrue();
+          }
+          assertThat(t.markCount()).isEqualTo(t.marks().size());
+          for (int i = 0; i < t.markCount(); i++) {
+            Mark m = t.marks().get(i);
+            assertThat(t.markEvent(i)).isEqualTo(m.event());
+            assertThat(t.markName(i)).isEqualTo(m.name());
+            assertThat(t.markBuiltIn(i)).isEqualTo(m.builtIn());
+          }
+        });
+  }
+
+  @ParameterizedTest(name = "seed {0}")
+  @MethodSource("seeds80")
   void steppingForwardThenBackReturnsTheSameState(long seed) {
     Seeds.check(
         seed,

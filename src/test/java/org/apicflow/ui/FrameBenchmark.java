@@ -1,23 +1,44 @@
 package org.apicflow.ui;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import org.apicflow.bench.BigScenarios;
 import org.apicflow.scenario.Catalogue;
 
 /**
- * Frame time while stepping: for every step of a run, the time to move the cursor, update every
- * view, lay out and render the window (a scene snapshot forces the render). Prints median and p95
- * in milliseconds. Headless (Monocle, software pipeline) unless -Dbench.window=true.
+ * Frame time of the whole window at 2, 8, 64 and 255 CPUs (generated rings of about 200k events;
+ * 250k at 255 CPUs): for each frame the cursor moves, every view updates, the scene is styled, laid
+ * out and rendered (a scene snapshot forces the render). Three ways of moving:
+ *
+ * <ul>
+ *   <li>step: one event forward, as the Right key does;
+ *   <li>scrub: a drag across the timeline, a jump of about 1/150 of the run per frame;
+ *   <li>play: the fastest playback speed at 60 frames a second (several events a frame).
+ * </ul>
+ *
+ * Prints median and p95 in milliseconds, and the open time (file chosen to first frame) against the
+ * default scenario's in the same run. Every measurement has its own time limit ({@code
+ * -Dbench.limit} seconds, default 20): it stops early and says so, and a frame that takes longer
+ * than 60 s ends the run with a message instead of stalling. Headless (Monocle, software pipeline)
+ * unless -Dbench.window=true.
  *
  * <pre>
- * java -cp target/classes:target/test-classes:$(deps) org.apicflow.ui.FrameBenchmark [file...]
+ * java -cp target/classes:target/test-classes:$(deps) org.apicflow.ui.FrameBenchmark [cpus...]
  * </pre>
  */
 public final class FrameBenchmark {
+  private static final long LIMIT_NS = Long.getLong("bench.limit", 20) * 1_000_000_000L;
+  private static final int FRAMES = Integer.getInteger("bench.frames", 150);
+
   private FrameBenchmark() {}
 
   public static void main(String[] args) throws Exception {
@@ -30,98 +51,165 @@ public final class FrameBenchmark {
     CountDownLatch up = new CountDownLatch(1);
     Platform.startup(up::countDown);
     up.await();
-    String[] runs =
-        args.length > 0
-            ? args
-            : new String[] {UiTestSupport.PENDING_IPI, "src/test/resources/ui/many-cpus.yaml"};
-    for (String run : runs) {
-      measure(run);
+    List<String> runs = new ArrayList<>();
+    // the default scenario twice: the first opening pays for class loading, the second is the base
+    runs.add(UiTestSupport.PENDING_IPI);
+    runs.add(UiTestSupport.PENDING_IPI);
+    if (args.length == 0) {
+      args = new String[] {"2", "8", "64", "255"};
     }
-    Platform.exit();
-  }
-
-  private static void measure(String what) throws Exception {
+    for (String a : args) {
+      runs.add(a);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "FrameBenchmark: %d cores, load %.2f, limit %d s per measurement%n",
+        Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
+        LIMIT_NS / 1_000_000_000L);
+    double baseOpen = Double.NaN;
+    boolean first = true;
     MainViewModel vm = new MainViewModel();
     MainWindow[] window = new MainWindow[1];
     onFx(
         () -> {
           window[0] = new MainWindow(vm);
           window[0].show(new Stage());
-          if (Catalogue.isBuiltIn(what)) {
-            vm.open(ScenarioChoice.builtIn(what));
+          window[0].scene().getRoot().applyCss();
+          window[0].scene().getRoot().layout();
+          window[0].scene().snapshot(null);
+          return null;
+        });
+    for (String run : runs) {
+      double open = measure(vm, window, run, baseOpen);
+      if (first) {
+        first = false;
+      } else if (Double.isNaN(baseOpen)) {
+        baseOpen = open;
+      }
+    }
+    Platform.exit();
+    System.exit(0);
+  }
+
+  /** Opens a run, measures step, scrub and play; returns the open time in milliseconds. */
+  private static double measure(MainViewModel vm, MainWindow[] window, String what, double baseOpen)
+      throws Exception {
+    String file = what;
+    String label = what;
+    if (what.matches("\\d+")) {
+      int cpus = Integer.parseInt(what);
+      int events = cpus >= 255 ? 250_000 : 200_000;
+      Path p = BigScenarios.ringFile(cpus, BigScenarios.horizonFor(cpus, events));
+      file = p.toString();
+      label = "ring " + cpus;
+    }
+    String open = file;
+    Object before = onFx(() -> vm.playback().getTrace());
+    long o0 = System.nanoTime();
+    onFx(
+        () -> {
+          if (Catalogue.isBuiltIn(open)) {
+            vm.open(ScenarioChoice.builtIn(open));
           } else {
-            vm.openFile(Path.of(what));
+            vm.openFile(Path.of(open));
           }
           return null;
         });
-    while (onFx(() -> vm.isBusy() || vm.playback().getTrace() == null)) {
-      Thread.sleep(20);
-    }
-    int size = onFx(() -> vm.playback().getTrace().size());
-    int steps = Math.min(size, Integer.getInteger("bench.steps", 300));
-    for (int r = 0; r < Integer.getInteger("bench.repeat", 0); r++) {
-      for (int p = 0; p < steps; p++) {
-        int at = p;
-        onFx(() -> frame(vm, window[0], at));
+    long deadline = o0 + 120_000_000_000L;
+    while (onFx(
+        () ->
+            vm.isBusy()
+                || vm.playback().getTrace() == null
+                || vm.playback().getTrace() == before)) {
+      if (System.nanoTime() > deadline) {
+        System.out.println(label + ": not open after 120 s, skipped");
+        return Double.NaN;
       }
+      Thread.sleep(5);
     }
-    // warm up: one pass over the first steps
-    for (int p = 0; p < Math.min(steps, 50); p++) {
-      int at = p;
-      onFx(() -> frame(vm, window[0], at));
-    }
-    java.util.Arrays.fill(PHASES, 0);
-    long[] ns = new long[steps];
-    for (int p = 0; p < steps; p++) {
-      int at = p;
-      ns[p] = onFx(() -> frame(vm, window[0], at));
-    }
-    Arrays.sort(ns);
+    onFx(() -> frameAt(vm, window[0], vm.playback().getPosition()));
+    double openMs = (System.nanoTime() - o0) / 1e6;
+    int size = onFx(() -> vm.playback().getTrace().size());
     int cpus = onFx(() -> vm.playback().getFrame().state().cpuCount());
     System.out.printf(
-        "%s: %d CPUs, %d steps: median %.2f ms, p95 %.2f ms, max %.2f ms%n",
-        what,
+        Locale.ROOT,
+        "%s: %d CPUs, %d events; open to first frame %.0f ms%s%n",
+        label,
         cpus,
-        steps,
-        ns[steps / 2] / 1e6,
-        ns[(int) (steps * 0.95)] / 1e6,
-        ns[steps - 1] / 1e6);
-    System.out.printf(
-        "  mean per frame: update %.2f ms, css %.2f ms, layout %.2f ms, render %.2f ms%n",
-        PHASES[0] / 1e6 / steps,
-        PHASES[1] / 1e6 / steps,
-        PHASES[2] / 1e6 / steps,
-        PHASES[3] / 1e6 / steps);
-    onFx(
-        () -> {
-          window[0].scene().getWindow().hide();
-          return null;
-        });
+        size,
+        openMs,
+        Double.isNaN(baseOpen) ? "" : String.format(Locale.ROOT, " (%.2fx)", openMs / baseOpen));
+    // warm up: a few frames of each kind
+    run(vm, window[0], "warm", size, 1, Math.min(20, size), 2_000_000_000L, false);
+    run(vm, window[0], "step", size, 1, FRAMES, LIMIT_NS, true);
+    run(vm, window[0], "scrub", size, Math.max(1, size / 150), FRAMES, LIMIT_NS, true);
+    int perFrame =
+        (int)
+            Math.ceil(
+                org.apicflow.ui.playback.PlaybackModel.SPEEDS.get(
+                        org.apicflow.ui.playback.PlaybackModel.SPEEDS.size() - 1)
+                    / 60.0);
+    run(vm, window[0], "play", size, perFrame, FRAMES, LIMIT_NS, true);
+    return openMs;
   }
 
-  /** Per phase totals over the measured frames: update, CSS, layout, render. */
-  private static final long[] PHASES = new long[4];
+  /** Frames from the middle of the run, {@code stride} events apart, within a time limit. */
+  private static void run(
+      MainViewModel vm,
+      MainWindow w,
+      String kind,
+      int size,
+      int stride,
+      int frames,
+      long limitNs,
+      boolean print)
+      throws Exception {
+    int start = Math.max(0, Math.min(size / 3, size - frames * stride));
+    long[] ns = new long[frames];
+    int done = 0;
+    long t0 = System.nanoTime();
+    for (int f = 0; f < frames; f++) {
+      int at = Math.min(size, start + f * stride);
+      ns[done++] = onFx(() -> frameAt(vm, w, at));
+      if (System.nanoTime() - t0 > limitNs) {
+        break;
+      }
+    }
+    if (!print) {
+      return;
+    }
+    long[] s = Arrays.copyOf(ns, done);
+    Arrays.sort(s);
+    System.out.printf(
+        Locale.ROOT,
+        "  %-5s %3d frames%s: median %6.2f ms, p95 %6.2f ms, max %6.2f ms%n",
+        kind,
+        done,
+        done < frames ? " (time limit)" : "",
+        s[done / 2] / 1e6,
+        s[Math.min(done - 1, (int) (done * 0.95))] / 1e6,
+        s[done - 1] / 1e6);
+  }
 
-  private static long frame(MainViewModel vm, MainWindow w, int position) {
+  private static long frameAt(MainViewModel vm, MainWindow w, int position) {
     long t0 = System.nanoTime();
     vm.playback().seek(position);
-    long t1 = System.nanoTime();
     w.scene().getRoot().applyCss();
-    long t2 = System.nanoTime();
     w.scene().getRoot().layout();
-    long t3 = System.nanoTime();
     w.scene().snapshot(null);
-    long t4 = System.nanoTime();
-    PHASES[0] += t1 - t0;
-    PHASES[1] += t2 - t1;
-    PHASES[2] += t3 - t2;
-    PHASES[3] += t4 - t3;
-    return t4 - t0;
+    return System.nanoTime() - t0;
   }
 
   private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
     FutureTask<T> task = new FutureTask<>(c);
     Platform.runLater(task);
-    return task.get();
+    try {
+      return task.get(60, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      System.out.println("a frame took more than 60 s: stopping the benchmark");
+      System.exit(2);
+      return null;
+    }
   }
 }

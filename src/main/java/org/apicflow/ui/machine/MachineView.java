@@ -412,6 +412,19 @@ public final class MachineView extends VBox {
     }
 
     private double prefHeightFor(double w) {
+      infoMemo.clear();
+      choosing = true;
+      try {
+        return prefHeightSearch(w);
+      } finally {
+        choosing = false;
+      }
+    }
+
+    /** True while one search calls {@link #choose} many times over unchanged cards. */
+    private boolean choosing;
+
+    private double prefHeightSearch(double w) {
       Arrangement a = choose(w, 100000, CELL_MIN);
       if (a == null || cards.isEmpty()) {
         return 200;
@@ -482,6 +495,9 @@ public final class MachineView extends VBox {
 
     /** The best arrangement of the cards in w x h, or null when there are no cards. */
     Arrangement choose(double w, double h, double min) {
+      if (!choosing) {
+        infoMemo.clear(); // a new choice: the cards' text may have changed since the last
+      }
       int n = cards.size();
       if (n == 0) {
         return null;
@@ -543,12 +559,21 @@ public final class MachineView extends VBox {
 
     /** The tallest of the cards' register info at a width, with a line to spare. */
     private double infoHeight(double width) {
+      // memoised for one choice of arrangement: the cards do not change while it is made, and the
+      // search asks the same few widths thousands of times (64 cards: 99% of a frame without it)
+      Double known = infoMemo.get(width);
+      if (known != null) {
+        return known + spare;
+      }
       double most = 0;
       for (CpuCard c : cards) {
         most = Math.max(most, c.info().prefHeight(width));
       }
+      infoMemo.put(width, most);
       return most + spare;
     }
+
+    private final java.util.Map<Double, Double> infoMemo = new java.util.HashMap<>();
 
     /** Extra height asked for the register info: a badge or a why line may grow by a line. */
     private double spare;

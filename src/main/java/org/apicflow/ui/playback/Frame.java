@@ -15,9 +15,8 @@ public record Frame(Trace trace, int position, Machine state, Machine previous) 
 
   /** Builds the frame of a trace at a position. */
   public static Frame at(Trace trace, int position) {
-    Machine now = trace.stateAt(position);
-    Machine before = position == 0 ? now : trace.stateAt(position - 1);
-    return new Frame(trace, position, now, before);
+    Machine[] both = trace.stateAndPrevious(position); // one keyframe copy, one replay
+    return new Frame(trace, position, both[0], both[1]);
   }
 
   /** The event that led to this frame (the last one applied), or -1 at the start. */

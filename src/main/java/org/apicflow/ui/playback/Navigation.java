@@ -35,7 +35,11 @@ public final class Navigation {
   void moved(int from, int to, long now) {
     Frame f = playback.getFrame();
     boolean loading = f == null || f.trace() != playback.getTrace(); // a new run, not a jump
-    if (loading || moving || playback.playingProperty().get() || Math.abs(to - from) <= 1) {
+    if (loading
+        || moving
+        || playback.playingProperty().get()
+        || playback.isApplyingSteps()
+        || Math.abs(to - from) <= 1) {
       return;
     }
     if (now - lastJump > COALESCE_NS || back.isEmpty()) {

@@ -33,6 +33,19 @@ public final class PlaybackModel {
   private long lastTick = -1;
   private double carry;
 
+  /** Input arriving within this long of the last update waits for the next pulse. */
+  private static final long FRAME_NS = 16_000_000L;
+
+  private int pendingTarget = -1;
+  private boolean pendingIsStep;
+  private boolean applyingSteps;
+  private long lastUpdateEnd = Long.MIN_VALUE / 2;
+  private AnimationTimer pulse;
+  private int updates;
+
+  /** The clock input is coalesced by (nanoseconds); tests set a fixed one. */
+  java.util.function.LongSupplier clock = System::nanoTime;
+
   public PlaybackModel() {
     playing.addListener(
         (o, was, is) -> {
@@ -98,6 +111,7 @@ public final class PlaybackModel {
 
   /** Moves the cursor to position p (clamped to 0..end). */
   public void seek(int p) {
+    pendingTarget = -1; // a move made now supersedes one waiting for the pulse
     Trace t = trace.get();
     if (t == null) {
       return;
@@ -106,16 +120,102 @@ public final class PlaybackModel {
     if (clamped == position.get() && frame.get() != null && frame.get().trace() == t) {
       return;
     }
+    updates++;
     position.set(clamped);
     frame.set(Frame.at(t, clamped));
+    lastUpdateEnd = clock.getAsLong();
   }
 
   public void stepForward() {
+    applyPending();
     seek(getPosition() + 1);
   }
 
   public void stepBack() {
+    applyPending();
     seek(getPosition() - 1);
+  }
+
+  // ------------------------------------------------------------------ coalesced input
+
+  /**
+   * Steps by {@code delta} events for input that can repeat faster than the window redraws (key
+   * repeat): when the window is idle the step is taken at once; when a step was taken less than a
+   * frame ago, the steps add up and are taken together at the next pulse. So at most one cursor
+   * update happens per pulse, and held keys never queue work behind a slow frame.
+   */
+  public void stepSoon(int delta) {
+    int base = pendingTarget >= 0 ? pendingTarget : getPosition();
+    request(base + delta, pendingTarget < 0 || pendingIsStep);
+  }
+
+  /** Moves the cursor to p, coalesced as {@link #stepSoon} (a drag over the timeline). */
+  public void seekSoon(int p) {
+    request(p, false);
+  }
+
+  private void request(int p, boolean step) {
+    Trace t = trace.get();
+    if (t == null) {
+      return;
+    }
+    int clamped = Math.max(0, Math.min(p, t.size()));
+    if (pendingTarget < 0 && clock.getAsLong() - lastUpdateEnd >= FRAME_NS) {
+      applyingSteps = step;
+      try {
+        seek(clamped);
+      } finally {
+        applyingSteps = false;
+      }
+      return;
+    }
+    pendingTarget = clamped;
+    pendingIsStep = step;
+    if (pulse == null) {
+      pulse =
+          new AnimationTimer() {
+            @Override
+            public void handle(long now) {
+              stop();
+              applyPending();
+            }
+          };
+    }
+    pulse.start();
+  }
+
+  /** Takes a move waiting for the pulse now (before a command that starts from the position). */
+  public void applyPending() {
+    if (pendingTarget < 0) {
+      return;
+    }
+    int p = pendingTarget;
+    applyingSteps = pendingIsStep;
+    try {
+      seek(p);
+    } finally {
+      applyingSteps = false;
+    }
+  }
+
+  /** True while steps that were coalesced are being taken (they are steps, not a jump). */
+  public boolean isApplyingSteps() {
+    return applyingSteps;
+  }
+
+  /** True while a coalesced move waits for the next pulse. */
+  public boolean hasPending() {
+    return pendingTarget >= 0;
+  }
+
+  /** Uses another clock for coalescing (nanoseconds): tests make every input arrive at once. */
+  public void useClock(java.util.function.LongSupplier c) {
+    clock = c;
+  }
+
+  /** How many cursor updates have been made (each moves the cursor and rebuilds the frame). */
+  public int updateCount() {
+    return updates;
   }
 
   public void home() {
@@ -128,6 +228,7 @@ public final class PlaybackModel {
 
   /** Jumps just past the next mark after the cursor (the state the mark shows). */
   public void nextMark() {
+    applyPending();
     Trace t = trace.get();
     if (t == null) {
       return;
@@ -139,6 +240,7 @@ public final class PlaybackModel {
 
   /** Jumps to the last mark before the one the cursor is on. */
   public void previousMark() {
+    applyPending();
     Trace t = trace.get();
     if (t == null) {
       return;
@@ -159,6 +261,7 @@ public final class PlaybackModel {
   }
 
   public void togglePlay() {
+    applyPending();
     if (!playing.get() && getPosition() >= end()) {
       home();
     }

@@ -38,8 +38,14 @@ import org.apicflow.ui.timeline.TimelineViewModel.AxisMode;
 
 /**
  * The timeline drawing: phase bands, markers, a lane per CPU, IPI arrows, folds and the cursor, on
- * one canvas (thousands of segments would be too many nodes). Colours and type size come from CSS
+ * canvases (thousands of segments would be too many nodes). Colours and type size come from CSS
  * ({@code -tl-*} properties), so themes and presenter mode restyle it.
+ *
+ * <p>Two layers: the static layer (axis, bands, lanes, arrows, marks, gutter) is redrawn only when
+ * the trace, the visible window, the size, the text scale or the style changes; the cursor overlay
+ * (the cursor and a range being dragged) is redrawn when the cursor moves. Both are redrawn at most
+ * once per pulse, in layout: a burst of changes between two pulses costs one drawing. Only the
+ * visible range is drawn, with at most one mark glyph and one lane stretch per pixel column.
  */
 public final class TimelineCanvas extends Region {
   private static final StyleablePropertyFactory<TimelineCanvas> CSS =
@@ -88,6 +94,10 @@ public final class TimelineCanvas extends Region {
 
   private final TimelineViewModel vm;
   private final Canvas canvas = new Canvas();
+  private final Canvas overlay = new Canvas();
+  private boolean staticDirty = true;
+  private boolean overlayDirty = true;
+  private int staticDraws;
   private final DoubleProperty textScale = new SimpleDoubleProperty(1.0);
   private final BooleanProperty showAxis = new SimpleBooleanProperty(true);
   private final StringProperty title = new SimpleStringProperty("");
@@ -96,8 +106,14 @@ public final class TimelineCanvas extends Region {
   private final List<Laid> tickLabels = new ArrayList<>();
   private final List<Laid> foldLabels = new ArrayList<>();
   private final List<Laid> markLabels = new ArrayList<>();
-  private final List<double[]> markHits = new ArrayList<>();
-  private final List<Object> markHitWhat = new ArrayList<>();
+  // what a click or hover on the mark row can reach: one entry per glyph drawn
+  private double[] hitX = new double[64];
+  private int[] hitMark = new int[64];
+  private int hits;
+  private MarkTrack hitTrack;
+  private double outcomeHitX = Double.NaN;
+  private Object outcomeHitWhat;
+  private double phaseTop;
   private final Tooltip tip = new Tooltip();
   private double markTop;
   private double markBottom;
@@ -114,40 +130,73 @@ public final class TimelineCanvas extends Region {
   public TimelineCanvas(TimelineViewModel vm) {
     this.vm = vm;
     getStyleClass().add("timeline-canvas");
-    getChildren().add(canvas);
+    getChildren().addAll(canvas, overlay);
     vm.modelProperty()
         .addListener(
             o -> {
               requestLayout(); // another lane count asks for another height
-              draw();
+              invalidateStatic();
             });
-    vm.viewStartProperty().addListener(o -> draw());
-    vm.viewEndProperty().addListener(o -> draw());
-    vm.axisModeProperty().addListener(o -> draw());
-    vm.playback().positionProperty().addListener(o -> draw());
-    textScale.addListener(o -> draw());
-    showAxis.addListener(o -> draw());
-    title.addListener(o -> draw());
+    vm.viewStartProperty().addListener(o -> invalidateStatic());
+    vm.viewEndProperty().addListener(o -> invalidateStatic());
+    vm.axisModeProperty().addListener(o -> invalidateStatic());
+    vm.playback().positionProperty().addListener(o -> invalidateCursor());
+    textScale.addListener(o -> invalidateStatic());
+    showAxis.addListener(o -> invalidateStatic());
+    title.addListener(o -> invalidateStatic());
     compact.addListener(
         o -> {
           requestLayout();
-          draw();
+          invalidateStatic();
         });
     for (CssMetaData<? extends Styleable, ?> md : CSS.getCssMetaData()) {
       @SuppressWarnings("unchecked")
       CssMetaData<TimelineCanvas, ?> m = (CssMetaData<TimelineCanvas, ?>) md;
       if (m.getStyleableProperty(this) instanceof ObservableValue<?> ov) {
-        ov.addListener(o -> draw());
+        ov.addListener(o -> invalidateStatic());
       }
     }
     tip.setWrapText(true);
     tip.setMaxWidth(420);
-    canvas.setOnMousePressed(this::press);
-    canvas.setOnMouseDragged(this::drag);
-    canvas.setOnMouseReleased(this::release);
-    canvas.setOnMouseMoved(this::hover);
-    canvas.setOnMouseExited(e -> tip.hide());
-    canvas.setOnScroll(this::scroll);
+    overlay.setOnMousePressed(this::press);
+    overlay.setOnMouseDragged(this::drag);
+    overlay.setOnMouseReleased(this::release);
+    overlay.setOnMouseMoved(this::hover);
+    overlay.setOnMouseExited(e -> tip.hide());
+    overlay.setOnScroll(this::scroll);
+  }
+
+  /** The static layer must be redrawn (and so the overlay): at the next pulse, once. */
+  private void invalidateStatic() {
+    staticDirty = true;
+    overlayDirty = true;
+    setNeedsLayout(true);
+  }
+
+  /** Only the cursor moved: the overlay is redrawn at the next pulse, the lanes stay. */
+  private void invalidateCursor() {
+    overlayDirty = true;
+    setNeedsLayout(true);
+  }
+
+  /** Draws what is out of date now (the laid-out facts below are read after it). */
+  private void flush() {
+    if (staticDirty) {
+      staticDirty = false;
+      overlayDirty = true;
+      staticDraws++;
+      draw();
+    }
+    if (overlayDirty) {
+      overlayDirty = false;
+      drawOverlay();
+    }
+  }
+
+  /** How often the static layer has been drawn (the cursor moving must not draw it). */
+  public int staticDrawCount() {
+    flush();
+    return staticDraws;
   }
 
   private StyleableProperty<Paint> paint(String name, String css, String dflt) {
@@ -190,49 +239,59 @@ public final class TimelineCanvas extends Region {
 
   /** The gutter labels as drawn: the row names and one "CPU n" per lane. */
   public List<Laid> gutterLabels() {
+    flush();
     return List.copyOf(gutterLabels);
   }
 
   /** The time ruler's tick labels as drawn, left to right. */
   public List<Laid> tickLabels() {
+    flush();
     return List.copyOf(tickLabels);
   }
 
   /** The labels saying how much each fold hides, as drawn. */
   public List<Laid> foldLabels() {
+    flush();
     return List.copyOf(foldLabels);
   }
 
   /** The mark labels as drawn (marks without room for a label keep it in their tooltip). */
   public List<Laid> markLabels() {
+    flush();
     return List.copyOf(markLabels);
   }
 
   /** The x of the first and of the last mark or event drawn, NaN when none is. */
   public double firstEventX() {
+    flush();
     return firstEventX;
   }
 
   public double lastEventX() {
+    flush();
     return lastEventX;
   }
 
   /** Where the outcome flag stands, NaN when it is out of the window. */
   public double outcomeX() {
+    flush();
     return outcomeX;
   }
 
   /** Where the anchor line stands on a shared ruler, NaN otherwise. */
   public double anchorX() {
+    flush();
     return anchorX;
   }
 
   /** The drawing's plot area, between the label gutter and the right margin. */
   public double plotLeft() {
+    flush();
     return plotLeft;
   }
 
   public double plotRight() {
+    flush();
     return plotRight;
   }
 
@@ -253,8 +312,11 @@ public final class TimelineCanvas extends Region {
     if (canvas.getWidth() != w || canvas.getHeight() != h) {
       canvas.setWidth(w);
       canvas.setHeight(h);
+      overlay.setWidth(w);
+      overlay.setHeight(h);
+      staticDirty = true;
     }
-    draw();
+    flush();
   }
 
   @Override
@@ -345,21 +407,13 @@ public final class TimelineCanvas extends Region {
       rangeDrag = true;
       dragFrom = Math.max(plotLeft, Math.min(plotRight, e.getX()));
       dragTo = dragFrom;
-      draw();
+      invalidateCursor();
       return;
     }
     if (e.getY() >= markTop && e.getY() <= markBottom) {
-      Mark best = null;
-      double bestD = fs() * 0.9;
-      for (int i = 0; i < markHits.size(); i++) {
-        double d = Math.abs(markHits.get(i)[0] - e.getX());
-        if (d < bestD && markHitWhat.get(i) instanceof Mark mk) {
-          bestD = d;
-          best = mk;
-        }
-      }
-      if (best != null) {
-        vm.jumpTo(best);
+      Object best = nearestMark(e.getX(), true);
+      if (best instanceof Mark mk) {
+        vm.jumpTo(mk);
         return;
       }
     }
@@ -369,11 +423,11 @@ public final class TimelineCanvas extends Region {
   private void drag(MouseEvent e) {
     if (rangeDrag) {
       dragTo = Math.max(plotLeft, Math.min(plotRight, e.getX()));
-      draw();
+      invalidateCursor();
       return;
     }
     if (e.getX() >= labelW - 4) {
-      vm.scrubTo(axisAt(Math.max(plotLeft, e.getX())));
+      vm.scrubSoon(axisAt(Math.max(plotLeft, e.getX())));
     }
   }
 
@@ -391,21 +445,14 @@ public final class TimelineCanvas extends Region {
     } else {
       vm.scrubTo(axisAt(a));
     }
-    draw();
+    invalidateCursor();
   }
 
   private void hover(MouseEvent e) {
     String text = null;
-    if (e.getY() <= markBottom) {
-      double bestD = fs() * 0.9;
-      for (int i = 0; i < markHits.size(); i++) {
-        double[] hit = markHits.get(i);
-        double d = Math.abs(hit[0] - e.getX());
-        if (d < bestD && e.getY() >= hit[1] && e.getY() <= hit[2]) {
-          bestD = d;
-          text = describe(markHitWhat.get(i));
-        }
-      }
+    if (e.getY() <= markBottom && e.getY() >= markTop) {
+      Object what = nearestMark(e.getX(), false);
+      text = what == null ? null : describe(what);
     }
     if (text == null) {
       tip.hide();
@@ -413,8 +460,51 @@ public final class TimelineCanvas extends Region {
     }
     if (!text.equals(tip.getText()) || !tip.isShowing()) {
       tip.setText(text);
-      tip.show(canvas, e.getScreenX() + 12, e.getScreenY() + 16);
+      tip.show(overlay, e.getScreenX() + 12, e.getScreenY() + 16);
     }
+  }
+
+  /**
+   * The mark glyph nearest to x within reach (a Mark, or the outcome's text when the run's end is
+   * no mark), or null. The glyphs are in x order: a binary search finds the neighbours.
+   */
+  private Object nearestMark(double x, boolean marksOnly) {
+    double reach = fs() * 0.9;
+    Object best = null;
+    double bestD = reach;
+    int lo = 0;
+    int hi = hits;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (hitX[mid] < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    for (int i = Math.max(0, lo - 2); i < Math.min(hits, lo + 2); i++) {
+      double d = Math.abs(hitX[i] - x);
+      if (d < bestD) {
+        bestD = d;
+        best = hitTrack.mark(hitMark[i]);
+      }
+    }
+    if (!Double.isNaN(outcomeHitX) && Math.abs(outcomeHitX - x) < bestD) {
+      if (!marksOnly || outcomeHitWhat instanceof Mark) {
+        best = outcomeHitWhat;
+      }
+    }
+    return best;
+  }
+
+  private void addHit(double x, int mark) {
+    if (hits == hitX.length) {
+      hitX = java.util.Arrays.copyOf(hitX, hits * 2);
+      hitMark = java.util.Arrays.copyOf(hitMark, hits * 2);
+    }
+    hitX[hits] = x;
+    hitMark[hits] = mark;
+    hits++;
   }
 
   private String describe(Object what) {
@@ -485,33 +575,156 @@ public final class TimelineCanvas extends Region {
     };
   }
 
-  private final java.util.Map<String, Double> widths = new java.util.HashMap<>();
+  private final java.util.Map<Font, java.util.Map<String, Double>> widths =
+      new java.util.HashMap<>();
   private final Text measure = new Text();
 
-  /** Text widths, cached: measuring is the costly part of drawing labels. */
+  /** Text widths, cached per font: measuring is the costly part of drawing labels. */
   private double textWidth(String s, Font f) {
-    String key = f.getName() + f.getSize() + "|" + s;
-    Double w = widths.get(key);
-    if (w == null) {
-      if (widths.size() > 5000) {
+    java.util.Map<String, Double> byText = widths.get(f);
+    if (byText == null) {
+      if (widths.size() > 16) {
         widths.clear();
+      }
+      byText = new java.util.HashMap<>();
+      widths.put(f, byText);
+    }
+    Double w = byText.get(s);
+    if (w == null) {
+      if (byText.size() > 5000) {
+        byText.clear();
       }
       measure.setFont(f);
       measure.setText(s);
       w = measure.getLayoutBounds().getWidth();
-      widths.put(key, w);
+      byText.put(s, w);
     }
     return w;
   }
 
-  void draw() {
+  // the widths of the mark labels (by label id) in the two mark fonts, for the track they are of
+  private MarkTrack widthTrack;
+  private double widthFs;
+  private double[] boldWidths;
+  private double[] smallWidths;
+
+  private double markLabelWidth(MarkTrack mt, int id, boolean builtIn, Font bold, Font small) {
+    if (widthTrack != mt || widthFs != bold.getSize()) {
+      widthTrack = mt;
+      widthFs = bold.getSize();
+      boldWidths = new double[mt.labels.length];
+      smallWidths = new double[mt.labels.length];
+      java.util.Arrays.fill(boldWidths, -1);
+      java.util.Arrays.fill(smallWidths, -1);
+    }
+    double[] ws = builtIn ? smallWidths : boldWidths;
+    if (ws[id] < 0) {
+      ws[id] = textWidth(mt.labels[id], builtIn ? small : bold);
+    }
+    return ws[id];
+  }
+
+  // cached gutter names, "CPU 0" .. "CPU n-1"
+  private String[] cpuNames = new String[0];
+
+  private String cpuName(int c) {
+    if (c >= cpuNames.length) {
+      String[] more = java.util.Arrays.copyOf(cpuNames, Math.max(c + 1, cpuNames.length * 2));
+      for (int i = cpuNames.length; i < more.length; i++) {
+        more[i] = "CPU " + i;
+      }
+      cpuNames = more;
+    }
+    return cpuNames[c];
+  }
+
+  /** The cursor overlay: the cursor line and a range being dragged, over the static layer. */
+  private void drawOverlay() {
+    GraphicsContext g = overlay.getGraphicsContext2D();
+    double w = overlay.getWidth();
+    double h = overlay.getHeight();
+    g.clearRect(0, 0, w, h);
+    TimelineModel m = vm.getModel();
+    if (m == null || w < 50 || h < 40) {
+      return;
+    }
+    double fs = fs();
+    boolean steps = vm.axisModeProperty().get() == AxisMode.STEPS;
+    g.save();
+    try {
+      g.beginPath();
+      g.rect(labelW, 0, w - labelW, h);
+      g.clip();
+      // a range being dragged: its band and how long it lasts
+      if (!Double.isNaN(dragFrom) && !Double.isNaN(dragTo)) {
+        double a = Math.min(dragFrom, dragTo);
+        double b = Math.max(dragFrom, dragTo);
+        g.setFill(selection.getValue());
+        g.fillRect(a, 0, Math.max(1, b - a), h);
+        g.setStroke(anchorLine.getValue());
+        g.setLineWidth(1.5);
+        g.strokeRect(a, 1, Math.max(1, b - a), h - 2);
+        String len =
+            steps
+                ? Math.round(axisAt(b) - axisAt(a)) + " steps"
+                : Times.format(Math.max(0, vm.axisToTime(axisAt(b)) - vm.axisToTime(axisAt(a))));
+        Font bold = Font.font("System", FontWeight.BOLD, fs);
+        g.setFont(bold);
+        double lw = textWidth(len, bold);
+        double lx = Math.max(labelW + 2, Math.min(w - lw - 8, (a + b) / 2 - lw / 2));
+        g.setFill(background.getValue());
+        g.fillRect(lx - 4, markBottom + 6, lw + 8, fs * 1.5);
+        g.setFill(text.getValue());
+        g.setTextAlign(TextAlignment.LEFT);
+        g.setTextBaseline(VPos.TOP);
+        g.fillText(len, lx, markBottom + 6 + fs * 0.2);
+      }
+      // cursor
+      double cx = x(vm.positionToAxis(vm.playback().getPosition()));
+      g.setStroke(cursor.getValue());
+      g.setLineWidth(2);
+      g.strokeLine(cx, phaseTop, cx, h);
+      g.setFill(cursor.getValue());
+      cursorX[0] = cx - fs * 0.55;
+      cursorX[1] = cx + fs * 0.55;
+      cursorX[2] = cx;
+      cursorY[0] = phaseTop - fs * 0.3;
+      cursorY[1] = phaseTop - fs * 0.3;
+      cursorY[2] = phaseTop + fs * 0.5;
+      g.fillPolygon(cursorX, cursorY, 3);
+    } finally {
+      g.restore();
+    }
+  }
+
+  private final double[] cursorX = new double[3];
+  private final double[] cursorY = new double[3];
+  private final double[] polyX = new double[4];
+  private final double[] polyY = new double[4];
+
+  private void diamond(GraphicsContext g, double px, double y, double dd) {
+    polyX[0] = px;
+    polyX[1] = px + dd;
+    polyX[2] = px;
+    polyX[3] = px - dd;
+    polyY[0] = y - dd;
+    polyY[1] = y;
+    polyY[2] = y + dd;
+    polyY[3] = y;
+    g.fillPolygon(polyX, polyY, 4);
+  }
+
+  /** Draws the static layer now (callers: {@link #flush()}). */
+  private void draw() {
     GraphicsContext g = canvas.getGraphicsContext2D();
     gutterLabels.clear();
     tickLabels.clear();
     foldLabels.clear();
     markLabels.clear();
-    markHits.clear();
-    markHitWhat.clear();
+    hits = 0;
+    hitTrack = null;
+    outcomeHitX = Double.NaN;
+    outcomeHitWhat = null;
     firstEventX = Double.NaN;
     lastEventX = Double.NaN;
     outcomeX = Double.NaN;
@@ -564,6 +777,7 @@ public final class TimelineCanvas extends Region {
     double axisH = showAxis.get() ? fs * 1.5 : 0;
     axisBottom = axisY + axisH;
     double phaseY = axisBottom + 2;
+    phaseTop = phaseY;
     double phaseH = phaseHeight(fs);
     markTop = phaseY + phaseH + 2;
     markBottom = markTop + markRowsHeight(fs);
@@ -645,14 +859,35 @@ public final class TimelineCanvas extends Region {
       g.fillRect(x0, phaseY, Math.max(1, x1 - x0), phaseH);
     }
 
-    // lanes
+    // lanes: from the first stretch in view, at most one stretch per pixel column
     for (int c = 0; c < n; c++) {
       double y = laneTop + c * laneH;
+      if (y > h || y + laneH < laneTop) {
+        continue;
+      }
       List<Segment> lane = m.lanes().get(c);
-      for (int si = 0; si < lane.size(); si++) {
+      int lo = 0;
+      int hi = lane.size();
+      while (lo < hi) {
+        int mid = (lo + hi) >>> 1;
+        Segment s = lane.get(mid);
+        if (segX(s.end(), s.endEvent()) < labelW) {
+          lo = mid + 1;
+        } else {
+          hi = mid;
+        }
+      }
+      double painted = Double.NEGATIVE_INFINITY;
+      for (int si = Math.max(0, lo - 1); si < lane.size(); si++) {
         Segment s = lane.get(si);
         double x0 = segX(s.start(), s.firstEvent());
+        if (x0 > right) {
+          break;
+        }
         double x1 = segX(s.end(), s.endEvent());
+        if (x1 < painted && si != lane.size() - 1) {
+          continue; // inside a pixel column already painted
+        }
         if (si == 0 && x0 <= x(0) + 0.5) {
           x0 = Math.min(x0, plotLeft - fs * 0.9);
         }
@@ -663,6 +898,7 @@ public final class TimelineCanvas extends Region {
           continue;
         }
         double bw = Math.max(1, x1 - x0);
+        painted = Math.floor(x0 + bw) + 1;
         g.setFill(laneFill(s.kind()));
         g.fillRect(x0, y + inset, bw, Math.max(1, laneH - 2 * inset));
         double tx = Math.max(x0, labelW) + 4;
@@ -674,7 +910,7 @@ public final class TimelineCanvas extends Region {
           }
         }
         double room = end - tx - 4;
-        if (laneH >= fs * 1.4 && room > textWidth(s.label(), font)) {
+        if (laneH >= fs * 1.4 && room > fs && room > textWidth(s.label(), font)) {
           // light lanes get dark type in both themes; the offline lane follows the theme
           g.setFill(
               s.kind() == LaneKind.OFFLINE
@@ -692,14 +928,27 @@ public final class TimelineCanvas extends Region {
       }
     }
 
-    // arrows
+    // arrows: one per sender, target and pixel column
     int drawn = 0;
+    Arrow last = null;
+    double lastX0 = Double.NaN;
+    double lastX1 = Double.NaN;
     for (Arrow a : m.arrows()) {
       double x0 = pointX(a.sent(), a.sendEvent());
       double x1 = pointX(a.delivered(), a.deliverEvent());
       if (x1 < labelW || x0 > right) {
         continue;
       }
+      if (last != null
+          && last.from() == a.from()
+          && last.to() == a.to()
+          && Math.floor(x0) == Math.floor(lastX0)
+          && Math.floor(x1) == Math.floor(lastX1)) {
+        continue;
+      }
+      last = a;
+      lastX0 = x0;
+      lastX1 = x1;
       if (++drawn > 3000) {
         break;
       }
@@ -776,41 +1025,6 @@ public final class TimelineCanvas extends Region {
     // marks
     drawMarks(g, m, t, bold, small, laneTop, laneTop + n * laneH);
 
-    // a range being dragged: its band and how long it lasts
-    if (!Double.isNaN(dragFrom) && !Double.isNaN(dragTo)) {
-      double a = Math.min(dragFrom, dragTo);
-      double b = Math.max(dragFrom, dragTo);
-      g.setFill(selection.getValue());
-      g.fillRect(a, 0, Math.max(1, b - a), h);
-      g.setStroke(anchorLine.getValue());
-      g.setLineWidth(1.5);
-      g.strokeRect(a, 1, Math.max(1, b - a), h - 2);
-      String len =
-          steps
-              ? Math.round(axisAt(b) - axisAt(a)) + " steps"
-              : Times.format(Math.max(0, vm.axisToTime(axisAt(b)) - vm.axisToTime(axisAt(a))));
-      g.setFont(bold);
-      double lw = textWidth(len, bold);
-      double lx = Math.max(labelW + 2, Math.min(w - lw - 8, (a + b) / 2 - lw / 2));
-      g.setFill(background.getValue());
-      g.fillRect(lx - 4, laneTop + 2, lw + 8, fs * 1.5);
-      g.setFill(text.getValue());
-      g.setTextAlign(TextAlignment.LEFT);
-      g.setTextBaseline(VPos.TOP);
-      g.fillText(len, lx, laneTop + 2 + fs * 0.2);
-    }
-
-    // cursor
-    double cx = x(vm.positionToAxis(vm.playback().getPosition()));
-    g.setStroke(cursor.getValue());
-    g.setLineWidth(2);
-    g.strokeLine(cx, phaseY, cx, h);
-    g.setFill(cursor.getValue());
-    g.fillPolygon(
-        new double[] {cx - fs * 0.55, cx + fs * 0.55, cx},
-        new double[] {phaseY - fs * 0.3, phaseY - fs * 0.3, phaseY + fs * 0.5},
-        3);
-
     // the label gutter, drawn last over everything
     g.restore();
     g.save();
@@ -825,7 +1039,7 @@ public final class TimelineCanvas extends Region {
       laneFont = Font.font("System", FontWeight.BOLD, Math.max(6, laneH * 0.9));
     }
     for (int c = 0; c < n; c++) {
-      gutter(g, "CPU " + c, laneFont, text.getValue(), lx, laneTop + c * laneH + laneH / 2);
+      gutter(g, cpuName(c), laneFont, text.getValue(), lx, laneTop + c * laneH + laneH / 2);
     }
     if (showAxis.get()) {
       gutter(g, steps ? "steps" : "time", small, muted.getValue(), lx, axisY + axisH / 2);
@@ -999,16 +1213,45 @@ public final class TimelineCanvas extends Region {
     }
   }
 
-  /** Lower is more important: the outcome, the scenario's marks, then the simulator's. */
-  private static int priority(Mark mk) {
-    if (!mk.builtIn()) {
-      return 1;
+  /**
+   * The first mark (in event order) drawn at or right of x = {@code from}; marks are in x order.
+   */
+  private int firstMarkFrom(MarkTrack mt, double from) {
+    int lo = 0;
+    int hi = mt.size;
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (pointX(mt.time[mid], mt.event[mid]) < from) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
     }
-    return switch (mk.name()) {
-      case "oops", "hang" -> 0;
-      case "kexec", "nmi" -> 2;
-      default -> 3;
-    };
+    return lo;
+  }
+
+  // per level of mark labels, the pixel columns a placed label (and its gap) covers
+  private boolean[][] occupied = new boolean[0][];
+
+  private boolean free(int level, double x0, double x1) {
+    boolean[] row = occupied[level];
+    int a = Math.max(0, (int) Math.floor(x0));
+    int b = Math.min(row.length - 1, (int) Math.ceil(x1));
+    for (int i = a; i <= b; i++) {
+      if (row[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void occupy(int level, double x0, double x1) {
+    boolean[] row = occupied[level];
+    int a = Math.max(0, (int) Math.floor(x0));
+    int b = Math.min(row.length - 1, (int) Math.ceil(x1));
+    for (int i = a; i <= b; i++) {
+      row[i] = true;
+    }
   }
 
   private void drawMarks(
@@ -1024,17 +1267,12 @@ public final class TimelineCanvas extends Region {
     double y = markTop + d + 1;
     double left = labelW;
     double right = canvas.getWidth();
-    boolean steps = vm.axisModeProperty().get() == AxisMode.STEPS;
+    MarkTrack mt = m.markTrack();
+    hitTrack = mt;
 
     // the outcome: where the run ends up, drawn as a flag through every lane
     org.apicflow.machine.Outcome out = t.outcome();
-    Mark outcomeMark = null;
-    for (Mark mk : t.marks()) {
-      if (priority(mk) == 0) {
-        outcomeMark = mk;
-        break;
-      }
-    }
+    int outcomeMark = mt.outcome;
     String outcomeWord =
         switch (out.kind()) {
           case OK -> "OK";
@@ -1047,32 +1285,44 @@ public final class TimelineCanvas extends Region {
           case OOPS -> oops.getValue();
           case HANG -> outcomeHang.getValue();
         };
-    long outTime = outcomeMark != null ? outcomeMark.time() : out.time();
-    int outEvent = outcomeMark != null ? outcomeMark.event() : Math.max(0, t.size() - 1);
+    long outTime = outcomeMark >= 0 ? mt.time[outcomeMark] : out.time();
+    int outEvent = outcomeMark >= 0 ? mt.event[outcomeMark] : Math.max(0, t.size() - 1);
     double ox = pointX(outTime, outEvent);
 
-    // every mark gets its diamond (anything a status line names is on the timeline)
-    List<Mark> all = t.marks();
-    for (Mark mk : all) {
-      double px = pointX(mk.time(), mk.event());
-      if (px < left - 2 || px > right + 2) {
-        continue;
+    // every mark in view gets a diamond, one per pixel column: the most important one there
+    // (anything a status line names is on the timeline)
+    int from = firstMarkFrom(mt, left - 2);
+    int to = from;
+    Paint mutedPaint = muted.getValue();
+    Paint textPaint = text.getValue();
+    int column = Integer.MIN_VALUE;
+    int best = -1;
+    for (int i = from; i <= mt.size; i++) {
+      double px = i < mt.size ? pointX(mt.time[i], mt.event[i]) : Double.POSITIVE_INFINITY;
+      int col = i < mt.size && px <= right + 2 ? (int) Math.floor(px) : Integer.MAX_VALUE;
+      if (col != column && best >= 0) {
+        double bx = pointX(mt.time[best], mt.event[best]);
+        double dd = mt.builtIn[best] ? d * 0.8 : d;
+        addHit(bx, best);
+        g.setFill(mt.builtIn[best] ? mutedPaint : textPaint);
+        diamond(g, bx, y, dd);
+        best = -1;
       }
-      if (Double.isNaN(firstEventX) || px < firstEventX) {
+      if (col == Integer.MAX_VALUE) {
+        break;
+      }
+      to = i + 1;
+      if (Double.isNaN(firstEventX)) {
         firstEventX = px;
       }
-      if (Double.isNaN(lastEventX) || px > lastEventX) {
-        lastEventX = px;
-      }
-      if (priority(mk) == 0) {
+      lastEventX = px;
+      column = col;
+      if (mt.priority[i] == MarkTrack.OUTCOME) {
         continue; // the outcome flag stands for it
       }
-      double dd = mk.builtIn() ? d * 0.8 : d;
-      markHits.add(new double[] {px, markTop, markBottom});
-      markHitWhat.add(mk);
-      g.setFill(mk.builtIn() ? muted.getValue() : text.getValue());
-      g.fillPolygon(
-          new double[] {px, px + dd, px, px - dd}, new double[] {y - dd, y, y + dd, y}, 4);
+      if (best < 0 || mt.priority[i] < mt.priority[best]) {
+        best = i;
+      }
     }
     if (t.size() > 0) {
       double e0 = pointX(t.time(0), 0);
@@ -1085,6 +1335,15 @@ public final class TimelineCanvas extends Region {
     List<Laid> placed = markLabels;
     double rowH = fs * 1.25;
     double labelTop = y + d + 2;
+    int levelsMax = markLevels();
+    int cols = (int) Math.ceil(right) + 2;
+    if (occupied.length < levelsMax || occupied[0].length != cols) {
+      occupied = new boolean[Math.max(2, levelsMax)][cols];
+    } else {
+      for (boolean[] row : occupied) {
+        java.util.Arrays.fill(row, false);
+      }
+    }
     if (ox >= left - 2 && ox <= right + 2) {
       outcomeX = ox;
       lastEventX = Double.isNaN(lastEventX) ? ox : Math.max(lastEventX, ox);
@@ -1093,8 +1352,7 @@ public final class TimelineCanvas extends Region {
       g.strokeLine(ox, markTop, ox, lanesBottom);
       double od = d * 1.5;
       g.setFill(outcomePaint);
-      g.fillPolygon(
-          new double[] {ox, ox + od, ox, ox - od}, new double[] {y - od, y, y + od, y}, 4);
+      diamond(g, ox, y, od);
       double tw = textWidth(outcomeWord, bold);
       double pad = fs * 0.35;
       double bx = Math.max(left + 2, Math.min(right - tw - 2 * pad - 2, ox - tw / 2 - pad));
@@ -1109,49 +1367,53 @@ public final class TimelineCanvas extends Region {
       g.setTextBaseline(VPos.CENTER);
       g.fillText(outcomeWord, bx + pad, labelTop + rowH / 2);
       placed.add(new Laid(outcomeWord, r, outTime));
-      markHits.add(new double[] {ox, markTop, markBottom});
-      markHitWhat.add(
-          outcomeMark != null
-              ? outcomeMark
-              : outcomeWord + ": " + out.reason() + "\n" + Times.format(out.time()));
+      occupy(0, r.getMinX(), r.getMaxX());
+      outcomeHitX = ox;
+      outcomeHitWhat =
+          outcomeMark >= 0
+              ? mt.mark(outcomeMark)
+              : outcomeWord + ": " + out.reason() + "\n" + Times.format(out.time());
     }
-    List<Mark> ordered = new ArrayList<>();
-    for (Mark mk : all) {
-      if (priority(mk) > 0) {
-        ordered.add(mk);
+    // the same simulator label many times close together: one label is enough
+    double[] lastOfLabel = new double[mt.labels.length];
+    java.util.Arrays.fill(lastOfLabel, Double.NaN);
+    double gap = fs * 0.5;
+    double repeat = fs * 10;
+    for (int k = 0; k < mt.byPriority.length; k++) {
+      int i = mt.byPriority[k];
+      if (i < from || i >= to) {
+        continue; // out of view
       }
-    }
-    ordered.sort(java.util.Comparator.comparingInt(TimelineCanvas::priority));
-    java.util.Map<String, Double> lastOfName = new java.util.HashMap<>();
-    for (Mark mk : ordered) {
-      double px = pointX(mk.time(), mk.event());
+      double px = pointX(mt.time[i], mt.event[i]);
       if (px < left - 2 || px > right + 2) {
         continue;
       }
-      String label = TimelineModel.shortLabel(mk);
-      Double seen = lastOfName.get(label);
-      if (mk.builtIn() && seen != null && Math.abs(px - seen) < fs * 10) {
-        continue; // the same simulator mark many times close together: one label is enough
+      int id = mt.label[i];
+      boolean builtIn = mt.builtIn[i];
+      double seen = lastOfLabel[id];
+      if (builtIn && !Double.isNaN(seen) && Math.abs(px - seen) < repeat) {
+        continue;
       }
-      Font f = mk.builtIn() ? small : bold;
-      double tw = textWidth(label, f);
+      double tw = markLabelWidth(mt, id, builtIn, bold, small);
       double lx = Math.max(left + 2, Math.min(right - tw - 2, px - tw / 2));
-      int levels = priority(mk) <= 2 ? markLevels() : 1;
+      int levels = mt.priority[i] <= MarkTrack.MAJOR ? levelsMax : 1;
       for (int level = 0; level < levels; level++) {
-        Rectangle2D r = new Rectangle2D(lx, labelTop + level * rowH, tw, rowH);
-        if (collides(r, placed, fs * 0.5)) {
+        if (!free(level, lx - gap, lx + tw + gap)) {
           continue;
         }
-        placed.add(new Laid(label, r, mk.time()));
-        lastOfName.put(label, px);
+        Rectangle2D r = new Rectangle2D(lx, labelTop + level * rowH, tw, rowH);
+        String label = mt.labels[id];
+        placed.add(new Laid(label, r, mt.time[i]));
+        occupy(level, lx, lx + tw);
+        lastOfLabel[id] = px;
         if (level > 0) {
           // a staggered label hangs from its mark by a thin leader
-          g.setStroke(muted.getValue());
+          g.setStroke(mutedPaint);
           g.setLineWidth(1);
           g.strokeLine(px + 0.5, y + d, px + 0.5, r.getMinY() + 1);
         }
-        g.setFont(f);
-        g.setFill(mk.builtIn() ? muted.getValue() : text.getValue());
+        g.setFont(builtIn ? small : bold);
+        g.setFill(builtIn ? mutedPaint : textPaint);
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.CENTER);
         g.fillText(label, lx, r.getMinY() + rowH / 2);

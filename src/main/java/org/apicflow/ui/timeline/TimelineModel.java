@@ -31,9 +31,11 @@ public final class TimelineModel {
   private final List<Arrow> arrows;
   private final TimeAxis axis;
   private final long[] knots;
+  private final MarkTrack marks;
 
   public TimelineModel(Trace trace) {
     this.trace = trace;
+    this.marks = new MarkTrack(trace);
     this.lanes = buildLanes(trace);
     this.arrows = buildArrows(trace);
     this.knots = knots(trace, lanes, arrows);
@@ -64,8 +66,8 @@ public final class TimelineModel {
       k.add(a.sent());
       k.add(a.delivered());
     }
-    for (org.apicflow.trace.Mark m : t.marks()) {
-      k.add(m.time());
+    for (int i = 0; i < t.markCount(); i++) {
+      k.add(t.time(t.markEvent(i)));
     }
     for (org.apicflow.trace.Phase p : t.phases()) {
       k.add(p.start());
@@ -112,6 +114,11 @@ public final class TimelineModel {
 
   public Trace trace() {
     return trace;
+  }
+
+  /** The trace's marks as the timeline draws them, in primitive arrays (built once). */
+  public MarkTrack markTrack() {
+    return marks;
   }
 
   public List<List<Segment>> lanes() {

@@ -194,6 +194,11 @@ public final class TimelineViewModel {
     playback.seek(axisToPosition(a));
   }
 
+  /** Scrubbing while dragging: coalesced, at most one cursor update per pulse. */
+  public void scrubSoon(double a) {
+    playback.seekSoon(axisToPosition(a));
+  }
+
   public void jumpTo(Mark m) {
     playback.seek(m.event() + 1);
   }
