@@ -55,6 +55,7 @@ public final class MachineView extends VBox {
   private final List<CpuCard> cards = new ArrayList<>();
   private final List<Label> chips = new ArrayList<>();
   private final Label legend;
+  private final HBox top;
   private int mode; // 0: full cards, 1: compact, 2: strip
   private Timeline pulse;
 
@@ -94,8 +95,9 @@ public final class MachineView extends VBox {
                 + " one the last event moved. It glows in the grids."));
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox top = new HBox(10, header, machineText, grow, callout);
+    top = new HBox(10, header, machineText, grow, callout);
     top.setAlignment(Pos.CENTER_LEFT);
+    top.setId("machine-header");
     cardPane.getStyleClass().add("card-pane");
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
@@ -254,6 +256,16 @@ public final class MachineView extends VBox {
     return title;
   }
 
+  private Runnable onNeedChange;
+
+  /**
+   * Called (a pulse later) when the cards need more height than the view's preferred height said,
+   * e.g. when their text grew after their first state arrived.
+   */
+  public void setOnNeedChange(Runnable r) {
+    onNeedChange = r;
+  }
+
   /** The large label naming the vector of interest. */
   public Label callout() {
     return callout;
@@ -276,6 +288,20 @@ public final class MachineView extends VBox {
     }
     setLegendVisible(!on);
     area.invalidate();
+  }
+
+  /**
+   * Shows or hides the header line (the scenario's title or the machine's name, and the vector
+   * callout): a picture that has its own caption, such as a contact-sheet tile, hides it.
+   */
+  public void setHeaderVisible(boolean v) {
+    top.setVisible(v);
+    top.setManaged(v);
+  }
+
+  /** The header line over the cards. */
+  public Region headerRow() {
+    return top;
   }
 
   /** Shows or hides the line that explains the grids (presenter mode needs the room). */
@@ -411,7 +437,20 @@ public final class MachineView extends VBox {
       }
     }
 
+    /** The tallest register info when the preferred height was last worked out. */
+    private double measuredInfo = -1;
+
+    private double tallestInfo(double w) {
+      double most = 0;
+      for (CpuCard c : cards) {
+        Insets in = c.getInsets();
+        most = Math.max(most, c.info().prefHeight(w - in.getLeft() - in.getRight()));
+      }
+      return most;
+    }
+
     private double prefHeightFor(double w) {
+      measuredInfo = tallestInfo(w / Math.max(1, cards.size()));
       Arrangement a = choose(w, 100000, CELL_MIN);
       if (a == null || cards.isEmpty()) {
         return 200;
@@ -440,6 +479,14 @@ public final class MachineView extends VBox {
       double h = getHeight();
       if (cards.isEmpty() || w <= 0 || h <= 0) {
         return;
+      }
+      if (measuredInfo >= 0 && tallestInfo(w / cards.size()) > measuredInfo + 0.5) {
+        // the cards' text grew since the window asked for its height (their first state came
+        // after the list): the window asks again
+        measuredInfo = -1;
+        if (onNeedChange != null) {
+          javafx.application.Platform.runLater(onNeedChange);
+        }
       }
       String key = w + "x" + h + "@" + cellScale() + "#" + cards.size();
       if (chosen != null && key.equals(chosenFor) && overflows(w, h)) {
