@@ -515,6 +515,20 @@ public final class MachineView extends VBox {
           for (CpuCard c : cards) {
             c.arrange(chosen.wide, chosen.grids, chosen.cell);
           }
+          // the estimate may be off by a line (a grid's name, a badge at its new size): the cells
+          // shrink until every card fits its place, so no grid runs past its card
+          double cw0 = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
+          double ch0 = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
+          double cell = chosen.cell;
+          while (chosen.grids > 0 && cell > 5 && tallestCard(cw0) > ch0 + 0.5) {
+            cell--;
+            for (CpuCard c : cards) {
+              c.arrange(chosen.wide, chosen.grids, cell);
+            }
+          }
+          if (cell != chosen.cell) {
+            chosen = new Arrangement(chosen.cols, chosen.rows, chosen.wide, chosen.grids, cell);
+          }
         }
       }
       double cw = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
@@ -525,6 +539,15 @@ public final class MachineView extends VBox {
         CpuCard c = cards.get(i);
         c.resizeRelocate(col * (cw + GAP), row * (ch + GAP), cw, ch);
       }
+    }
+
+    private double tallestCard(double cw) {
+      double most = 0;
+      for (CpuCard c : cards) {
+        c.applyCss();
+        most = Math.max(most, c.prefHeight(cw));
+      }
+      return most;
     }
 
     /** The best arrangement of the cards in w x h, or null when there are no cards. */
