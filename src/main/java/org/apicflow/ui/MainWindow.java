@@ -67,6 +67,9 @@ public final class MainWindow {
   /** Timeline against code pane, under the machine. */
   private static final double BOTTOM_DIVIDER = 0.6;
 
+  /** The timeline's type in presenter mode with three or more lanes, against two or fewer. */
+  private static final double PRESENTER_MANY_LANES = 0.88;
+
   /** The most of the height the machine takes; the timeline and code keep the rest. */
   private static final double MACHINE_MAX = 0.74;
 
@@ -156,7 +159,24 @@ public final class MainWindow {
     vm.uiScaleProperty().addListener((o, was, is) -> applyScale(is.doubleValue()));
     applyScale(vm.getUiScale());
     // presenter mode sizes the timeline's type in its stylesheet; the user's own zoom scales it too
-    timelineView.textScaleProperty().bind(vm.userZoomProperty());
+    // (with three or four CPUs the lanes' type in presenter mode is a little smaller, 1.45 times
+    // normal rather than 1.65, so that every lane and every card fits a 1280x800 projector)
+    timelineView
+        .textScaleProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> {
+                  var m = vm.timeline().modelProperty().get();
+                  boolean many = m != null && m.lanes().size() > 2;
+                  return vm.userZoomProperty().get()
+                      * (vm.presenterProperty().get() && many ? PRESENTER_MANY_LANES : 1.0);
+                },
+                vm.userZoomProperty(),
+                vm.presenterProperty(),
+                vm.timeline().modelProperty()));
+    timelineView
+        .textScaleProperty()
+        .addListener((o, was, is) -> javafx.application.Platform.runLater(this::fitMachine));
     vm.onError(this::showError);
     vm.onTraceFile(p -> org.apicflow.ui.kvm.KvmWindow.open(p, null));
     vm.playback().traceProperty().addListener((o, was, is) -> rebuildMarksMenu());
@@ -535,6 +555,21 @@ public final class MainWindow {
     double now = fixBox.prefWidth(-1);
     double buttons = fixes.prefWidth(-1);
     double need = bar.prefWidth(-1) - now + buttons;
+    if (views != null) {
+      // the view switch gives way first (icons only): count it at that width
+      SegmentedButton v = views.control();
+      boolean labelled =
+          !v.getButtons().isEmpty()
+              && v.getButtons().get(0).getContentDisplay()
+                  != javafx.scene.control.ContentDisplay.GRAPHIC_ONLY;
+      if (labelled) {
+        double iconOnly = 0;
+        for (ToggleButton b : v.getButtons()) {
+          iconOnly += b.getHeight() > 0 ? b.getHeight() * 1.1 : 32;
+        }
+        need -= Math.max(0, v.prefWidth(-1) - iconOnly);
+      }
+    }
     boolean want = need > w - 1;
     if (want != compact) {
       fixes.setVisible(!want);
@@ -1161,7 +1196,8 @@ public final class MainWindow {
     // presenter mode: the timeline's larger type needs its share too
     double most = (vm.presenterProperty().get() ? MACHINE_MAX - 0.08 : MACHINE_MAX) * h;
     double divider = 8;
-    double lanes = timelineView.neededHeight(w * BOTTOM_DIVIDER) + divider;
+    boolean presenter = vm.presenterProperty().get();
+    double lanes = timelineView.neededHeight(w * BOTTOM_DIVIDER, !presenter) + divider;
     double px = Math.min(Math.min(need, most), h - lanes);
     double pos = Math.max(0.2, px / h);
     if (Math.abs(main.getDividerPositions()[0] - pos) > 1e-4) {

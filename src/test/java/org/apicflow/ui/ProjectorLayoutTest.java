@@ -3,6 +3,7 @@ package org.apicflow.ui;
 import static org.apicflow.ui.UiTestSupport.awaitCondition;
 import static org.apicflow.ui.UiTestSupport.awaitLoaded;
 import static org.apicflow.ui.UiTestSupport.fx;
+import static org.apicflow.ui.UiTestSupport.fxGet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -221,6 +222,79 @@ class ProjectorLayoutTest {
       }
     }
     fx(() -> vm.presenterProperty().set(false));
+  }
+
+  @Test
+  void everyCardOfTheFourCpuBuiltInsIsInViewInPresenterMode() {
+    fx(() -> vm.presenterProperty().set(true));
+    Bounds win = new BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT);
+    for (String id : Catalogue.ids()) {
+      open(id);
+      if (vm.playback().getFrame().state().cpuCount() != 4) {
+        continue;
+      }
+      List<Integer> at = new ArrayList<>(List.of(0, vm.playback().getTrace().size()));
+      vm.playback().getTrace().namedMarks().forEach(m -> at.add(m.event() + 1));
+      for (int p : at) {
+        fx(() -> vm.playback().seek(p));
+        settle();
+        String where = id + " presenter, step " + p;
+        fx(
+            () -> {
+              List<CpuCard> cards = window.machineView().cards();
+              assertThat(cards).hasSize(4);
+              Bounds area = scene(window.machineView().cardArea());
+              for (CpuCard c : cards) {
+                Bounds b = scene(c);
+                assertThat(inside(b, area))
+                    .as(where + ": " + c.getId() + " in the machine")
+                    .isTrue();
+                assertThat(inside(b, win)).as(where + ": " + c.getId() + " in the window").isTrue();
+                for (String part : List.of("#why-", "#bits-", "#badge-")) {
+                  Node n = c.lookup(part + c.viewModel().cpu());
+                  assertThat(inside(scene(n), b))
+                      .as(where + ": " + part + " inside the card")
+                      .isTrue();
+                }
+                if (c.irrGrid().isVisible() && c.irrGrid().getParent().isVisible()) {
+                  assertThat(inside(scene(c.irrGrid()), b)).as(where + ": grid inside").isTrue();
+                }
+              }
+              for (int i = 0; i < cards.size(); i++) {
+                for (int j = i + 1; j < cards.size(); j++) {
+                  assertThat(scene(cards.get(i)).intersects(scene(cards.get(j))))
+                      .as(where + ": cards " + i + " and " + j + " overlap")
+                      .isFalse();
+                }
+              }
+            });
+      }
+    }
+    fx(() -> vm.presenterProperty().set(false));
+  }
+
+  @Test
+  void presenterModeMakesTheTimelinesLabelsAtLeastOnePointSixTimesLarger() {
+    open("pending-ipi");
+    settle();
+    double normal = laneLabelHeight();
+    fx(() -> vm.presenterProperty().set(true));
+    settle();
+    double presenter = laneLabelHeight();
+    fx(() -> vm.presenterProperty().set(false));
+    assertThat(presenter)
+        .as("lane label height, presenter against normal " + normal)
+        .isGreaterThanOrEqualTo(1.6 * normal - 0.01);
+  }
+
+  private double laneLabelHeight() {
+    return fxGet(
+        () ->
+            canvas().gutterLabels().stream()
+                .filter(l -> l.text().equals("phase"))
+                .mapToDouble(l -> l.bounds().getHeight())
+                .findFirst()
+                .orElse(0));
   }
 
   /** Labels under a node that are cut to an ellipsis (their text does not fit their width). */

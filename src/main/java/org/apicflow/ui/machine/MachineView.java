@@ -520,6 +520,15 @@ public final class MachineView extends VBox {
           double cw0 = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
           double ch0 = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
           double cell = chosen.cell;
+          for (CpuCard c : cards) {
+            c.setWhyOneLine(false);
+          }
+          if (chosen.grids == 0 && tallestCard(cw0) > ch0 + 0.5) {
+            // no grids and still no room: the why line keeps to one line (whole in its tooltip)
+            for (CpuCard c : cards) {
+              c.setWhyOneLine(true);
+            }
+          }
           while (chosen.grids > 0 && cell > 5 && tallestCard(cw0) > ch0 + 0.5) {
             cell--;
             for (CpuCard c : cards) {
@@ -533,6 +542,12 @@ public final class MachineView extends VBox {
       }
       double cw = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
       double ch = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
+      if (chosen.grids == 0 && !cards.get(0).isWhyOneLine() && tallestCard(cw) > ch + 0.5) {
+        // the text grew at this step past the room: the why lines keep to one line from now on
+        for (CpuCard c : cards) {
+          c.setWhyOneLine(true);
+        }
+      }
       for (int i = 0; i < cards.size(); i++) {
         int col = i % chosen.cols;
         int row = i / chosen.cols;

@@ -235,6 +235,14 @@ public final class TimelineView extends VBox {
    * slider. A window gives the timeline at least this much.
    */
   public double neededHeight(double width) {
+    return neededHeight(width, true);
+  }
+
+  /**
+   * The height the panel needs so that every lane is there and labelled; with {@code roomy}, one or
+   * two lanes get a little over their minimum.
+   */
+  public double neededHeight(double width, boolean roomy) {
     javafx.geometry.Insets in = getInsets();
     double h = in.getTop() + in.getBottom();
     int shown = 0;
@@ -248,7 +256,7 @@ public final class TimelineView extends VBox {
         // one or two lanes get a little over the minimum; with more, the machine needs the room
         TimelineModel m = vm.getModel();
         int lanes = m == null ? 2 : m.lanes().size();
-        h += min + (lanes <= 2 ? 0.25 * Math.max(0, canvas.prefHeight(width) - min) : 0);
+        h += min + (roomy && lanes <= 2 ? 0.25 * Math.max(0, canvas.prefHeight(width) - min) : 0);
       } else {
         h += c.prefHeight(width);
       }
