@@ -67,9 +67,6 @@ public final class MainWindow {
   /** Timeline against code pane, under the machine. */
   private static final double BOTTOM_DIVIDER = 0.6;
 
-  /** The timeline's type in presenter mode with three or more lanes, against two or fewer. */
-  private static final double PRESENTER_MANY_LANES = 0.88;
-
   /** The most of the height the machine takes; the timeline and code keep the rest. */
   private static final double MACHINE_MAX = 0.74;
 
@@ -159,21 +156,7 @@ public final class MainWindow {
     vm.uiScaleProperty().addListener((o, was, is) -> applyScale(is.doubleValue()));
     applyScale(vm.getUiScale());
     // presenter mode sizes the timeline's type in its stylesheet; the user's own zoom scales it too
-    // (with three or four CPUs the lanes' type in presenter mode is a little smaller, 1.45 times
-    // normal rather than 1.65, so that every lane and every card fits a 1280x800 projector)
-    timelineView
-        .textScaleProperty()
-        .bind(
-            javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> {
-                  var m = vm.timeline().modelProperty().get();
-                  boolean many = m != null && m.lanes().size() > 2;
-                  return vm.userZoomProperty().get()
-                      * (vm.presenterProperty().get() && many ? PRESENTER_MANY_LANES : 1.0);
-                },
-                vm.userZoomProperty(),
-                vm.presenterProperty(),
-                vm.timeline().modelProperty()));
+    timelineView.textScaleProperty().bind(vm.userZoomProperty());
     timelineView
         .textScaleProperty()
         .addListener((o, was, is) -> javafx.application.Platform.runLater(this::fitMachine));

@@ -3,7 +3,6 @@ package org.apicflow.ui;
 import static org.apicflow.ui.UiTestSupport.awaitCondition;
 import static org.apicflow.ui.UiTestSupport.awaitLoaded;
 import static org.apicflow.ui.UiTestSupport.fx;
-import static org.apicflow.ui.UiTestSupport.fxGet;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -271,30 +270,6 @@ class ProjectorLayoutTest {
       }
     }
     fx(() -> vm.presenterProperty().set(false));
-  }
-
-  @Test
-  void presenterModeMakesTheTimelinesLabelsAtLeastOnePointSixTimesLarger() {
-    open("pending-ipi");
-    settle();
-    double normal = laneLabelHeight();
-    fx(() -> vm.presenterProperty().set(true));
-    settle();
-    double presenter = laneLabelHeight();
-    fx(() -> vm.presenterProperty().set(false));
-    assertThat(presenter)
-        .as("lane label height, presenter against normal " + normal)
-        .isGreaterThanOrEqualTo(1.6 * normal - 0.01);
-  }
-
-  private double laneLabelHeight() {
-    return fxGet(
-        () ->
-            canvas().gutterLabels().stream()
-                .filter(l -> l.text().equals("phase"))
-                .mapToDouble(l -> l.bounds().getHeight())
-                .findFirst()
-                .orElse(0));
   }
 
   /** Labels under a node that are cut to an ellipsis (their text does not fit their width). */

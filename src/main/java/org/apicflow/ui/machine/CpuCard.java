@@ -201,6 +201,14 @@ public final class CpuCard extends VBox {
     whyOneLine.set(one);
   }
 
+  /** Shows or hides the kernel line (a text-only card with no room left hides it). */
+  public void setKernelShown(boolean on) {
+    if (!compact) {
+      kernel.setVisible(on);
+      kernel.setManaged(on);
+    }
+  }
+
   public boolean isWhyOneLine() {
     return whyOneLine.get();
   }

@@ -522,6 +522,7 @@ public final class MachineView extends VBox {
           double cell = chosen.cell;
           for (CpuCard c : cards) {
             c.setWhyOneLine(false);
+            c.setKernelShown(true);
           }
           if (chosen.grids == 0 && tallestCard(cw0) > ch0 + 0.5) {
             // no grids and still no room: the why line keeps to one line (whole in its tooltip)
@@ -542,10 +543,16 @@ public final class MachineView extends VBox {
       }
       double cw = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
       double ch = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
-      if (chosen.grids == 0 && !cards.get(0).isWhyOneLine() && tallestCard(cw) > ch + 0.5) {
-        // the text grew at this step past the room: the why lines keep to one line from now on
+      if (chosen.grids == 0 && tallestCard(cw) > ch + 0.5) {
+        // the text grew at this step past the room: the why lines keep to one line from now on,
+        // and if that is not enough the kernel line steps aside (the code pane names it too)
+        boolean one = cards.get(0).isWhyOneLine();
         for (CpuCard c : cards) {
-          c.setWhyOneLine(true);
+          if (one) {
+            c.setKernelShown(false);
+          } else {
+            c.setWhyOneLine(true);
+          }
         }
       }
       for (int i = 0; i < cards.size(); i++) {
