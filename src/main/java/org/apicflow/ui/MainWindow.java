@@ -87,6 +87,8 @@ public final class MainWindow {
   private boolean logWanted = true;
 
   private final SegmentedButton fixes = new SegmentedButton();
+  private final ComboBox<String> fixCombo = new ComboBox<>();
+  private final HBox fixBox = new HBox(fixes, fixCombo);
   private final SplitPane right = new SplitPane();
   private final SplitPane top;
   private final SplitPane main;
@@ -135,6 +137,7 @@ public final class MainWindow {
     vm.machine()
         .cardsProperty()
         .addListener((o, was, is) -> javafx.application.Platform.runLater(this::fitMachine));
+    machineView.setOnNeedChange(this::fitMachine);
     main.heightProperty().addListener((o, was, is) -> fitMachine());
     main.widthProperty().addListener((o, was, is) -> fitMachine());
     vm.uiScaleProperty().addListener((o, was, is) -> fitMachine());
@@ -160,6 +163,9 @@ public final class MainWindow {
     applyScale(vm.getUiScale());
     // presenter mode sizes the timeline's type in its stylesheet; the user's own zoom scales it too
     timelineView.textScaleProperty().bind(vm.userZoomProperty());
+    timelineView
+        .textScaleProperty()
+        .addListener((o, was, is) -> javafx.application.Platform.runLater(this::fitMachine));
     vm.onError(this::showError);
     vm.onTraceFile(p -> org.apicflow.ui.kvm.KvmWindow.open(p, null));
     vm.playback().traceProperty().addListener((o, was, is) -> rebuildMarksMenu());
@@ -211,7 +217,7 @@ public final class MainWindow {
     }
     s.show();
     if (remembered != null && vm.presenterProperty().get()) {
-      s.setFullScreen(true);
+      setFullScreen(true);
     }
   }
 
@@ -266,7 +272,7 @@ public final class MainWindow {
     if (st == null || stage == null) {
       return;
     }
-    if (!stage.isFullScreen() && !stage.isMaximized() && stage.getWidth() > 0) {
+    if (!stage.isFullScreen() && !filledByHand && !stage.isMaximized() && stage.getWidth() > 0) {
       st.put("window.width", stage.getWidth());
       st.put("window.height", stage.getHeight());
       st.put("window.x", stage.getX());
@@ -352,6 +358,25 @@ public final class MainWindow {
 
     fixes.setId("fix-selector");
     fixes.getStyleClass().add("fix-selector");
+    fixes.setMinWidth(Region.USE_PREF_SIZE);
+    // where the toolbar has no room for a button per fix (presenter mode, a narrow window), the
+    // fixes are one drop-down instead, so the outcome and the buttons at the right stay whole
+    fixCombo.setId("fix-combo");
+    fixCombo.setFocusTraversable(false);
+    fixCombo.setMinWidth(Region.USE_PREF_SIZE);
+    fixCombo.setTooltip(new Tooltip("The fix this run uses"));
+    fixCombo.setVisible(false);
+    fixCombo.setManaged(false);
+    fixCombo.setOnAction(
+        e -> {
+          String f = fixCombo.getValue();
+          if (f != null && !f.equals(vm.getFix())) {
+            vm.selectFix(f);
+          }
+        });
+    fixBox.setId("fix-box");
+    fixBox.setAlignment(Pos.CENTER_LEFT);
+    fixBox.setMinWidth(Region.USE_PREF_SIZE);
     vm.scenarioProperty().addListener((o, was, is) -> rebuildFixes(is));
     vm.fixProperty().addListener((o, was, is) -> selectFixButton(is));
 
@@ -453,7 +478,7 @@ public final class MainWindow {
             picker,
             open,
             new Separator(Orientation.VERTICAL),
-            fixes,
+            fixBox,
             busy,
             grow,
             outcome,
@@ -463,6 +488,15 @@ public final class MainWindow {
             dark);
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getStyleClass().add("app-toolbar");
+    Runnable fitFixes = () -> fitFixes(bar);
+    bar.widthProperty().addListener(o -> fitFixes.run());
+    bar.needsLayoutProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (!is) {
+                fitFixes.run();
+              }
+            });
     for (var n : List.of(picker, speed)) {
       n.setFocusTraversable(false);
     }
@@ -505,10 +539,53 @@ public final class MainWindow {
       }
     }
     fixes.getButtons().setAll(buttons);
+    fixCombo.getItems().setAll(s == null ? List.of() : s.fixNames());
     selectFixButton(vm.getFix());
   }
 
+  /** The fixes as buttons when the toolbar has the room, else as a drop-down. */
+  private void fitFixes(HBox bar) {
+    double w = bar.getWidth();
+    if (w <= 0 || !fixBox.isVisible()) {
+      return;
+    }
+    boolean compact = fixCombo.isManaged();
+    double now = fixBox.prefWidth(-1);
+    double buttons = fixes.prefWidth(-1);
+    double need = bar.prefWidth(-1) - now + buttons;
+    if (views != null) {
+      // the view switch gives way first (icons only): count it at that width
+      SegmentedButton v = views.control();
+      boolean labelled =
+          !v.getButtons().isEmpty()
+              && v.getButtons().get(0).getContentDisplay()
+                  != javafx.scene.control.ContentDisplay.GRAPHIC_ONLY;
+      if (labelled) {
+        double iconOnly = 0;
+        for (ToggleButton b : v.getButtons()) {
+          iconOnly += b.getHeight() > 0 ? b.getHeight() * 1.1 : 32;
+        }
+        need -= Math.max(0, v.prefWidth(-1) - iconOnly);
+      }
+    }
+    boolean want = need > w - 1;
+    if (want != compact) {
+      fixes.setVisible(!want);
+      fixes.setManaged(!want);
+      fixCombo.setVisible(want);
+      fixCombo.setManaged(want);
+    }
+  }
+
+  /** The fix drop-down that stands in for the fix buttons where the toolbar is short. */
+  public ComboBox<String> fixCombo() {
+    return fixCombo;
+  }
+
   private void selectFixButton(String name) {
+    if (!java.util.Objects.equals(fixCombo.getValue(), name)) {
+      fixCombo.setValue(name);
+    }
     for (ToggleButton b : fixes.getButtons()) {
       b.setSelected(b.getText().equals(name));
     }
@@ -802,9 +879,69 @@ public final class MainWindow {
 
   private void toggleFullScreen() {
     if (stage != null) {
-      stage.setFullScreenExitHint("");
-      stage.setFullScreen(!stage.isFullScreen());
+      setFullScreen(!(stage.isFullScreen() || filledByHand));
     }
+  }
+
+  /** The window's bounds before it was made to fill the screen by hand (see below), or null. */
+  private javafx.geometry.Rectangle2D beforeFill;
+
+  /**
+   * Full screen on or off. Where nothing honours the request (no window manager, some X servers)
+   * the window is sized to the screen's bounds by hand a moment later, and put back on leaving.
+   */
+  private void setFullScreen(boolean on) {
+    if (stage == null) {
+      return;
+    }
+    stage.setFullScreenExitHint("");
+    if (on && beforeFill == null) {
+      beforeFill =
+          new javafx.geometry.Rectangle2D(
+              stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight());
+    }
+    if (stage.isFullScreen() != on) {
+      stage.setFullScreen(on);
+    }
+    javafx.animation.PauseTransition later =
+        new javafx.animation.PauseTransition(javafx.util.Duration.millis(250));
+    later.setOnFinished(e -> fillScreenByHand(on));
+    later.play();
+  }
+
+  private void fillScreenByHand(boolean on) {
+    if (stage == null || !stage.isShowing()) {
+      return;
+    }
+    javafx.geometry.Rectangle2D screen = screenOf(stage).getVisualBounds();
+    if (on) {
+      if (stage.getWidth() < screen.getWidth() - 1 || stage.getHeight() < screen.getHeight() - 1) {
+        filledByHand = true;
+        stage.setX(screen.getMinX());
+        stage.setY(screen.getMinY());
+        stage.setWidth(screen.getWidth());
+        stage.setHeight(screen.getHeight());
+      }
+    } else {
+      if (filledByHand && beforeFill != null) {
+        stage.setX(beforeFill.getMinX());
+        stage.setY(beforeFill.getMinY());
+        stage.setWidth(beforeFill.getWidth());
+        stage.setHeight(beforeFill.getHeight());
+      }
+      filledByHand = false;
+      beforeFill = null;
+    }
+  }
+
+  /** Set while the window fills the screen by hand: its size then is not the one to remember. */
+  private boolean filledByHand;
+
+  private static Screen screenOf(Stage s) {
+    var list =
+        Screen.getScreensForRectangle(
+            s.getX(), s.getY(), Math.max(1, s.getWidth()), Math.max(1, s.getHeight()));
+    return list.isEmpty() ? Screen.getPrimary() : list.get(0);
   }
 
   // ------------------------------------------------------------------ help overlay
@@ -894,15 +1031,15 @@ public final class MainWindow {
    */
   private ViewSwitch installViews() {
     ViewSwitch v = new ViewSwitch(vm, root, main);
-    if (fixes.getParent() instanceof javafx.scene.layout.Pane row) {
-      int at = row.getChildren().indexOf(fixes) + 1;
+    if (fixBox.getParent() instanceof javafx.scene.layout.Pane row) {
+      int at = row.getChildren().indexOf(fixBox) + 1;
       row.getChildren().addAll(at, List.of(new Separator(Orientation.VERTICAL), v.control()));
     } else {
       root.setTop(new HBox(8, root.getTop(), v.control()));
     }
     Region bar = (Region) root.getTop();
     var single = v.modeProperty().isEqualTo(ViewSwitch.Mode.SINGLE);
-    for (String id : List.of("#step-forward", "#speed", "#fix-selector", "#outcome")) {
+    for (String id : List.of("#step-forward", "#speed", "#fix-box", "#outcome")) {
       javafx.scene.Node n = bar.lookup(id);
       if (n != null) {
         javafx.scene.Node hide = id.equals("#step-forward") ? n.getParent() : n;
@@ -1035,8 +1172,8 @@ public final class MainWindow {
       vm.presenterProperty().set(!vm.presenterProperty().get());
     } else if (k == KeyCode.F11) {
       toggleFullScreen();
-    } else if (k == KeyCode.ESCAPE && stage != null && stage.isFullScreen()) {
-      stage.setFullScreen(false);
+    } else if (k == KeyCode.ESCAPE && stage != null && (stage.isFullScreen() || filledByHand)) {
+      setFullScreen(false);
     } else {
       handled = false;
     }
@@ -1057,8 +1194,11 @@ public final class MainWindow {
   }
 
   /**
-   * Gives the machine the height its cards need for readable grids (and no more), up to two thirds
-   * of the window; called when the CPU count, the window size or the scale changes.
+   * Gives the machine the height its cards need for readable grids (and no more), up to about two
+   * thirds of the window, but never so much that a timeline lane is cut: the timeline keeps the
+   * height its lanes and labels need, and the machine gives up grids (fewer, smaller, or the set
+   * bits in text only) before a lane is lost. Called when the CPU count, the window size or the
+   * scale changes.
    */
   private void fitMachine() {
     double h = main.getHeight();
@@ -1069,8 +1209,12 @@ public final class MainWindow {
     root.applyCss();
     double need = machineView.prefHeight(w);
     // presenter mode: the timeline's larger type needs its share too
-    double most = vm.presenterProperty().get() ? MACHINE_MAX - 0.08 : MACHINE_MAX;
-    double pos = Math.max(0.3, Math.min(most, need / h));
+    double most = (vm.presenterProperty().get() ? MACHINE_MAX - 0.08 : MACHINE_MAX) * h;
+    double divider = 8;
+    boolean presenter = vm.presenterProperty().get();
+    double lanes = timelineView.neededHeight(w * BOTTOM_DIVIDER, !presenter) + divider;
+    double px = Math.min(Math.min(need, most), h - lanes);
+    double pos = Math.max(0.2, px / h);
     if (Math.abs(main.getDividerPositions()[0] - pos) > 1e-4) {
       main.setDividerPositions(pos);
     }
@@ -1090,9 +1234,8 @@ public final class MainWindow {
 
   private void applyPresenter(boolean on) {
     shell.getStyleClass().remove("presenter");
-    if (stage != null && stage.isShowing() && stage.isFullScreen() != on) {
-      stage.setFullScreenExitHint("");
-      stage.setFullScreen(on); // a presenter wants the whole projector
+    if (stage != null && stage.isShowing()) {
+      setFullScreen(on); // a presenter wants the whole projector
     }
     if (on) {
       shell.getStyleClass().add("presenter");

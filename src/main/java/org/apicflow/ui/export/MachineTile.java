@@ -25,14 +25,8 @@ final class MachineTile {
     playback.load(trace, position);
     view = new MachineView(machine);
     view.setLegendVisible(false);
-    // the tile's own caption says which machine this is
-    view.getChildren().stream()
-        .filter(n -> n.getStyleClass().contains("panel-title"))
-        .forEach(
-            n -> {
-              n.setVisible(false);
-              n.setManaged(false);
-            });
+    // the tile's own caption says which machine this is: no header line over the cards
+    view.setHeaderVisible(false);
   }
 
   MachineView view() {

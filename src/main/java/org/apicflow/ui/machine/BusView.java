@@ -125,8 +125,12 @@ public final class BusView extends Pane {
       }
       getChildren().addAll(0, stubs);
     }
-    int k = 0;
-    for (int i = 0; i < envelopes.size(); i++) {
+    // every envelope on the line, at its place between sender and targets; envelopes that would
+    // cover each other move apart along the line, and none leaves the bus's height
+    int n = envelopes.size();
+    double[] lx = new double[n];
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
       Envelope e = model.get(i);
       Label l = envelopes.get(i);
       l.autosize();
@@ -137,11 +141,32 @@ public final class BusView extends Pane {
       }
       to /= e.targets().size();
       double x = from + (to - from) * e.progress();
-      double lw = l.getWidth();
-      double lx = Math.max(4, Math.min(w - lw - 4, x - lw / 2));
-      double ly = y - l.getHeight() / 2 + (k % 2 == 1 ? -l.getHeight() - 2 : 0);
-      l.relocate(lx, Math.max(0, ly));
-      k++;
+      lx[i] = x - l.getWidth() / 2;
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> lx[i]));
+    double gap = 6;
+    double end = 4 - gap;
+    for (int i : order) {
+      lx[i] = Math.max(lx[i], end + gap);
+      end = lx[i] + envelopes.get(i).getWidth();
+    }
+    double over = end - (w - 4);
+    if (over > 0) {
+      // past the right edge: slide the row back, keeping the order
+      double start = 4 - gap;
+      for (int k = 0; k < n; k++) {
+        int i = order[k];
+        lx[i] = Math.max(start + gap, lx[i] - over);
+        start = lx[i] + envelopes.get(i).getWidth();
+      }
+    }
+    double h = getHeight();
+    for (int i = 0; i < n; i++) {
+      Label l = envelopes.get(i);
+      double lh = l.getHeight();
+      double ly = Math.max(0, Math.min(h - lh, y - lh / 2));
+      l.relocate(lx[i], ly);
     }
   }
 }

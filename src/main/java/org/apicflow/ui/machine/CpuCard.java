@@ -68,7 +68,18 @@ public final class CpuCard extends VBox {
     title.setMinWidth(Region.USE_PREF_SIZE);
     badge.getStyleClass().add("badge");
     badge.setId("badge-" + vm.cpu());
-    badge.setMinWidth(Region.USE_PREF_SIZE);
+    // a long state ("spinning on logbuf_lock") wraps inside a narrow card rather than leave it
+    badge.setMinWidth(0);
+    badge.setWrapText(true);
+    badge
+        .maxWidthProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> info.getWidth() > 0 ? info.getWidth() : Double.MAX_VALUE,
+                info.widthProperty()));
+    Tooltip badgeTip = new Tooltip();
+    badgeTip.textProperty().bind(badge.textProperty());
+    badge.setTooltip(badgeTip);
     kernel.getStyleClass().add("cpu-kernel");
     // the badge moves under the title when the card is too narrow for both
     FlowPane head = new FlowPane(10, 4, title, badge);
@@ -133,12 +144,14 @@ public final class CpuCard extends VBox {
     grids.setMinWidth(Region.USE_PREF_SIZE);
     why.getStyleClass().add("why");
     why.setId("why-" + vm.cpu());
-    why.setWrapText(true);
     // two lines, always: the card keeps its height from step to step; the rest is in the tooltip
     why.minHeightProperty()
         .bind(
             javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> why.getFont().getSize() * 2.45, why.fontProperty()));
+                () -> why.getFont().getSize() * (whyOneLine.get() ? 1.3 : 2.45),
+                why.fontProperty(),
+                whyOneLine));
+    why.wrapTextProperty().bind(whyOneLine.not());
     why.maxHeightProperty().bind(why.minHeightProperty());
     why.setAlignment(Pos.TOP_LEFT);
     Tooltip whyTip = new Tooltip();
@@ -175,6 +188,29 @@ public final class CpuCard extends VBox {
     if (vm.getState() != null) {
       show(vm.getState());
     }
+  }
+
+  private final javafx.beans.property.BooleanProperty whyOneLine =
+      new javafx.beans.property.SimpleBooleanProperty(false);
+
+  /**
+   * The why line on one line (cut with an ellipsis, whole in its tooltip) rather than two: for
+   * cards with no room to spare (four CPUs in large type on a small screen).
+   */
+  public void setWhyOneLine(boolean one) {
+    whyOneLine.set(one);
+  }
+
+  /** Shows or hides the kernel line (a text-only card with no room left hides it). */
+  public void setKernelShown(boolean on) {
+    if (!compact) {
+      kernel.setVisible(on);
+      kernel.setManaged(on);
+    }
+  }
+
+  public boolean isWhyOneLine() {
+    return whyOneLine.get();
   }
 
   public CpuCardViewModel viewModel() {

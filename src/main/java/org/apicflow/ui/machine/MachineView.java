@@ -55,6 +55,7 @@ public final class MachineView extends VBox {
   private final List<CpuCard> cards = new ArrayList<>();
   private final List<Label> chips = new ArrayList<>();
   private final Label legend;
+  private final HBox top;
   private int mode; // 0: full cards, 1: compact, 2: strip
   private Timeline pulse;
 
@@ -94,8 +95,9 @@ public final class MachineView extends VBox {
                 + " one the last event moved. It glows in the grids."));
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox top = new HBox(10, header, machineText, grow, callout);
+    top = new HBox(10, header, machineText, grow, callout);
     top.setAlignment(Pos.CENTER_LEFT);
+    top.setId("machine-header");
     cardPane.getStyleClass().add("card-pane");
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
@@ -254,6 +256,16 @@ public final class MachineView extends VBox {
     return title;
   }
 
+  private Runnable onNeedChange;
+
+  /**
+   * Called (a pulse later) when the cards need more height than the view's preferred height said,
+   * e.g. when their text grew after their first state arrived.
+   */
+  public void setOnNeedChange(Runnable r) {
+    onNeedChange = r;
+  }
+
   /** The large label naming the vector of interest. */
   public Label callout() {
     return callout;
@@ -276,6 +288,20 @@ public final class MachineView extends VBox {
     }
     setLegendVisible(!on);
     area.invalidate();
+  }
+
+  /**
+   * Shows or hides the header line (the scenario's title or the machine's name, and the vector
+   * callout): a picture that has its own caption, such as a contact-sheet tile, hides it.
+   */
+  public void setHeaderVisible(boolean v) {
+    top.setVisible(v);
+    top.setManaged(v);
+  }
+
+  /** The header line over the cards. */
+  public Region headerRow() {
+    return top;
   }
 
   /** Shows or hides the line that explains the grids (presenter mode needs the room). */
@@ -411,8 +437,21 @@ public final class MachineView extends VBox {
       }
     }
 
+    /** The tallest register info when the preferred height was last worked out. */
+    private double measuredInfo = -1;
+
+    private double tallestInfo(double w) {
+      double most = 0;
+      for (CpuCard c : cards) {
+        Insets in = c.getInsets();
+        most = Math.max(most, c.info().prefHeight(w - in.getLeft() - in.getRight()));
+      }
+      return most;
+    }
+
     private double prefHeightFor(double w) {
       infoMemo.clear();
+      measuredInfo = tallestInfo(w / Math.max(1, cards.size()));
       choosing = true;
       try {
         return prefHeightSearch(w);
@@ -454,6 +493,14 @@ public final class MachineView extends VBox {
       if (cards.isEmpty() || w <= 0 || h <= 0) {
         return;
       }
+      if (measuredInfo >= 0 && tallestInfo(w / cards.size()) > measuredInfo + 0.5) {
+        // the cards' text grew since the window asked for its height (their first state came
+        // after the list): the window asks again
+        measuredInfo = -1;
+        if (onNeedChange != null) {
+          javafx.application.Platform.runLater(onNeedChange);
+        }
+      }
       String key = w + "x" + h + "@" + cellScale() + "#" + cards.size();
       if (chosen != null && key.equals(chosenFor) && overflows(w, h)) {
         // the cards' text grew past what the arrangement left room for: choose again (rare: the
@@ -481,16 +528,61 @@ public final class MachineView extends VBox {
           for (CpuCard c : cards) {
             c.arrange(chosen.wide, chosen.grids, chosen.cell);
           }
+          // the estimate may be off by a line (a grid's name, a badge at its new size): the cells
+          // shrink until every card fits its place, so no grid runs past its card
+          double cw0 = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
+          double ch0 = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
+          double cell = chosen.cell;
+          for (CpuCard c : cards) {
+            c.setWhyOneLine(false);
+            c.setKernelShown(true);
+          }
+          if (chosen.grids == 0 && tallestCard(cw0) > ch0 + 0.5) {
+            // no grids and still no room: the why line keeps to one line (whole in its tooltip)
+            for (CpuCard c : cards) {
+              c.setWhyOneLine(true);
+            }
+          }
+          while (chosen.grids > 0 && cell > 5 && tallestCard(cw0) > ch0 + 0.5) {
+            cell--;
+            for (CpuCard c : cards) {
+              c.arrange(chosen.wide, chosen.grids, cell);
+            }
+          }
+          if (cell != chosen.cell) {
+            chosen = new Arrangement(chosen.cols, chosen.rows, chosen.wide, chosen.grids, cell);
+          }
         }
       }
       double cw = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
       double ch = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
+      if (chosen.grids == 0 && tallestCard(cw) > ch + 0.5) {
+        // the text grew at this step past the room: the why lines keep to one line from now on,
+        // and if that is not enough the kernel line steps aside (the code pane names it too)
+        boolean one = cards.get(0).isWhyOneLine();
+        for (CpuCard c : cards) {
+          if (one) {
+            c.setKernelShown(false);
+          } else {
+            c.setWhyOneLine(true);
+          }
+        }
+      }
       for (int i = 0; i < cards.size(); i++) {
         int col = i % chosen.cols;
         int row = i / chosen.cols;
         CpuCard c = cards.get(i);
         c.resizeRelocate(col * (cw + GAP), row * (ch + GAP), cw, ch);
       }
+    }
+
+    private double tallestCard(double cw) {
+      double most = 0;
+      for (CpuCard c : cards) {
+        c.applyCss();
+        most = Math.max(most, c.prefHeight(cw));
+      }
+      return most;
     }
 
     /** The best arrangement of the cards in w x h, or null when there are no cards. */

@@ -29,12 +29,18 @@ public final class TimelineView extends VBox {
     getStylesheets().add(STYLESHEET);
     Label title = new Label("Timeline");
     title.getStyleClass().add("panel-title");
-    ToggleButton time = new ToggleButton("time (idle folded \u2248)");
-    ToggleButton steps = new ToggleButton("event steps");
-    time.setTooltip(new Tooltip("Virtual time; long idle stretches are folded and marked \u2248"));
-    steps.setTooltip(new Tooltip("One column per event: every step gets the same width"));
-    time.setId("axis-time");
-    steps.setId("axis-steps");
+    title.setMinWidth(Region.USE_PREF_SIZE);
+    ToggleButton time = new ToggleButton("time");
+    ToggleButton steps = new ToggleButton("steps");
+    time.setTooltip(
+        new Tooltip(
+            "Time axis: virtual time; long idle stretches are folded, and each fold says how long"
+                + " it hides"));
+    steps.setTooltip(new Tooltip("Steps axis: one column per event, every step the same width"));
+    for (ToggleButton b : java.util.List.of(time, steps)) {
+      b.setMinWidth(Region.USE_PREF_SIZE);
+      b.setFocusTraversable(false);
+    }
     SegmentedButton axis = new SegmentedButton(time, steps);
     axis.getStyleClass().add("axis-switch");
     time.setSelected(true);
@@ -56,18 +62,36 @@ public final class TimelineView extends VBox {
         .addListener(
             (o, was, is) ->
                 (is == TimelineViewModel.AxisMode.STEPS ? steps : time).setSelected(true));
-    Label legend = new Label();
+    axis.setMinWidth(Region.USE_PREF_SIZE);
+    // the legend shows the items that fit whole (never an ellipsis); all of them are in the key's
+    // tooltip
+    FitRow legend = new FitRow(10);
     legend.getStyleClass().add("legend");
-    legend.setGraphic(legend());
-    legend.setMinWidth(0); // on a narrow window the legend gives way, not the timeline
-    javafx.scene.shape.Rectangle clip = new javafx.scene.shape.Rectangle();
-    clip.widthProperty().bind(legend.widthProperty());
-    clip.heightProperty().bind(legend.heightProperty());
-    legend.setClip(clip);
-    Region grow = new Region();
-    HBox.setHgrow(grow, Priority.ALWAYS);
-    HBox head = new HBox(12, title, axis, grow, legend);
+    legend.setId("timeline-legend");
+    legend.getChildren().setAll(legendItems());
+    HBox.setHgrow(legend, Priority.ALWAYS);
+    legend.setMaxWidth(Double.MAX_VALUE);
+    Label key = new Label("key");
+    key.setId("timeline-key");
+    key.getStyleClass().addAll("legend", "timeline-key");
+    key.setMinWidth(Region.USE_PREF_SIZE);
+    key.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.feather.Feather.INFO));
+    VBox all = new VBox(4, legendItems().toArray(new javafx.scene.Node[0]));
+    // a tooltip is a window of its own: it gets the theme's colours and the timeline's rules here
+    all.getStyleClass().addAll("apicflow", "timeline-view", "legend", "timeline-key-list");
+    all.getStylesheets().add(STYLESHEET);
+    Tooltip keyTip = new Tooltip();
+    keyTip.setGraphic(all);
+    keyTip.setText("What the colours and signs of the timeline mean:");
+    keyTip.setContentDisplay(javafx.scene.control.ContentDisplay.BOTTOM);
+    keyTip.setShowDelay(javafx.util.Duration.millis(150));
+    keyTip.setShowDuration(javafx.util.Duration.seconds(30));
+    key.setTooltip(keyTip);
+    this.legend = legend;
+    HBox head = new HBox(12, title, axis, legend, key);
     head.setAlignment(Pos.CENTER_LEFT);
+    head.setMinWidth(0);
+    this.head = head;
 
     canvas = new TimelineCanvas(vm);
     VBox.setVgrow(canvas, Priority.ALWAYS);
@@ -84,6 +108,9 @@ public final class TimelineView extends VBox {
                 + " Drag on the time ruler, or Shift+drag, to zoom to a range."));
     fit.setOnAction(e -> zoomToFit());
     head.getChildren().add(2, fit);
+    fit.setText(null);
+    fit.setGraphic(
+        new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.feather.Feather.MAXIMIZE_2));
     addEventHandler(
         KeyEvent.KEY_PRESSED,
         e -> {
@@ -189,9 +216,56 @@ public final class TimelineView extends VBox {
     }
   }
 
-  private static HBox legend() {
-    HBox box = new HBox(10);
-    box.setAlignment(Pos.CENTER_LEFT);
+  private final FitRow legend;
+  private final HBox head;
+
+  /** The header row (title, axis switch, fit, legend, key), for layout checks. */
+  public HBox header() {
+    return head;
+  }
+
+  /** The legend items shown in the header (those that fit whole). */
+  public java.util.List<javafx.scene.Node> shownLegendItems() {
+    return legend.getChildren().stream().filter(javafx.scene.Node::isVisible).toList();
+  }
+
+  /**
+   * The height the panel needs so that every lane is there and labelled: the header, the drawing at
+   * a little over its minimum (one row of mark labels, lanes a little over a line) and the range
+   * slider. A window gives the timeline at least this much.
+   */
+  public double neededHeight(double width) {
+    return neededHeight(width, true);
+  }
+
+  /**
+   * The height the panel needs so that every lane is there and labelled; with {@code roomy}, one or
+   * two lanes get a little over their minimum.
+   */
+  public double neededHeight(double width, boolean roomy) {
+    javafx.geometry.Insets in = getInsets();
+    double h = in.getTop() + in.getBottom();
+    int shown = 0;
+    for (javafx.scene.Node c : getChildren()) {
+      if (!c.isManaged()) {
+        continue;
+      }
+      shown++;
+      if (c == canvas) {
+        double min = canvas.minHeight(width);
+        // one or two lanes get a little over the minimum; with more, the machine needs the room
+        TimelineModel m = vm.getModel();
+        int lanes = m == null ? 2 : m.lanes().size();
+        h += min + (roomy && lanes <= 2 ? 0.25 * Math.max(0, canvas.prefHeight(width) - min) : 0);
+      } else {
+        h += c.prefHeight(width);
+      }
+    }
+    return Math.ceil(h + getSpacing() * Math.max(0, shown - 1));
+  }
+
+  private static java.util.List<javafx.scene.Node> legendItems() {
+    java.util.List<javafx.scene.Node> out = new java.util.ArrayList<>();
     String[][] items = {
       {"running", "lg-running"},
       {"IF=0", "lg-if-off"},
@@ -210,8 +284,69 @@ public final class TimelineView extends VBox {
       sw.getStyleClass().addAll("swatch", it[1]);
       Label l = new Label(it[0], sw);
       l.getStyleClass().add("legend-item");
-      box.getChildren().add(l);
+      l.setMinWidth(Region.USE_PREF_SIZE);
+      out.add(l);
     }
-    return box;
+    return out;
+  }
+
+  /**
+   * A row that shows its children at their preferred width, left to right, as many as fit whole;
+   * the rest are hidden (never cut to an ellipsis).
+   */
+  static final class FitRow extends javafx.scene.layout.Pane {
+    private final double gap;
+
+    FitRow(double gap) {
+      this.gap = gap;
+      setMinWidth(0);
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+      return 0;
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+      double w = 0;
+      for (javafx.scene.Node c : getChildren()) {
+        w += (w == 0 ? 0 : gap) + c.prefWidth(-1);
+      }
+      return snappedLeftInset() + w + snappedRightInset();
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+      double h = 0;
+      for (javafx.scene.Node c : getChildren()) {
+        h = Math.max(h, c.prefHeight(-1));
+      }
+      return snappedTopInset() + h + snappedBottomInset();
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+      return computePrefHeight(width);
+    }
+
+    @Override
+    protected void layoutChildren() {
+      double x = snappedLeftInset();
+      double right = getWidth() - snappedRightInset();
+      double top = snappedTopInset();
+      double hh = getHeight() - top - snappedBottomInset();
+      boolean room = true;
+      for (javafx.scene.Node c : getChildren()) {
+        double cw = c.prefWidth(-1);
+        double ch = Math.min(hh, c.prefHeight(cw));
+        room = room && x + cw <= right + 0.5;
+        c.setVisible(room);
+        if (room) {
+          c.resizeRelocate(snapPositionX(x), snapPositionY(top + (hh - ch) / 2), cw, ch);
+          x += cw + gap;
+        }
+      }
+    }
   }
 }

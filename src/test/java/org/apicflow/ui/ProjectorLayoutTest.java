@@ -1,0 +1,365 @@
+package org.apicflow.ui;
+
+import static org.apicflow.ui.UiTestSupport.awaitCondition;
+import static org.apicflow.ui.UiTestSupport.awaitLoaded;
+import static org.apicflow.ui.UiTestSupport.fx;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.apicflow.scenario.Catalogue;
+import org.apicflow.ui.compare.ViewSwitch;
+import org.apicflow.ui.machine.CpuCard;
+import org.apicflow.ui.timeline.TimelineCanvas;
+import org.apicflow.ui.timeline.TimelineCanvas.Laid;
+import org.apicflow.ui.timeline.TimelineView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The window on a 1280 x 800 projector, normal and presenter mode: every timeline lane of a 1-4 CPU
+ * built-in inside the part of the timeline the window shows (not merely inside the drawing, which a
+ * split pane may cut), the machine keeping readable grids where they fit, a header and a toolbar
+ * with nothing cut to an ellipsis. Facts about bounds, not pixels.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ProjectorLayoutTest {
+  private MainViewModel vm;
+  private MainWindow window;
+
+  @Start
+  void start(Stage s) {
+    vm = new MainViewModel();
+    window = new MainWindow(vm);
+    window.show(s);
+    s.setX(0);
+    s.setY(0);
+    s.setWidth(MainWindow.WIDTH);
+    s.setHeight(MainWindow.HEIGHT);
+  }
+
+  private void open(String id) {
+    fx(() -> vm.open(UiTestSupport.builtIn(vm, id)));
+    awaitCondition(
+        () -> !vm.isBusy() && vm.getScenario() != null && vm.getScenario().id().equals(id));
+    awaitLoaded(vm);
+    settle();
+  }
+
+  /** Lets the window lay out and fit the machine (a pulse or two after a change), then draw. */
+  private void settle() {
+    for (int i = 0; i < 4; i++) {
+      fx(() -> window.scene().getRoot().layout());
+    }
+    fx(() -> canvas().requestLayout());
+    fx(() -> window.scene().getRoot().layout());
+  }
+
+  private TimelineCanvas canvas() {
+    return window.timelineView().canvas();
+  }
+
+  private static Bounds scene(Node n) {
+    return n.localToScene(n.getLayoutBounds());
+  }
+
+  private static boolean inside(Bounds inner, Bounds outer) {
+    double e = 0.5;
+    return inner.getMinX() >= outer.getMinX() - e
+        && inner.getMinY() >= outer.getMinY() - e
+        && inner.getMaxX() <= outer.getMaxX() + e
+        && inner.getMaxY() <= outer.getMaxY() + e;
+  }
+
+  private static Bounds intersect(Bounds a, Bounds b) {
+    double x0 = Math.max(a.getMinX(), b.getMinX());
+    double y0 = Math.max(a.getMinY(), b.getMinY());
+    double x1 = Math.min(a.getMaxX(), b.getMaxX());
+    double y1 = Math.min(a.getMaxY(), b.getMaxY());
+    return new BoundingBox(x0, y0, Math.max(0, x1 - x0), Math.max(0, y1 - y0));
+  }
+
+  /**
+   * What of the timeline the window really shows: the timeline panel, within the split pane's place
+   * for it (which clips), within the scene.
+   */
+  private Bounds timelineViewport() {
+    TimelineView tv = window.timelineView();
+    Bounds b = scene(tv);
+    for (Node p = tv.getParent(); p != null; p = p.getParent()) {
+      if (p.getClip() != null || p.getStyleClass().contains("split-pane")) {
+        b = intersect(b, scene(p));
+      }
+    }
+    return intersect(b, new BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT));
+  }
+
+  private void assertEveryLaneInView(String when) {
+    int cpus = vm.playback().getFrame().state().cpuCount();
+    fx(
+        () -> {
+          Bounds view = timelineViewport();
+          TimelineCanvas c = canvas();
+          List<Laid> labels = c.gutterLabels();
+          List<String> texts = labels.stream().map(Laid::text).toList();
+          for (int i = 0; i < cpus; i++) {
+            assertThat(texts).as(when + ": lane label CPU " + i).contains("CPU " + i);
+          }
+          for (Laid l : labels) {
+            Rectangle2D r = l.bounds();
+            Bounds s =
+                c.localToScene(
+                    new BoundingBox(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight()));
+            assertThat(inside(s, view))
+                .as(
+                    when
+                        + ": label '"
+                        + l.text()
+                        + "' "
+                        + s
+                        + " inside the timeline's view "
+                        + view)
+                .isTrue();
+            assertThat(r.getHeight())
+                .as(when + ": " + l.text() + " readable")
+                .isGreaterThanOrEqualTo(8);
+          }
+          // the lanes end inside the view: the drawing is not cut under its last lane
+          Bounds drawn = scene(c);
+          assertThat(drawn.getMaxY())
+              .as(when + ": the drawing's bottom inside the timeline's view " + view)
+              .isLessThanOrEqualTo(view.getMaxY() + 0.5);
+        });
+  }
+
+  @Test
+  void everyLaneOfOneToFourCpusIsInTheTimelinesViewNormalAndPresenter() {
+    for (boolean presenter : new boolean[] {false, true}) {
+      fx(() -> vm.presenterProperty().set(presenter));
+      for (String id : Catalogue.ids()) {
+        open(id);
+        int n = vm.playback().getFrame().state().cpuCount();
+        if (n > 4) {
+          continue;
+        }
+        String mode = presenter ? "presenter" : "normal";
+        assertEveryLaneInView(id + " (" + n + " CPUs, " + mode + ") at the start");
+        fx(() -> vm.playback().seek(vm.playback().getTrace().size()));
+        settle();
+        assertEveryLaneInView(id + " (" + n + " CPUs, " + mode + ") at the end");
+      }
+    }
+    fx(() -> vm.presenterProperty().set(false));
+  }
+
+  @Test
+  void lanesStayInViewAfterSwitchingScenarioViewThemeAndPresenter(FxRobot robot) {
+    open("icr-busy-nmi");
+    assertEveryLaneInView("4 CPUs");
+    open("pending-ipi");
+    assertEveryLaneInView("back to 2 CPUs");
+    robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT2).release(KeyCode.DIGIT2);
+    robot.release(KeyCode.CONTROL);
+    awaitCondition(() -> window.views().getMode() == ViewSwitch.Mode.COMPARE);
+    robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT1).release(KeyCode.DIGIT1);
+    robot.release(KeyCode.CONTROL);
+    awaitCondition(() -> window.views().getMode() == ViewSwitch.Mode.SINGLE);
+    settle();
+    assertEveryLaneInView("after compare and back");
+    fx(() -> vm.darkProperty().set(true));
+    settle();
+    assertEveryLaneInView("dark theme");
+    robot.type(KeyCode.F5);
+    settle();
+    assertEveryLaneInView("presenter, dark");
+    open("lesson-logical");
+    assertEveryLaneInView("presenter, 4 CPUs");
+    fx(() -> vm.presenterProperty().set(false));
+    fx(() -> vm.darkProperty().set(false));
+    settle();
+    assertEveryLaneInView("normal again");
+  }
+
+  @Test
+  void presenterModeKeepsTheGridsOfOneAndTwoCpusAtTwelvePixelsOrMore() {
+    fx(() -> vm.presenterProperty().set(true));
+    for (String id : Catalogue.ids()) {
+      open(id);
+      int n = vm.playback().getFrame().state().cpuCount();
+      if (n > 2) {
+        continue;
+      }
+      List<Integer> at = new ArrayList<>(List.of(0, vm.playback().getTrace().size()));
+      vm.playback().getTrace().namedMarks().forEach(m -> at.add(m.event() + 1));
+      for (int p : at) {
+        fx(() -> vm.playback().seek(p));
+        settle();
+        for (CpuCard c : window.machineView().cards()) {
+          String where = id + " presenter, step " + p + ", " + c.getId();
+          fx(
+              () -> {
+                assertThat(c.irrGrid().isVisible()).as(where + ": IRR grid shown").isTrue();
+                assertThat(c.irrGrid().cellSize()).as(where + ": cell").isGreaterThanOrEqualTo(12);
+                assertThat(inside(scene(c.irrGrid()), scene(c)))
+                    .as(where + ": grid " + scene(c.irrGrid()) + " inside the card " + scene(c))
+                    .isTrue();
+                assertThat(inside(scene(c), scene(window.machineView().cardArea())))
+                    .as(where + ": card in view")
+                    .isTrue();
+              });
+        }
+      }
+    }
+    fx(() -> vm.presenterProperty().set(false));
+  }
+
+  @Test
+  void everyCardOfTheFourCpuBuiltInsIsInViewInPresenterMode() {
+    fx(() -> vm.presenterProperty().set(true));
+    Bounds win = new BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT);
+    for (String id : Catalogue.ids()) {
+      open(id);
+      if (vm.playback().getFrame().state().cpuCount() != 4) {
+        continue;
+      }
+      List<Integer> at = new ArrayList<>(List.of(0, vm.playback().getTrace().size()));
+      vm.playback().getTrace().namedMarks().forEach(m -> at.add(m.event() + 1));
+      for (int p : at) {
+        fx(() -> vm.playback().seek(p));
+        settle();
+        String where = id + " presenter, step " + p;
+        fx(
+            () -> {
+              List<CpuCard> cards = window.machineView().cards();
+              assertThat(cards).hasSize(4);
+              Bounds area = scene(window.machineView().cardArea());
+              for (CpuCard c : cards) {
+                Bounds b = scene(c);
+                assertThat(inside(b, area))
+                    .as(where + ": " + c.getId() + " in the machine")
+                    .isTrue();
+                assertThat(inside(b, win)).as(where + ": " + c.getId() + " in the window").isTrue();
+                for (String part : List.of("#why-", "#bits-", "#badge-")) {
+                  Node n = c.lookup(part + c.viewModel().cpu());
+                  assertThat(inside(scene(n), b))
+                      .as(where + ": " + part + " inside the card")
+                      .isTrue();
+                }
+                if (c.irrGrid().isVisible() && c.irrGrid().getParent().isVisible()) {
+                  assertThat(inside(scene(c.irrGrid()), b)).as(where + ": grid inside").isTrue();
+                }
+              }
+              for (int i = 0; i < cards.size(); i++) {
+                for (int j = i + 1; j < cards.size(); j++) {
+                  assertThat(scene(cards.get(i)).intersects(scene(cards.get(j))))
+                      .as(where + ": cards " + i + " and " + j + " overlap")
+                      .isFalse();
+                }
+              }
+            });
+      }
+    }
+    fx(() -> vm.presenterProperty().set(false));
+  }
+
+  /** Labels under a node that are cut to an ellipsis (their text does not fit their width). */
+  private static List<String> truncated(Node root) {
+    List<String> out = new ArrayList<>();
+    for (Node n : root.lookupAll(".labeled")) {
+      collect(n, out);
+    }
+    collect(root, out);
+    for (Node n : root.lookupAll(".label")) {
+      collect(n, out);
+    }
+    for (Node n : root.lookupAll(".button")) {
+      collect(n, out);
+    }
+    for (Node n : root.lookupAll(".toggle-button")) {
+      collect(n, out);
+    }
+    return out;
+  }
+
+  private static void collect(Node n, List<String> out) {
+    if (!(n instanceof Labeled l)
+        || !n.isVisible()
+        || l.getText() == null
+        || l.getText().isEmpty()) {
+      return;
+    }
+    for (Node p = n; p != null; p = p.getParent()) {
+      if (!p.isVisible()) {
+        return;
+      }
+    }
+    Node text = l.lookup(".text");
+    if (text instanceof javafx.scene.text.Text t && !t.getText().equals(l.getText())) {
+      out.add(l.getText() + " shown as '" + t.getText() + "'");
+    }
+  }
+
+  @Test
+  void theTimelineHeaderAndTheToolbarFitWithoutEllipsesNormalAndPresenter() {
+    for (String id : List.of("pending-ipi", "icr-busy-nmi", "stale-isr-timer")) {
+      for (boolean presenter : new boolean[] {false, true}) {
+        fx(() -> vm.presenterProperty().set(presenter));
+        open(id);
+        String where = id + (presenter ? " presenter" : " normal");
+        fx(
+            () -> {
+              TimelineView tv = window.timelineView();
+              assertThat(truncated(tv.header())).as(where + ": timeline header").isEmpty();
+              Bounds head = scene(tv.header());
+              for (Node n : tv.header().getChildren()) {
+                if (n.isVisible()) {
+                  assertThat(inside(scene(n), head))
+                      .as(where + ": " + n + " in the header")
+                      .isTrue();
+                }
+              }
+              // at least the first legend items are there; the rest are in the key's tooltip
+              assertThat(tv.shownLegendItems()).as(where + ": legend items").isNotEmpty();
+              Node tk = tv.header().lookup("#timeline-key");
+              assertThat(tk.isVisible()).isTrue();
+              assertThat(inside(scene(tk), head)).as(where + ": the key in the header").isTrue();
+
+              Node bar = window.scene().lookup(".app-toolbar");
+              Bounds win = new BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT);
+              Labeled outcome = (Labeled) window.scene().lookup("#outcome");
+              assertThat(outcome.getText()).isNotEmpty();
+              assertThat(((javafx.scene.text.Text) outcome.lookup(".text")).getText())
+                  .as(where + ": the outcome badge whole")
+                  .isEqualTo(outcome.getText());
+              assertThat(inside(scene(outcome), win))
+                  .as(where + ": outcome in the window")
+                  .isTrue();
+              for (String right : List.of("#presenter-toggle", "#theme-toggle")) {
+                assertThat(inside(scene(bar.lookup(right)), win))
+                    .as(where + ": " + right + " in the window")
+                    .isTrue();
+              }
+              assertThat(truncated(bar).stream().filter(t -> !t.startsWith(pickerTitle())))
+                  .as(where + ": toolbar")
+                  .isEmpty();
+            });
+      }
+    }
+    fx(() -> vm.presenterProperty().set(false));
+  }
+
+  /** The picker's button may shorten a long title (its tooltip and list have it whole). */
+  private String pickerTitle() {
+    return vm.getScenario() == null ? "" : vm.getScenario().title();
+  }
+}
