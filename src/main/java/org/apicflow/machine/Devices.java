@@ -131,8 +131,11 @@ final class Devices {
   }
 
   void portWrite(Cpu cpu, int port, int value) {
+    // The data port means ICW2-4 or OCW1 by the chip's state before the write: kept for the log.
+    var chip = port == PicPair.SLAVE_DATA ? machine.pic.slave() : machine.pic.master();
+    int before = chip.initState();
     machine.pic.write(port, value);
-    machine.emit(cpu, EventKind.PIO_WRITE, port, value & 0xFF);
+    machine.emit(cpu, EventKind.PIO_WRITE, port, (value & 0xFF) | before << 8);
     picChanged();
   }
 

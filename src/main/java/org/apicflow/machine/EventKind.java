@@ -77,7 +77,10 @@ public enum EventKind {
   HANG("hang"),
   /** The success mark was reached: the run ends. */
   SUCCESS("success"),
-  /** outb by this CPU (KVM kvm_pio, direction write). a = port, b = value. */
+  /**
+   * outb by this CPU (KVM kvm_pio, direction write). a = port, b = value | the 8259's
+   * initialization state before the write << 8 (1-3: the data port took ICW2-4).
+   */
   PIO_WRITE("pio_write"),
   /** inb by this CPU (KVM kvm_pio, direction read). a = port, b = value read. */
   PIO_READ("pio_read"),

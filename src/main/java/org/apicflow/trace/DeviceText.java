@@ -14,7 +14,9 @@ final class DeviceText {
     long b = t.b(i);
     return switch (t.kind(i)) {
       case PIO_WRITE ->
-          String.format("outb 0x%02X to port 0x%X: %s", b, a, portWrite((int) a, (int) b));
+          String.format(
+              "outb 0x%02X to port 0x%X: %s",
+              b & 0xFF, a, portWrite((int) a, (int) (b & 0xFF), (int) (b >>> 8)));
       case PIO_READ -> String.format("inb port 0x%X (%s) = 0x%02X", a, portName((int) a), b);
       case IOAPIC_WRITE -> String.format("IO-APIC %s = 0x%08X", registerName((int) a), b);
       case IOAPIC_READ -> String.format("IO-APIC read %s = 0x%08X", registerName((int) a), b);
@@ -52,6 +54,14 @@ final class DeviceText {
   private static String ioapicSetIrq(Trace t, int i, long entry, long b) {
     int pin = (int) (b >>> 16);
     Delivery d = Delivery.values()[(int) (b & 0xFFFF)];
+    if (d == Delivery.HELD) {
+      return String.format(
+          "IO-APIC pin %d asserted: nothing sent, %s",
+          pin,
+          (entry & IoApic.MASKED) != 0
+              ? "the entry is masked"
+              : "remote IRR is still set (no EOI yet)");
+    }
     int low = (int) entry;
     int mode = (low >>> 8) & 7;
     String what =
@@ -105,7 +115,7 @@ final class DeviceText {
   }
 
   /** What a write to a PIC port means, for the log (the chip's state decides ICW2-4 vs OCW1). */
-  private static String portWrite(int port, int v) {
+  private static String portWrite(int port, int v, int initState) {
     String chip = port == PicPair.SLAVE_COMMAND || port == PicPair.SLAVE_DATA ? "slave" : "master";
     if (port == PicPair.MASTER_COMMAND || port == PicPair.SLAVE_COMMAND) {
       if ((v & 0x10) != 0) {
@@ -126,7 +136,12 @@ final class DeviceText {
     if (port == PicPair.ELCR_MASTER || port == PicPair.ELCR_SLAVE) {
       return "edge/level control";
     }
-    return chip + " data (ICW2-4 while initializing, else the mask)";
+    return switch (initState) {
+      case 1 -> String.format("%s ICW2: vector base 0x%02X", chip, v & 0xF8);
+      case 2 -> chip + " ICW3: cascade";
+      case 3 -> chip + " ICW4" + ((v & 2) != 0 ? ": auto-EOI" : ": normal EOI");
+      default -> String.format("%s OCW1: mask 0x%02X", chip, v);
+    };
   }
 
   private static String handler(Trace t, int i, int fn) {
