@@ -27,7 +27,7 @@ public final class IoApicCard extends VBox {
   private final List<String> shownKeys = new ArrayList<>();
 
   public IoApicCard() {
-    getStyleClass().addAll("cpu-card", "device-card");
+    getStyleClass().add("device-card");
     setId("ioapic-card");
     setSpacing(4);
     title.getStyleClass().add("cpu-title");

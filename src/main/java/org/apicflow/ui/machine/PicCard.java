@@ -26,7 +26,7 @@ public final class PicCard extends VBox {
   private final Label intr = new Label("INTR", intrDot);
 
   public PicCard() {
-    getStyleClass().addAll("cpu-card", "device-card");
+    getStyleClass().add("device-card");
     setId("pic-card");
     setSpacing(4);
     title.getStyleClass().add("cpu-title");
