@@ -366,6 +366,15 @@ public final class LocalApic {
     return e;
   }
 
+  /**
+   * LVT LINT0 is unmasked with delivery mode ExtINT (111): the 8259's INTR output on LINT0 reaches
+   * the core as an external interrupt (virtual wire mode through the local APIC).
+   */
+  public boolean lint0ExtInt() {
+    int v = lvt[3];
+    return (v & LVT_MASKED) == 0 && ((v >>> 8) & 7) == 7;
+  }
+
   public boolean errorMasked() {
     return (lvt[5] & LVT_MASKED) != 0;
   }

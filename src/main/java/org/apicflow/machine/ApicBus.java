@@ -40,6 +40,11 @@ final class ApicBus {
     LocalApic.WriteEffect effect = cpu.apic.write(reg, value, machine.now);
     if (effect instanceof LocalApic.WriteEffect.Eoi e) {
       machine.emit(cpu, EventKind.EOI, e.vector(), 0);
+      if (e.vector() >= 0 && cpu.apic.tmr().get(e.vector())) {
+        // SDM "EOI Register": for a level-triggered interrupt (TMR bit set) the EOI is also
+        // broadcast to the IO-APICs, which clear the remote IRR of the entries with that vector.
+        machine.devices.eoiBroadcast(cpu, e.vector());
+      }
       return;
     }
     if (effect instanceof LocalApic.WriteEffect.Fault f) {
@@ -60,7 +65,7 @@ final class ApicBus {
    * The APIC detected an error (ESR): with the LVT Error entry unmasked, its vector is raised as a
    * fixed interrupt on this CPU (SDM "Error Handling").
    */
-  private void errorInterrupt(Cpu cpu) {
+  void errorInterrupt(Cpu cpu) {
     int bits = cpu.apic.takeNewErrors();
     if (bits == 0) {
       return;
@@ -151,7 +156,7 @@ final class ApicBus {
    * can, and then the lowest-priority rule picks among all of them). Ties: quirk
    * lowest-priority-tie, lowest APIC ID (QEMU) or highest (P6 bus arbitration).
    */
-  private int[] lowestPriority(List<Integer> destinations) {
+  int[] lowestPriority(List<Integer> destinations) {
     List<Integer> able = new ArrayList<>();
     for (int c : destinations) {
       if (machine.cpus[c].apic.softwareEnabled() && machine.cpus[c].state != RunState.WAIT_SIPI) {

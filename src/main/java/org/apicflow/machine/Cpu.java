@@ -165,6 +165,13 @@ public final class Cpu {
 
   boolean initPending;
   int sipiPending = -1;
+
+  /**
+   * An ExtINT message from the IO-APIC waits for the core (the INTR line of virtual wire mode
+   * through IO-APIC pin 0); taken like a maskable interrupt, its vector from the 8259's INTA.
+   */
+  boolean extIntPending;
+
   boolean started;
   RunState state = RunState.WAIT_SIPI;
   long stateSince;
@@ -195,6 +202,7 @@ public final class Cpu {
     this.nmiPending = o.nmiPending;
     this.initPending = o.initPending;
     this.sipiPending = o.sipiPending;
+    this.extIntPending = o.extIntPending;
     this.started = o.started;
     this.state = o.state;
     this.stateSince = o.stateSince;
@@ -253,6 +261,11 @@ public final class Cpu {
 
   public boolean initPending() {
     return initPending;
+  }
+
+  /** An ExtINT message from the IO-APIC waits for the core. */
+  public boolean extIntPending() {
+    return extIntPending;
   }
 
   /** Was the CPU ever started (at boot or by a start-up IPI)? */
@@ -325,6 +338,7 @@ public final class Cpu {
         && nmiPending == o.nmiPending
         && initPending == o.initPending
         && sipiPending == o.sipiPending
+        && extIntPending == o.extIntPending
         && started == o.started
         && state == o.state
         && stateSince == o.stateSince

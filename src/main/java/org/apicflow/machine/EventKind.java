@@ -76,7 +76,51 @@ public enum EventKind {
   /** End of run: this CPU was still waiting at the horizon. a = state ordinal. */
   HANG("hang"),
   /** The success mark was reached: the run ends. */
-  SUCCESS("success");
+  SUCCESS("success"),
+  /**
+   * outb by this CPU (KVM kvm_pio, direction write). a = port, b = value | the 8259's
+   * initialization state before the write << 8 (1-3: the data port took ICW2-4).
+   */
+  PIO_WRITE("pio_write"),
+  /** inb by this CPU (KVM kvm_pio, direction read). a = port, b = value read. */
+  PIO_READ("pio_read"),
+  /**
+   * An IO-APIC register written through IOREGSEL then IOWIN. a = register index, b = value (the
+   * entry's low half as it reads afterwards for a redirection entry).
+   */
+  IOAPIC_WRITE("ioapic_write"),
+  /** An IO-APIC register read through IOREGSEL then IOWIN. a = register index, b = value. */
+  IOAPIC_READ("ioapic_read"),
+  /**
+   * A device line changed level (KVM kvm_set_irq). Logged on CPU 0. a = the line id ({@link
+   * #PIC_LINE}) of the line, b = level (1 asserted).
+   */
+  SET_IRQ("set_irq"),
+  /**
+   * An 8259 input changed (KVM kvm_pic_set_irq). Logged on CPU 0. a = IRQ 0-15, b = level | IMR of
+   * that chip << 8 | IRR after << 16 | ELCR << 24.
+   */
+  PIC_SET_IRQ("pic_set_irq"),
+  /**
+   * The IO-APIC sent a message for a pin (KVM kvm_ioapic_set_irq). Logged on the target CPU (CPU 0
+   * when none matched). a = the 64-bit redirection entry, b = pin << 16 | {@link Delivery} ordinal.
+   */
+  IOAPIC_SET_IRQ("ioapic_set_irq"),
+  /**
+   * A local APIC EOI'd a vector whose TMR bit was set and broadcast the EOI to the IO-APIC (KVM
+   * traces kvm_eoi at the local APIC and kvm_ack_irq for each pin). a = vector, b = the pins whose
+   * remote IRR it cleared, one bit each.
+   */
+  EOI_BROADCAST("eoi_broadcast"),
+  /**
+   * The core took an external interrupt (ExtINT): the INTA cycle read the vector from the 8259s;
+   * the local APIC's IRR and ISR are untouched. a = vector | IRQ << 8 (-1 & 0xFF for spurious) |
+   * route << 16 (0 LVT LINT0, 1 IO-APIC message), b = handler fn.
+   */
+  EXTINT_ENTRY("extint_entry");
+
+  /** {@link #SET_IRQ} line ids: IO-APIC pin n is n, PIC IRQ n is 0x100 + n. */
+  public static final int PIC_LINE = 0x100;
 
   public final String traceName;
 
@@ -122,6 +166,12 @@ public enum EventKind {
      * NMI to a CPU waiting for a start-up IPI: blocked and not kept (SDM Vol. 3 "Blocking of Events
      * in Activity States": wait-for-SIPI blocks NMIs).
      */
-    NMI_BLOCKED
+    NMI_BLOCKED,
+    /** An IO-APIC message whose destination matched no local APIC. */
+    NO_TARGET,
+    /** An ExtINT message: the core will ask the 8259 for the vector. */
+    EXTINT,
+    /** An IO-APIC pin sent nothing: masked, or remote IRR still set. */
+    HELD
   }
 }

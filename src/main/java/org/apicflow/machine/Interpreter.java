@@ -47,6 +47,13 @@ final class Interpreter {
       takeFixed(cpu);
       return;
     }
+    // An external interrupt (INTR: LINT0 in ExtINT mode, or an ExtINT message from the IO-APIC)
+    // is maskable by IF like a fixed one; the local APIC's own requests go first, as in QEMU's
+    // cpu_get_pic_interrupt.
+    if (cpu.iflag && cpu.stiShadow == 0 && machine.devices.extIntRequested(cpu)) {
+      takeExtInt(cpu);
+      return;
+    }
     if (cpu.wait != null) {
       machine.scheduler.continueWait(cpu);
       return;
@@ -115,6 +122,22 @@ final class Interpreter {
     }
     enterHandler(cpu, vector, fn);
     machine.emit(cpu, EventKind.IRQ_ENTRY, vector, fn);
+    machine.scheduler.schedule(cpu, machine.now + machine.config.opNs());
+  }
+
+  /**
+   * SDM "ExtINT": the core runs an INTA cycle to the external 8259, which supplies the vector. The
+   * local APIC's IRR, ISR and PPR are untouched, and the handler's EOI belongs at the 8259.
+   */
+  private void takeExtInt(Cpu cpu) {
+    int info = machine.devices.acknowledgeExtInt(cpu);
+    int vector = info & 0xFF;
+    int fn = machine.handlers[cpu.kernel][vector];
+    if (fn < 0) {
+      fn = machine.program.kernel(cpu.kernel).defaultIrq();
+    }
+    enterHandler(cpu, vector, fn);
+    machine.emit(cpu, EventKind.EXTINT_ENTRY, info, fn);
     machine.scheduler.schedule(cpu, machine.now + machine.config.opNs());
   }
 
@@ -402,6 +425,32 @@ final class Interpreter {
       long v = value(r.value(), mem, cpu);
       machine.records.add(v);
       machine.emit(cpu, EventKind.RECORD, v, 0);
+      f.pc++;
+    } else if (op instanceof Op.Outb o) {
+      machine.devices.portWrite(cpu, o.port(), (int) value(o.value(), mem, cpu));
+      f.pc++;
+      cost = machine.config.mmioNs();
+    } else if (op instanceof Op.Inb in) {
+      int v = machine.devices.portRead(cpu, in.port());
+      if (in.into() >= 0) {
+        mem[in.into()] = v;
+      }
+      f.pc++;
+      cost = machine.config.mmioNs();
+    } else if (op instanceof Op.IoApicWrite w) {
+      machine.devices.ioapicWrite(cpu, w.index(), (int) value(w.value(), mem, cpu));
+      f.pc++;
+      cost = 2 * machine.config.mmioNs();
+    } else if (op instanceof Op.IoApicRead r) {
+      int v = machine.devices.ioapicRead(cpu, r.index());
+      if (r.into() >= 0) {
+        mem[r.into()] = v & 0xFFFF_FFFFL;
+      }
+      f.pc++;
+      cost = 2 * machine.config.mmioNs();
+    } else if (op instanceof Op.IrqLine l) {
+      machine.emit(cpu, EventKind.OP, l.source(), l.high() ? 1 : 0);
+      machine.devices.setLine(machine.config.sources().get(l.source()), l.high());
       f.pc++;
     } else if (op instanceof Op.Kexec k) {
       machine.emit(cpu, EventKind.KEXEC, k.kernel(), 0);

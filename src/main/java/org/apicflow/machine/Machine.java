@@ -8,7 +8,9 @@ import java.util.PriorityQueue;
 import java.util.TreeMap;
 import org.apicflow.apic.ApicMode;
 import org.apicflow.apic.ApicRegister;
+import org.apicflow.apic.IoApic;
 import org.apicflow.apic.LocalApic;
+import org.apicflow.apic.PicPair;
 import org.apicflow.machine.Cpu.Frame;
 import org.apicflow.machine.Cpu.RunState;
 import org.apicflow.machine.Cpu.Wait;
@@ -69,6 +71,8 @@ public final class Machine {
   final int[] timerGen;
   final int[] handlerCalls;
   final ArrayList<Long> records;
+  final IoApic ioapic;
+  final PicPair pic;
   End end = End.NONE;
   long endTime;
   int oopsCpu = -1;
@@ -98,6 +102,8 @@ public final class Machine {
     this.timerGen = new int[config.cpus()];
     this.handlerCalls = new int[257];
     this.records = new ArrayList<>();
+    this.ioapic = new IoApic();
+    this.pic = new PicPair();
     Kernel first = program.kernel(0);
     for (int i = 0; i < cpus.length; i++) {
       LocalApic apic = new LocalApic(config.apicId(i), config.apic(), config.quirks());
@@ -152,6 +158,8 @@ public final class Machine {
     this.timerGen = o.timerGen.clone();
     this.handlerCalls = o.handlerCalls.clone();
     this.records = new ArrayList<>(o.records);
+    this.ioapic = o.ioapic.copy();
+    this.pic = o.pic.copy();
     this.end = o.end;
     this.endTime = o.endTime;
     this.oopsCpu = o.oopsCpu;
@@ -253,6 +261,53 @@ public final class Machine {
     }
   }
 
+  // ================================================================ IO-APIC and 8259 interface
+
+  /**
+   * outb by CPU {@code cpu} from outside any program (tests): the 8259 ports 0x20/0x21, 0xA0/0xA1
+   * and the ELCR 0x4D0/0x4D1, with the same effects as an outb op.
+   */
+  public void portWrite(int cpu, int port, int value) {
+    devices.portWrite(cpus[cpu], port, value);
+    afterOutsideAccess();
+  }
+
+  /** inb by CPU {@code cpu} from outside any program (tests). */
+  public int portRead(int cpu, int port) {
+    int v = devices.portRead(cpus[cpu], port);
+    afterOutsideAccess();
+    return v;
+  }
+
+  /** A write to the IO-APIC's MMIO window: {@link IoApic#IOREGSEL} or {@link IoApic#IOWIN}. */
+  public void ioapicMmioWrite(int cpu, int offset, int value) {
+    devices.ioapicMmioWrite(cpus[cpu], offset, value);
+    afterOutsideAccess();
+  }
+
+  /** A read of the IO-APIC's MMIO window. */
+  public int ioapicMmioRead(int cpu, int offset) {
+    return offset == IoApic.IOWIN ? ioapic.readWindow() : ioapic.selected();
+  }
+
+  /** A device drives IO-APIC pin {@code pin} (asserted or not). */
+  public void setIoApicPin(int pin, boolean asserted) {
+    devices.setIoApicPin(pin, asserted);
+    afterOutsideAccess();
+  }
+
+  /** A device drives 8259 IRQ {@code irq} (0-15) high or low. */
+  public void setPicIrq(int irq, boolean high) {
+    devices.setPicIrq(irq, high);
+    afterOutsideAccess();
+  }
+
+  private void afterOutsideAccess() {
+    if (end == End.NONE) {
+      scheduler.wakeParked();
+    }
+  }
+
   // ================================================================ events
 
   void emit(Cpu cpu, EventKind kind, long a, long b) {
@@ -337,6 +392,16 @@ public final class Machine {
     return busyModel;
   }
 
+  /** The IO-APIC; callers outside the machine must not modify it. */
+  public IoApic ioapic() {
+    return ioapic;
+  }
+
+  /** The cascaded 8259s; callers outside the machine must not modify them. */
+  public PicPair pic() {
+    return pic;
+  }
+
   /** Value equality over the complete state, for snapshot tests. */
   public boolean sameState(Machine o) {
     if (cpus.length != o.cpus.length || live.size() != o.live.size()) {
@@ -371,6 +436,8 @@ public final class Machine {
         && Arrays.equals(timerGen, o.timerGen)
         && Arrays.equals(handlerCalls, o.handlerCalls)
         && records.equals(o.records)
+        && ioapic.sameState(o.ioapic)
+        && pic.sameState(o.pic)
         && end == o.end
         && endTime == o.endTime
         && oopsCpu == o.oopsCpu

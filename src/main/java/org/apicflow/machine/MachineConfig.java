@@ -88,7 +88,33 @@ public record MachineConfig(
     return quirks.icrBusyUntilAccepted();
   }
 
-  /** A device interrupt source (an IO-APIC pin or the NMI watchdog). period 0 = fires once. */
+  /**
+   * A device interrupt source. period 0 = fires once. Wired to a local APIC (the original form:
+   * {@code vector} or NMI to {@code cpu}), or to an IO-APIC pin and/or an 8259 IRQ (an ISA line
+   * reaches both chips): an edge source pulses its line at every tick, a level source asserts it
+   * and holds it until an {@code irq-line} op deasserts it. -1: not wired there.
+   */
   public record SourceConfig(
-      String name, boolean nmi, int vector, int cpu, long period, long start, boolean enabled) {}
+      String name,
+      boolean nmi,
+      int vector,
+      int cpu,
+      long period,
+      long start,
+      boolean enabled,
+      int ioapicPin,
+      int picIrq,
+      boolean level) {
+
+    /** A source wired straight to a local APIC. */
+    public SourceConfig(
+        String name, boolean nmi, int vector, int cpu, long period, long start, boolean enabled) {
+      this(name, nmi, vector, cpu, period, start, enabled, -1, -1, false);
+    }
+
+    /** Does the line go to the IO-APIC or the 8259s rather than straight to a local APIC? */
+    public boolean wired() {
+      return ioapicPin >= 0 || picIrq >= 0;
+    }
+  }
 }

@@ -237,4 +237,39 @@ public sealed interface Op {
       return "kexec";
     }
   }
+
+  /** outb to an 8259 or ELCR port. */
+  record Outb(OpInfo info, int port, Value value) implements Op {
+    public String name() {
+      return "outb";
+    }
+  }
+
+  /** inb from an 8259 or ELCR port into a variable (-1: none). */
+  record Inb(OpInfo info, int port, int into) implements Op {
+    public String name() {
+      return "inb";
+    }
+  }
+
+  /** IOREGSEL = index, then IOWIN = value (io_apic_write). */
+  record IoApicWrite(OpInfo info, int index, Value value) implements Op {
+    public String name() {
+      return "ioapic-write";
+    }
+  }
+
+  /** IOREGSEL = index, then read IOWIN into a variable (io_apic_read). */
+  record IoApicRead(OpInfo info, int index, int into) implements Op {
+    public String name() {
+      return "ioapic-read";
+    }
+  }
+
+  /** Drives a device source's line: asserted (high) or deasserted. */
+  record IrqLine(OpInfo info, int source, boolean high) implements Op {
+    public String name() {
+      return "irq-line";
+    }
+  }
 }

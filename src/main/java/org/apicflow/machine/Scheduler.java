@@ -155,7 +155,9 @@ final class Scheduler {
     if (cpu.nmiPending && !cpu.nmiBlocked) {
       return true;
     }
-    return cpu.iflag && cpu.stiShadow == 0 && cpu.apic.offered() >= 0;
+    return cpu.iflag
+        && cpu.stiShadow == 0
+        && (cpu.apic.offered() >= 0 || machine.devices.extIntRequested(cpu));
   }
 
   void continueWait(Cpu cpu) {

@@ -10,6 +10,8 @@ import java.util.Set;
 import org.apicflow.apic.ApicMode;
 import org.apicflow.apic.ApicRegister;
 import org.apicflow.apic.DeliveryMode;
+import org.apicflow.apic.IoApic;
+import org.apicflow.apic.PicPair;
 import org.apicflow.apic.Shorthand;
 import org.apicflow.machine.Kernel;
 import org.apicflow.machine.KernelFunction;
@@ -64,6 +66,11 @@ final class ProgramCompiler {
     OP_KEYS.put("phase", List.of("name"));
     OP_KEYS.put("record", List.of("value"));
     OP_KEYS.put("kexec", List.of("to"));
+    OP_KEYS.put("outb", List.of("port", "value"));
+    OP_KEYS.put("inb", List.of("port", "into"));
+    OP_KEYS.put("ioapic-write", List.of("index", "value"));
+    OP_KEYS.put("ioapic-read", List.of("index", "into"));
+    OP_KEYS.put("irq-line", List.of("source", "level"));
   }
 
   private final YamlReader y;
@@ -460,6 +467,53 @@ final class ProgramCompiler {
         }
         out.add(new Op.Kexec(info, index));
       }
+      case "outb" ->
+          out.add(new Op.Outb(info, port(y.require(n, "port")), s.value(y.require(n, "value"))));
+      case "inb" -> {
+        int port = port(y.require(n, "port"));
+        out.add(new Op.Inb(info, port, n.map.containsKey("into") ? s.var(n.map.get("into")) : -1));
+      }
+      case "ioapic-write" -> {
+        YNode ix = y.require(n, "index");
+        int index = ioapicIndex(ix);
+        if (index == IoApic.REG_VERSION || index == IoApic.REG_ARBITRATION) {
+          throw y.error(
+              ix,
+              String.format("IO-APIC register 0x%02X is read-only (ID 0x00 is writable)", index));
+        }
+        out.add(new Op.IoApicWrite(info, index, s.value(y.require(n, "value"))));
+      }
+      case "ioapic-read" -> {
+        int index = ioapicIndex(y.require(n, "index"));
+        out.add(
+            new Op.IoApicRead(
+                info, index, n.map.containsKey("into") ? s.var(n.map.get("into")) : -1));
+      }
+      case "irq-line" -> {
+        YNode sn = y.require(n, "source");
+        String src = y.string(sn);
+        int index = -1;
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < machine.sources().size(); i++) {
+          MachineConfig.SourceConfig c = machine.sources().get(i);
+          if (c.wired()) {
+            names.add(c.name());
+            if (c.name().equals(src)) {
+              index = i;
+            }
+          }
+        }
+        if (index < 0) {
+          throw y.error(
+              sn,
+              "no source named '"
+                  + src
+                  + "' wired to an IO-APIC pin or 8259 IRQ in machine.sources"
+                  + YamlReader.suggest(src, names));
+        }
+        boolean high = y.number(y.require(n, "level"), 0, 1) == 1;
+        out.add(new Op.IrqLine(info, index, high));
+      }
       default -> throw new IllegalStateException("op table and compiler disagree on " + name);
     }
   }
@@ -624,6 +678,35 @@ final class ProgramCompiler {
           + " lowest priority is not valid with the all-including-self shorthand)";
     }
     return null;
+  }
+
+  /** An 8259 or ELCR port: 0x20, 0x21, 0xA0, 0xA1, 0x4D0, 0x4D1. */
+  private int port(YNode p) throws ScenarioException {
+    int port = (int) y.number(p, 0, 0xFFFF);
+    if (!PicPair.isPort(port)) {
+      throw y.error(
+          p,
+          String.format(
+              "no device answers at port 0x%X (the 8259s: 0x20, 0x21, 0xA0, 0xA1; ELCR: 0x4D0,"
+                  + " 0x4D1)",
+              port));
+    }
+    return port;
+  }
+
+  /** An IO-APIC register index: 0x00-0x02, or 0x10-0x3F for the 24 redirection entries. */
+  private int ioapicIndex(YNode ix) throws ScenarioException {
+    int index = (int) y.number(ix, 0, 0xFF);
+    boolean entry = index >= IoApic.REG_REDTBL && index < IoApic.REG_REDTBL + 2 * IoApic.PINS;
+    if (index > IoApic.REG_ARBITRATION && !entry) {
+      throw y.error(
+          ix,
+          String.format(
+              "the IO-APIC has no register 0x%02X (ID 0x00, version 0x01, arbitration 0x02,"
+                  + " redirection entries 0x10-0x3F: 0x10 + 2 x pin, +1 for the high half)",
+              index));
+    }
+    return index;
   }
 
   private int register(YNode r) throws ScenarioException {

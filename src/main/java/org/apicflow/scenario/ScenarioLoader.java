@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.Set;
 import org.apicflow.apic.ApicMode;
 import org.apicflow.apic.ApicRegister;
+import org.apicflow.apic.IoApic;
+import org.apicflow.apic.PicPair;
 import org.apicflow.apic.Quirk;
 import org.apicflow.apic.Quirks;
 import org.apicflow.machine.MachineConfig;
@@ -282,11 +284,33 @@ public final class ScenarioLoader {
       if (s.isPresent()) {
         Set<String> names = new LinkedHashSet<>();
         for (YNode n : y.list(s.get())) {
-          y.map(n, List.of("name", "vector", "mode", "cpu", "period", "start", "enabled"));
+          y.map(
+              n,
+              List.of(
+                  "name",
+                  "vector",
+                  "mode",
+                  "cpu",
+                  "period",
+                  "start",
+                  "enabled",
+                  "ioapic-pin",
+                  "pic-irq",
+                  "trigger"));
           YNode nameNode = y.require(n, "name");
           String name = y.identifier(nameNode);
           if (!names.add(name)) {
             throw y.error(nameNode, "source '" + name + "' is defined twice");
+          }
+          if (n.map.containsKey("ioapic-pin") || n.map.containsKey("pic-irq")) {
+            sources.add(wiredSource(n, name));
+            continue;
+          }
+          if (n.map.containsKey("trigger")) {
+            throw y.error(
+                n.map.get("trigger"),
+                "trigger belongs to a source wired to an IO-APIC pin or 8259 IRQ (ioapic-pin or"
+                    + " pic-irq); a source straight to a local APIC is edge-triggered");
           }
           boolean nmi = false;
           if (n.map.containsKey("mode")) {
@@ -313,6 +337,45 @@ public final class ScenarioLoader {
       }
       return new MachineConfig(
           cpus, ids, mode, quirks, op, mmio, latency, tick, enabled, horizon, sources);
+    }
+
+    /** A source wired to an IO-APIC pin or an 8259 IRQ line (format section 8). */
+    private SourceConfig wiredSource(YNode n, String name) throws ScenarioException {
+      for (String k : List.of("vector", "mode", "cpu")) {
+        if (n.map.containsKey(k)) {
+          throw y.error(
+              n.map.get(k),
+              k
+                  + " belongs to a source wired to a local APIC; the IO-APIC entry or the 8259"
+                  + " decides it for a wired source");
+        }
+      }
+      int pin = -1;
+      int irq = -1;
+      if (n.map.containsKey("ioapic-pin")) {
+        YNode p = n.map.get("ioapic-pin");
+        pin = (int) y.number(p, 0, IoApic.PINS - 1);
+        if (pin == 0) {
+          throw y.error(p, "IO-APIC pin 0 carries the 8259's INTR output (virtual wire mode)");
+        }
+      }
+      if (n.map.containsKey("pic-irq")) {
+        YNode p = n.map.get("pic-irq");
+        irq = (int) y.number(p, 0, 15);
+        if (irq == PicPair.CASCADE) {
+          throw y.error(p, "8259 IRQ 2 is the cascade from the slave, not a device line");
+        }
+      }
+      boolean level = false;
+      if (n.map.containsKey("trigger")) {
+        level =
+            y.choice(n.map.get("trigger"), Map.of("edge", Init.ENABLED, "level", Init.RESET))
+                == Init.RESET;
+      }
+      long period = n.map.containsKey("period") ? y.duration(n.map.get("period")) : 0;
+      long start = n.map.containsKey("start") ? y.duration(n.map.get("start")) : 0;
+      boolean on = !n.map.containsKey("enabled") || y.bool(n.map.get("enabled"));
+      return new SourceConfig(name, false, 0, 0, period, start, on, pin, irq, level);
     }
 
     private enum Init {

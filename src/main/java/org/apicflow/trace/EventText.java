@@ -94,6 +94,9 @@ public final class EventText {
       case STUCK -> "stopped: " + t.finalState().cpu(t.cpu(i)).stuckReason();
       case HANG -> "still waiting at the end of the run";
       case SUCCESS -> "success: " + t.program().success();
+      case PIO_WRITE, PIO_READ, IOAPIC_WRITE, IOAPIC_READ, SET_IRQ, PIC_SET_IRQ ->
+          DeviceText.describe(t, i);
+      case IOAPIC_SET_IRQ, EOI_BROADCAST, EXTINT_ENTRY -> DeviceText.describe(t, i);
     };
   }
 
@@ -122,6 +125,9 @@ public final class EventText {
       case SMI -> "SMI accepted (not modelled further)";
       case RESERVED -> "reserved delivery mode: ignored";
       case NMI_BLOCKED -> "NMI blocked: the CPU waits for a start-up IPI, nothing is kept";
+      case NO_TARGET -> "no local APIC matches the destination: nothing delivered";
+      case EXTINT -> "ExtINT: the core will take the vector from the 8259 (INTA)";
+      case HELD -> "nothing sent: the entry is masked or its remote IRR is still set";
     };
   }
 
@@ -158,6 +164,11 @@ public final class EventText {
       return "source "
           + t.program().config().sources().get(s.source()).name()
           + (s.enabled() ? " on" : " off");
+    }
+    if (op instanceof Op.IrqLine l) {
+      return "device line "
+          + t.program().config().sources().get(l.source()).name()
+          + (l.high() ? " asserted" : " deasserted");
     }
     if (op instanceof Op.Deref d) {
       return "deref " + k.varNames().get(d.var()) + " = " + valueText(b);

@@ -47,7 +47,9 @@ class BuiltInScenariosTest {
             "lesson-priority",
             "lesson-nmi",
             "lesson-logical",
-            "lesson-x2apic");
+            "lesson-x2apic",
+            "lesson-ioapic-level",
+            "lesson-extint");
     assertThat(Catalogue.ids().get(0)).isEqualTo(Catalogue.DEFAULT_ID);
   }
 

@@ -57,12 +57,18 @@ class DivergenceTest {
   @Test
   void runsThatAgreeAtEveryMarkAnchorOnTheLastMarkTheyShareBeforeTheyPart() throws Exception {
     Scenario s = Catalogue.load("stale-isr-timer");
-    List<Trace> all = s.fixNames().stream().map(f -> Simulator.run(s.program(f))).toList();
+    // clear-pending changes the crash path; the other fixes change only the capture kernel
+    List<Trace> all =
+        s.fixNames().stream()
+            .filter(f -> !f.equals("clear-pending"))
+            .map(f -> Simulator.run(s.program(f)))
+            .toList();
     assertThat(Divergence.firstDifferentEvent(all)).isPositive();
     for (String m : Divergence.sharedMarks(all)) {
       assertThat(Divergence.differAt(all, m)).as(m).isFalse();
     }
-    // the capture kernel turns interrupts on with ISR 0x31 still set in every run; then they part
-    assertThat(Divergence.anchor(all)).hasValue("irq-enable");
+    // the capture kernel has taken the old 0x31 and left ISR 0x31 set in every run; then the
+    // eoi-only run's setup_local_APIC EOIs it and they part
+    assertThat(Divergence.anchor(all)).hasValue("isr-stale");
   }
 }

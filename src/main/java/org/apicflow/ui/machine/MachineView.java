@@ -52,6 +52,7 @@ public final class MachineView extends VBox {
   private final ScrollPane scroll = new ScrollPane(cardPane);
   private final FlowPane strip = new FlowPane(4, 4);
   private final BusView bus = new BusView();
+  private final DeviceCards devices = new DeviceCards();
   private final List<CpuCard> cards = new ArrayList<>();
   private final List<Label> chips = new ArrayList<>();
   private final Label legend;
@@ -116,7 +117,9 @@ public final class MachineView extends VBox {
                 + " interest"));
     VBox.setVgrow(area, Priority.ALWAYS);
     VBox.setVgrow(scroll, Priority.ALWAYS);
-    getChildren().addAll(top, area, bus, legend);
+    getChildren().addAll(top, area, devices, bus, legend);
+    vm.frameProperty().addListener((o, was, is) -> devices.show(is));
+    devices.show(vm.frameProperty().get());
     vm.cardsProperty().addListener((o, was, is) -> rebuild(is));
     vm.busProperty().addListener((o, was, is) -> bus.setEnvelopes(is));
     vm.shownCpuProperty().addListener((o, was, is) -> showSelected());

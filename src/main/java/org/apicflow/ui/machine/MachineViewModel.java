@@ -36,6 +36,7 @@ public final class MachineViewModel {
   private final IntegerProperty pinnedCpu = new SimpleIntegerProperty(-1);
 
   private final ReadOnlyIntegerWrapper shownCpu = new ReadOnlyIntegerWrapper(0);
+  private final ReadOnlyObjectWrapper<Frame> shownFrame = new ReadOnlyObjectWrapper<>();
   private Frame frame;
 
   public MachineViewModel(PlaybackModel playback) {
@@ -58,6 +59,11 @@ public final class MachineViewModel {
 
   public ReadOnlyStringProperty headerProperty() {
     return header.getReadOnlyProperty();
+  }
+
+  /** The frame the view shows (for the IO-APIC and 8259 cards). */
+  public ReadOnlyObjectProperty<Frame> frameProperty() {
+    return shownFrame.getReadOnlyProperty();
   }
 
   public ReadOnlyIntegerProperty focusVectorProperty() {
@@ -104,6 +110,7 @@ public final class MachineViewModel {
       c.selectedProperty().set(c.cpu() == pinnedCpu.get());
       c.focusVectorProperty().set(focus);
     }
+    shownFrame.set(f);
   }
 
   private static int eventCpu(Frame f) {

@@ -108,7 +108,12 @@ class AlignmentTest {
   @Test
   void runsAlikeAtTheirAnchorGetTheCursorWhereTheyFirstPart() throws Exception {
     Scenario s = Catalogue.load("stale-isr-timer");
-    List<Trace> all = s.fixNames().stream().map(f -> Simulator.run(s.program(f))).toList();
+    // clear-pending changes the crash path; the other fixes change only the capture kernel
+    List<Trace> all =
+        s.fixNames().stream()
+            .filter(f -> !f.equals("clear-pending"))
+            .map(f -> Simulator.run(s.program(f)))
+            .toList();
     Alignment a = new Alignment(all, Alignment.defaultAnchor(all));
     int i = a.firstDifferenceIndex(2_000);
     assertThat(i).isGreaterThan(a.anchorIndex());

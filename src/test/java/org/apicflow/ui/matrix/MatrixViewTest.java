@@ -100,6 +100,17 @@ class MatrixViewTest {
     MatrixView view = window.views().matrixView();
     assertThat(view.cell("ui-pending-ipi", "none").shownWord()).isEqualTo("OOPS");
     assertThat(view.cell("ui-pending-ipi", "blocking").shownWord()).isEqualTo("OK");
+    // the file's row comes after every built-in: scroll down to it
+    FxSupport.fx(
+        () -> {
+          javafx.scene.Node n = view.cell("ui-pending-ipi", "blocking");
+          while (n != null && !(n instanceof javafx.scene.control.ScrollPane)) {
+            n = n.getParent();
+          }
+          if (n != null) {
+            ((javafx.scene.control.ScrollPane) n).setVvalue(1.0);
+          }
+        });
     robot.clickOn("#cell-ui-pending-ipi-blocking");
     await(
         () ->

@@ -1,0 +1,69 @@
+package org.apicflow.ui.machine;
+
+import javafx.geometry.Pos;
+import javafx.scene.layout.FlowPane;
+import org.apicflow.machine.Program;
+import org.apicflow.ui.playback.Frame;
+
+/**
+ * The row of device cards under the CPU cards: the IO-APIC and the 8259s, shown only when the
+ * scenario uses them (a source wired to a pin or IRQ, or an op that reaches them).
+ */
+public final class DeviceCards extends FlowPane {
+  private final IoApicCard ioapic = new IoApicCard();
+  private final PicCard pic = new PicCard();
+  private Program program;
+  private boolean used;
+
+  public DeviceCards() {
+    super(12, 8);
+    setAlignment(Pos.TOP_LEFT);
+    setRowValignment(javafx.geometry.VPos.TOP);
+    setMinWidth(0);
+    getStyleClass().add("device-cards");
+    getStylesheets()
+        .add(
+            DeviceCards.class
+                .getResource("/org/apicflow/ui/machine/device-cards.css")
+                .toExternalForm());
+    setId("device-cards");
+    getChildren().addAll(ioapic, pic);
+    setUsed(false);
+  }
+
+  /** Follows a frame: the cards show its state, outlined where it differs from the step before. */
+  public void show(Frame f) {
+    if (f == null) {
+      return;
+    }
+    Program p = f.trace().program();
+    if (p != program) {
+      program = p;
+      setUsed(DeviceUse.of(p));
+    }
+    if (!used) {
+      return;
+    }
+    var before = f.previous();
+    ioapic.show(f.state().ioapic(), before == null ? null : before.ioapic());
+    pic.show(f.state().pic(), before == null ? null : before.pic());
+  }
+
+  private void setUsed(boolean u) {
+    used = u;
+    setVisible(u);
+    setManaged(u);
+  }
+
+  public boolean isUsed() {
+    return used;
+  }
+
+  public IoApicCard ioapicCard() {
+    return ioapic;
+  }
+
+  public PicCard picCard() {
+    return pic;
+  }
+}
