@@ -192,9 +192,13 @@ class WindowLayoutTest {
                 ((Label) window.machineView().cards().get(0).lookup(".cpu-title"))
                     .getFont()
                     .getSize());
+    double timelineType = fxGet(() -> window.timelineView().canvas().textSize());
     robot.type(KeyCode.F5);
     settle();
     assertThat(vm.presenterProperty().get()).isTrue();
+    assertThat(fxGet(() -> window.timelineView().canvas().textSize()))
+        .as("the timeline's type")
+        .isGreaterThanOrEqualTo(1.6 * timelineType - 0.01);
     assertThat(vm.getUiScale()).isGreaterThanOrEqualTo(1.6);
     for (int i = 0; i < ids.length; i++) {
       assertThat(font(ids[i])).as(ids[i]).isGreaterThanOrEqualTo(1.6 * normal[i] - 0.01);

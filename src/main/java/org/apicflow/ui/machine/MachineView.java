@@ -539,6 +539,8 @@ public final class MachineView extends VBox {
           for (CpuCard c : cards) {
             c.setWhyOneLine(false);
             c.setKernelShown(true);
+            // text-only cards leave the messages waiting at a CPU to the bus, which draws them
+            c.setIncomingShown(chosen.grids > 0);
           }
           if (chosen.grids == 0 && tallestCard(cw0) > ch0 + 0.5) {
             // no grids and still no room: the why line keeps to one line (whole in its tooltip)
@@ -562,12 +564,16 @@ public final class MachineView extends VBox {
       if (chosen.grids == 0 && tallestCard(cw) > ch + 0.5) {
         // the text grew at this step past the room: the why lines keep to one line from now on,
         // and if that is not enough the kernel line steps aside (the code pane names it too)
+        // and last the messages waiting at a CPU step aside (the bus draws them as envelopes)
         boolean one = cards.get(0).isWhyOneLine();
+        boolean kernelShown = cards.get(0).isKernelShown();
         for (CpuCard c : cards) {
-          if (one) {
+          if (!one) {
+            c.setWhyOneLine(true);
+          } else if (kernelShown) {
             c.setKernelShown(false);
           } else {
-            c.setWhyOneLine(true);
+            c.setIncomingShown(false);
           }
         }
       }

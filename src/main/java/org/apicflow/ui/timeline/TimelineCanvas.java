@@ -341,6 +341,11 @@ public final class TimelineCanvas extends Region {
 
   // ------------------------------------------------------------------ geometry
 
+  /** The size of the drawing's type in pixels: the style's size times the text scale. */
+  public double textSize() {
+    return fs();
+  }
+
   private double fs() {
     return fontSize.getValue().doubleValue() * Math.max(0.5, textScale.get());
   }
@@ -822,9 +827,6 @@ public final class TimelineCanvas extends Region {
           continue;
         }
         foldLabels.add(new Laid(label, r, f.duration()));
-        g.setFill(muted.getValue());
-        g.setTextAlign(TextAlignment.LEFT);
-        g.fillText(label, lx, axisY);
       }
     }
 
@@ -835,8 +837,21 @@ public final class TimelineCanvas extends Region {
       if (steps) {
         stepTicks(g, small, vs, ve, axisY, axisH, h);
       } else {
-        timeTicks(g, small, foldSpans, axisY, axisH, h);
+        timeTicks(g, small, foldSpans, axisY, axisH, h, true);
+        if (tickLabels.isEmpty() && !foldLabels.isEmpty()) {
+          // large type and many folds: a ruler needs at least its ticks, so the fold labels
+          // give way where a tick would sit (the fold's break glyph stays)
+          timeTicks(g, small, foldSpans, axisY, axisH, h, false);
+          foldLabels.removeIf(fl -> collides(fl.bounds(), tickLabels, fs * 0.6));
+        }
       }
+    }
+    g.setFont(small);
+    g.setFill(muted.getValue());
+    g.setTextAlign(TextAlignment.LEFT);
+    g.setTextBaseline(VPos.TOP);
+    for (Laid fl : foldLabels) {
+      g.fillText(fl.text(), fl.bounds().getMinX(), axisY);
     }
 
     // phase bands
@@ -1138,7 +1153,13 @@ public final class TimelineCanvas extends Region {
   }
 
   private void timeTicks(
-      GraphicsContext g, Font small, List<double[]> folds, double y, double axisH, double h) {
+      GraphicsContext g,
+      Font small,
+      List<double[]> folds,
+      double y,
+      double axisH,
+      double h,
+      boolean clearOfFoldLabels) {
     double fs = fs();
     double spacing = fs * 7;
     TimeAxis ax = vm.axis();
@@ -1175,7 +1196,8 @@ public final class TimelineCanvas extends Region {
       double lw = textWidth(label, small);
       double lx = Math.max(labelW + 1, Math.min(canvas.getWidth() - lw - 1, px - lw / 2));
       Rectangle2D r = new Rectangle2D(lx, y, lw, fs * 1.2);
-      if (collides(r, tickLabels, fs * 0.8) || collides(r, foldLabels, fs * 0.6)) {
+      if (collides(r, tickLabels, fs * 0.8)
+          || (clearOfFoldLabels && collides(r, foldLabels, fs * 0.6))) {
         continue;
       }
       tickLabels.add(new Laid(label, r, t - vm.origin()));
