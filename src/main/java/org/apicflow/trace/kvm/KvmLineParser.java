@@ -40,6 +40,12 @@ public final class KvmLineParser {
   private boolean perfPrefix;
   private boolean hasColumns;
 
+  /** The task column of the last line that had one, and what it was read as. */
+  private String lastTask = "";
+
+  private String lastComm = "";
+  private int lastPid = -1;
+
   /** The tracepoint name of the last OTHER_KVM line. */
   public String otherName() {
     return otherName;
@@ -93,12 +99,12 @@ public final class KvmLineParser {
         continue;
       }
       perfPrefix = perf;
-      String name = s.substring(nameStart, j);
-      KvmEvent ev = KvmEvent.byName(name);
+      KvmEvent ev = KvmEvent.byName(s, nameStart, j);
       if (ev == null) {
-        otherName = name;
+        otherName = s.substring(nameStart, j);
         return Kind.OTHER_KVM;
       }
+      String name = ev.tracepoint;
       r.event = ev;
       r.raw = s;
       r.textStart = Math.min(n, j + 1);
@@ -162,7 +168,7 @@ public final class KvmLineParser {
     int tsEnd = i;
     i--;
     int tsStart = i;
-    while (tsStart >= 0 && (Character.isDigit(s.charAt(tsStart)) || s.charAt(tsStart) == '.')) {
+    while (tsStart >= 0 && isTimeChar(s.charAt(tsStart))) {
       tsStart--;
     }
     tsStart++;
@@ -214,7 +220,25 @@ public final class KvmLineParser {
     if (bufColon >= 0 && bufColon < i && s.indexOf(' ', start) > bufColon) {
       start = skipForward(s, bufColon + 1, i);
     }
+    int taskLen = i + 1 - start;
+    if (lastTask.length() == taskLen && s.regionMatches(start, lastTask, 0, taskLen)) {
+      // the same thread as the line before (most lines): its name and id are known
+      r.comm = lastComm;
+      r.pid = lastPid;
+      hasColumns = true;
+      return true;
+    }
     String task = s.substring(start, i + 1);
+    readTask(task, r);
+    lastTask = task;
+    lastComm = r.comm;
+    lastPid = r.pid;
+    hasColumns = true;
+    return true;
+  }
+
+  /** "comm-pid" (ftrace, trace-cmd), "comm pid" or "comm pid/tid" (perf), a bare pid, or a name. */
+  private static void readTask(String task, KvmRecord r) {
     int dash = task.lastIndexOf('-');
     int sp = task.lastIndexOf(' ');
     if (dash > 0 && dash > sp && allDigits(task, dash + 1, task.length())) {
@@ -235,8 +259,10 @@ public final class KvmLineParser {
     } else {
       r.comm = task.trim();
     }
-    hasColumns = true;
-    return true;
+  }
+
+  private static boolean isTimeChar(char c) {
+    return (c >= '0' && c <= '9') || c == '.';
   }
 
   private static int skipSpaces(String s, int i) {
