@@ -166,7 +166,7 @@ public final class KvmReader {
           checkBinary(buf, len);
         }
         int start = 0;
-        while (true) {
+        while (only == null) {
           int nl = indexOf(buf, start, len, (byte) '\n');
           if (nl < 0) {
             if (eof && start < len) {
@@ -177,6 +177,9 @@ public final class KvmReader {
           }
           line(buf, start, nl, offset + start);
           start = nl + 1;
+        }
+        if (only != null) {
+          start = scanBlock(buf, len, eof, offset);
         }
         offset += start;
         System.arraycopy(buf, start, buf, 0, len - start);
@@ -315,6 +318,52 @@ public final class KvmReader {
       int k = s.indexOf("kvm_");
       int colon = k < 0 ? -1 : s.indexOf(':', k);
       return colon > 0 && s.startsWith("  ", colon + 1);
+    }
+
+    /**
+     * A light pass over the complete lines of a block: the lines are not cut one by one; only where
+     * "kvm_" names one of its events is the line around it found and read. Returns where the
+     * incomplete last line starts (the block's end at the end of the file).
+     */
+    private int scanBlock(byte[] buf, int len, boolean eof, long offset) {
+      int end = len;
+      if (!eof) {
+        end = len - 1;
+        while (end >= 0 && buf[end] != '\n') {
+          end--;
+        }
+        if (end < 0) {
+          return 0;
+        }
+      }
+      int i = 0;
+      int k;
+      while ((k = findKvm(buf, i, end)) >= 0) {
+        if (!namedAt(buf, k, end)) {
+          i = k + 4;
+          continue;
+        }
+        int from = k;
+        while (from > 0 && buf[from - 1] != '\n') {
+          from--;
+        }
+        int to = indexOf(buf, k, end, (byte) '\n');
+        if (to < 0) {
+          to = end;
+        }
+        line(buf, from, to, offset + from);
+        i = to + 1;
+      }
+      return eof ? len : end + 1;
+    }
+
+    private boolean namedAt(byte[] b, int at, int to) {
+      for (byte[] w : only) {
+        if (startsWith(b, at, to, w)) {
+          return true;
+        }
+      }
+      return false;
     }
 
     /** Whether the line holds "kvm_...:" for one of the light pass's events. */
