@@ -50,6 +50,22 @@ public enum KvmEvent {
     this.tracepoint = tracepoint;
   }
 
+  private static final KvmEvent[] ALL = values();
+
+  /**
+   * The event whose tracepoint name is {@code s} from {@code from} to {@code to}, or null: no
+   * String made for the name.
+   */
+  static KvmEvent byName(String s, int from, int to) {
+    int len = to - from;
+    for (KvmEvent e : ALL) {
+      if (e.tracepoint.length() == len && s.regionMatches(from, e.tracepoint, 0, len)) {
+        return e;
+      }
+    }
+    return null;
+  }
+
   /** The event of that tracepoint name, or null for one the importer does not read. */
   public static KvmEvent byName(String name) {
     return BY_NAME.get(name);

@@ -151,10 +151,10 @@ public final class KvmImport {
     return t;
   }
 
-  /** The thread map from a light pass: only the naming events' text is parsed. */
+  /** The thread map from a light pass: only the naming events' lines are parsed. */
   private static TaskMap learn(Path file) throws KvmImportException {
     TaskMap map = new TaskMap();
-    KvmReader.read(file, map::learn, TaskMap.NAMING);
+    KvmReader.scan(file, map::learn, TaskMap.NAMING);
     return map;
   }
 

@@ -40,6 +40,12 @@ public final class KvmLineParser {
   private boolean perfPrefix;
   private boolean hasColumns;
 
+  /** The task column of the last line that had one, and what it was read as. */
+  private String lastTask = "";
+
+  private String lastComm = "";
+  private int lastPid = -1;
+
   /** The tracepoint name of the last OTHER_KVM line. */
   public String otherName() {
     return otherName;
@@ -93,12 +99,12 @@ public final class KvmLineParser {
         continue;
       }
       perfPrefix = perf;
-      String name = s.substring(nameStart, j);
-      KvmEvent ev = KvmEvent.byName(name);
+      KvmEvent ev = KvmEvent.byName(s, nameStart, j);
       if (ev == null) {
-        otherName = name;
+        otherName = s.substring(nameStart, j);
         return Kind.OTHER_KVM;
       }
+      String name = ev.tracepoint;
       r.event = ev;
       r.raw = s;
       r.textStart = Math.min(n, j + 1);
@@ -162,7 +168,7 @@ public final class KvmLineParser {
     int tsEnd = i;
     i--;
     int tsStart = i;
-    while (tsStart >= 0 && (Character.isDigit(s.charAt(tsStart)) || s.charAt(tsStart) == '.')) {
+    while (tsStart >= 0 && isTimeChar(s.charAt(tsStart))) {
       tsStart--;
     }
     tsStart++;
@@ -214,7 +220,25 @@ public final class KvmLineParser {
     if (bufColon >= 0 && bufColon < i && s.indexOf(' ', start) > bufColon) {
       start = skipForward(s, bufColon + 1, i);
     }
+    int taskLen = i + 1 - start;
+    if (lastTask.length() == taskLen && s.regionMatches(start, lastTask, 0, taskLen)) {
+      // the same thread as the line before (most lines): its name and id are known
+      r.comm = lastComm;
+      r.pid = lastPid;
+      hasColumns = true;
+      return true;
+    }
     String task = s.substring(start, i + 1);
+    readTask(task, r);
+    lastTask = task;
+    lastComm = r.comm;
+    lastPid = r.pid;
+    hasColumns = true;
+    return true;
+  }
+
+  /** "comm-pid" (ftrace, trace-cmd), "comm pid" or "comm pid/tid" (perf), a bare pid, or a name. */
+  private static void readTask(String task, KvmRecord r) {
     int dash = task.lastIndexOf('-');
     int sp = task.lastIndexOf(' ');
     if (dash > 0 && dash > sp && allDigits(task, dash + 1, task.length())) {
@@ -235,8 +259,10 @@ public final class KvmLineParser {
     } else {
       r.comm = task.trim();
     }
-    hasColumns = true;
-    return true;
+  }
+
+  private static boolean isTimeChar(char c) {
+    return (c >= '0' && c <= '9') || c == '.';
   }
 
   private static int skipSpaces(String s, int i) {
@@ -450,8 +476,13 @@ public final class KvmLineParser {
       return neg ? -v : v;
     }
 
-    /** "(a|b|c)": the parts, into {@code out}; returns how many. */
-    int group(String[] out, int count) throws Bad {
+    /** Where the parts of the last {@link #group} start and end in the line. */
+    final int[] partFrom = new int[6];
+
+    final int[] partTo = new int[6];
+
+    /** "(a|b|c)": the parts' places, kept (the first six); returns how many. */
+    int group(int count) throws Bad {
       word("(");
       int close = s.indexOf(')', i);
       if (close < 0) {
@@ -461,8 +492,9 @@ public final class KvmLineParser {
       int from = i;
       for (int k = i; k <= close; k++) {
         if (k == close || s.charAt(k) == '|') {
-          if (n < out.length) {
-            out[n] = s.substring(from, k);
+          if (n < partFrom.length) {
+            partFrom[n] = from;
+            partTo[n] = k;
           }
           n++;
           from = k + 1;
@@ -474,6 +506,34 @@ public final class KvmLineParser {
         throw bad(at, count + " flags in (...)");
       }
       return n;
+    }
+
+    /** Whether part k of the last group is exactly w. */
+    boolean is(int k, String w) {
+      return partTo[k] - partFrom[k] == w.length() && s.startsWith(w, partFrom[k]);
+    }
+
+    String part(int k) {
+      return s.substring(partFrom[k], partTo[k]);
+    }
+
+    int mode(int k) throws Bad {
+      for (int m = 0; m < MODES.length; m++) {
+        if (is(k, MODES[m])) {
+          return m;
+        }
+      }
+      throw new Bad("unknown delivery mode '" + part(k) + "'");
+    }
+
+    int flag(int k, String one, String zero) throws Bad {
+      if (is(k, one)) {
+        return 1;
+      }
+      if (is(k, zero)) {
+        return 0;
+      }
+      throw new Bad("expected '" + one + "' or '" + zero + "', got '" + part(k) + "'");
     }
   }
 
@@ -498,26 +558,25 @@ public final class KvmLineParser {
 
   private static void parseText(KvmEvent ev, String text, int start, KvmRecord r) throws Bad {
     Cursor c = new Cursor(text, start);
-    String[] f = new String[6];
     switch (ev) {
       case APIC_IPI -> {
         c.word("dst");
         r.a = (int) c.hex("destination");
         c.word("vec");
         r.b = (int) c.dec("vector");
-        c.group(f, 5);
-        int mode = mode(f[0]);
-        int logical = flag(f[1], "logical", "physical");
-        int assert_ = flag(f[2], "assert", "de-assert");
-        int level = flag(f[3], "level", "edge");
+        c.group(5);
+        int mode = c.mode(0);
+        int logical = c.flag(1, "logical", "physical");
+        int assert_ = c.flag(2, "assert", "de-assert");
+        int level = c.flag(3, "level", "edge");
         int sh = -1;
         for (int k = 0; k < SHORTHANDS.length; k++) {
-          if (SHORTHANDS[k].equals(f[4])) {
+          if (c.is(4, SHORTHANDS[k])) {
             sh = k;
           }
         }
         if (sh < 0) {
-          throw new Bad("unknown shorthand '" + f[4] + "'");
+          throw new Bad("unknown shorthand '" + c.part(4) + "'");
         }
         checkVector(r.b);
         r.c = mode | logical << 3 | assert_ << 6 | level << 7 | sh << 10;
@@ -527,9 +586,9 @@ public final class KvmLineParser {
         r.a = (int) c.hex("APIC ID");
         c.word("vec");
         r.b = (int) c.dec("vector");
-        c.group(f, 2);
-        r.c = mode(f[0]);
-        r.d = flag(f[1], "level", "edge");
+        c.group(2);
+        r.c = c.mode(0);
+        r.d = c.flag(1, "level", "edge");
         checkVector(r.b);
       }
       case INJ_VIRQ -> {
@@ -583,9 +642,9 @@ public final class KvmLineParser {
         r.a = (int) c.dec("chip");
         c.word("pin");
         r.b = (int) c.dec("pin");
-        int nf = c.group(f, 1);
-        r.d = flag(f[0], "level", "edge");
-        r.c = nf > 1 && "masked".equals(f[1]) ? 1 : 0;
+        int nf = c.group(1);
+        r.d = c.flag(0, "level", "edge");
+        r.c = nf > 1 && c.is(1, "masked") ? 1 : 0;
       }
       case IOAPIC_SET_IRQ -> {
         c.word("pin");
@@ -594,11 +653,11 @@ public final class KvmLineParser {
         r.a = (int) c.hex("destination");
         c.word("vec");
         r.b = (int) c.dec("vector");
-        int nf = c.group(f, 3);
-        r.c = mode(f[0]);
-        int logical = flag(f[1], "logical", "physical");
-        int level = flag(f[2], "level", "edge");
-        int masked = nf > 3 && "masked".equals(f[3]) ? 1 : 0;
+        int nf = c.group(3);
+        r.c = c.mode(0);
+        int logical = c.flag(1, "logical", "physical");
+        int level = c.flag(2, "level", "edge");
+        int masked = nf > 3 && c.is(3, "masked") ? 1 : 0;
         r.e = logical | level << 1 | masked << 2;
         checkVector(r.b);
       }
@@ -636,16 +695,6 @@ public final class KvmLineParser {
     if (v < 0 || v > 255) {
       throw new Bad("vector " + v + " is not 0..255");
     }
-  }
-
-  private static int flag(String got, String one, String zero) throws Bad {
-    if (got.equals(one)) {
-      return 1;
-    }
-    if (got.equals(zero)) {
-      return 0;
-    }
-    throw new Bad("expected '" + one + "' or '" + zero + "', got '" + got + "'");
   }
 
   private static final String[][] REGISTERS = {

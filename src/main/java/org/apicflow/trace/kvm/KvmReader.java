@@ -72,6 +72,31 @@ public final class KvmReader {
     }
   }
 
+  /**
+   * A light pass for what only some events say (which thread is which vCPU): only lines that name
+   * one of {@code only} ("kvm_eoi:") are parsed and reach the sink; every other line is passed over
+   * after a byte scan, unparsed and uncounted. No counts, and no verdict on the file: the full pass
+   * that follows reports an empty or non-trace file.
+   */
+  public static void scan(Path file, Sink sink, java.util.Set<KvmEvent> only)
+      throws KvmImportException {
+    String name = file.toString();
+    try (InputStream in = Files.newInputStream(file)) {
+      Pass p = new Pass(name, sink);
+      p.parser.textFor(only);
+      p.only = new byte[only.size()][];
+      int k = 0;
+      for (KvmEvent e : only) {
+        p.only[k++] = (e.tracepoint + ":").getBytes(StandardCharsets.ISO_8859_1);
+      }
+      p.run(in);
+    } catch (NoSuchFileException e) {
+      throw new KvmImportException(name + ": no such file");
+    } catch (IOException e) {
+      throw new KvmImportException(name + ": cannot read: " + e.getMessage());
+    }
+  }
+
   /** Tells from its first bytes whether a file looks like KVM trace text (for the window). */
   public static boolean looksLikeKvmTrace(Path file) {
     byte[] head = new byte[64 * 1024];
@@ -115,6 +140,9 @@ public final class KvmReader {
     boolean columns;
     boolean sawEvent;
 
+    /** In a light pass ({@link KvmReader#scan}): "name:" of the events it reads, else null. */
+    byte[][] only;
+
     Pass(String name, Sink sink) {
       this.name = name;
       this.sink = sink;
@@ -138,7 +166,7 @@ public final class KvmReader {
           checkBinary(buf, len);
         }
         int start = 0;
-        while (true) {
+        while (only == null) {
           int nl = indexOf(buf, start, len, (byte) '\n');
           if (nl < 0) {
             if (eof && start < len) {
@@ -149,6 +177,9 @@ public final class KvmReader {
           }
           line(buf, start, nl, offset + start);
           start = nl + 1;
+        }
+        if (only != null) {
+          start = scanBlock(buf, len, eof, offset);
         }
         offset += start;
         System.arraycopy(buf, start, buf, 0, len - start);
@@ -163,6 +194,9 @@ public final class KvmReader {
           }
           buf = java.util.Arrays.copyOf(buf, buf.length * 2);
         }
+      }
+      if (only != null) {
+        return null;
       }
       if (lines == 0) {
         throw new KvmImportException(name + ": empty file: no trace lines");
@@ -228,7 +262,7 @@ public final class KvmReader {
           header = true;
         }
       }
-      if (!containsKvm(buf, from, to)) {
+      if (only != null ? !namesOnly(buf, from, to) : !containsKvm(buf, from, to)) {
         return;
       }
       // Latin-1 is a plain copy (thread names with other bytes only look odd in messages)
@@ -286,8 +320,121 @@ public final class KvmReader {
       return colon > 0 && s.startsWith("  ", colon + 1);
     }
 
+    /**
+     * A light pass over the complete lines of a block: the lines are not cut one by one; only where
+     * "kvm_" names one of its events is the line around it found and read. Returns where the
+     * incomplete last line starts (the block's end at the end of the file).
+     */
+    private int scanBlock(byte[] buf, int len, boolean eof, long offset) {
+      int end = len;
+      if (!eof) {
+        end = len - 1;
+        while (end >= 0 && buf[end] != '\n') {
+          end--;
+        }
+        if (end < 0) {
+          return 0;
+        }
+      }
+      int i = 0;
+      int k;
+      while ((k = findKvm(buf, i, end)) >= 0) {
+        if (!namedAt(buf, k, end)) {
+          i = k + 4;
+          continue;
+        }
+        int from = k;
+        while (from > 0 && buf[from - 1] != '\n') {
+          from--;
+        }
+        int to = indexOf(buf, k, end, (byte) '\n');
+        if (to < 0) {
+          to = end;
+        }
+        line(buf, from, to, offset + from);
+        i = to + 1;
+      }
+      return eof ? len : end + 1;
+    }
+
+    private boolean namedAt(byte[] b, int at, int to) {
+      for (byte[] w : only) {
+        if (startsWith(b, at, to, w)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether the line holds "kvm_...:" for one of the light pass's events. */
+    private boolean namesOnly(byte[] b, int from, int to) {
+      int i = from;
+      while ((i = findKvm(b, i, to)) >= 0) {
+        for (byte[] w : only) {
+          if (startsWith(b, i, to, w)) {
+            return true;
+          }
+        }
+        i += 4;
+      }
+      return false;
+    }
+
+    private static boolean startsWith(byte[] b, int at, int to, byte[] w) {
+      if (to - at < w.length) {
+        return false;
+      }
+      for (int k = 4; k < w.length; k++) {
+        if (b[at + k] != w[k]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private static boolean containsKvm(byte[] b, int from, int to) {
+      return findKvm(b, from, to) >= 0;
+    }
+
+    /**
+     * Where "kvm_" starts in b[from, to), or -1. Looks at the window's last byte first and moves up
+     * to four bytes at a time when that byte cannot be part of a match (Horspool).
+     */
+    private static int findKvm(byte[] b, int from, int to) {
+      int i = from;
+      while (i + 3 < to) {
+        byte t = b[i + 3];
+        if (t == '_') {
+          if (b[i + 2] == 'm' && b[i + 1] == 'v' && b[i] == 'k') {
+            return i;
+          }
+          i += 4;
+        } else if (t == 'm') {
+          i += 1;
+        } else if (t == 'v') {
+          i += 2;
+        } else if (t == 'k') {
+          i += 3;
+        } else {
+          i += 4;
+        }
+      }
+      return -1;
+    }
+
+    /** The first '\n' in b[from, to), or -1: eight bytes at a time. */
     private static int indexOf(byte[] b, int from, int to, byte x) {
-      for (int i = from; i < to; i++) {
+      int i = from;
+      long pattern = (x & 0xFFL) * 0x0101010101010101L;
+      while (i + 8 <= to) {
+        long v = (long) LONGS.get(b, i) ^ pattern;
+        long found = (v - 0x0101010101010101L) & ~v & 0x8080808080808080L;
+        if (found != 0) {
+          return i + (Long.numberOfTrailingZeros(found) >>> 3);
+        }
+        i += 8;
+      }
+      for (; i < to; i++) {
         if (b[i] == x) {
           return i;
         }
@@ -295,13 +442,8 @@ public final class KvmReader {
       return -1;
     }
 
-    private static boolean containsKvm(byte[] b, int from, int to) {
-      for (int i = from + 3; i < to; i++) {
-        if (b[i] == '_' && b[i - 1] == 'm' && b[i - 2] == 'v' && b[i - 3] == 'k') {
-          return true;
-        }
-      }
-      return false;
-    }
+    private static final java.lang.invoke.VarHandle LONGS =
+        java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+            long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
   }
 }
