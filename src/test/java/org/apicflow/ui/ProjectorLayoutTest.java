@@ -223,6 +223,67 @@ class ProjectorLayoutTest {
     fx(() -> vm.presenterProperty().set(false));
   }
 
+  /**
+   * The built-ins that show the IO-APIC and 8259 cards: in presenter mode the cards stand in a
+   * column beside the CPU cards, inside the machine and the window, and the CPU cards keep IRR
+   * grids of 12 px cells at the steps where a device message is on the bus; every lane stays in
+   * view.
+   */
+  @Test
+  void theDeviceScenariosKeepTheirGridsAndLanesInPresenterMode() {
+    fx(() -> vm.presenterProperty().set(true));
+    Bounds win = new BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT);
+    for (String id : List.of("stale-isr-timer", "lesson-ioapic-level", "lesson-extint")) {
+      open(id);
+      var t = vm.playback().getTrace();
+      List<Integer> at = new ArrayList<>(List.of(0, t.size()));
+      for (var kind :
+          List.of(
+              org.apicflow.machine.EventKind.EXTINT_ENTRY,
+              org.apicflow.machine.EventKind.EOI_BROADCAST,
+              org.apicflow.machine.EventKind.IOAPIC_SET_IRQ)) {
+        for (int i = 0; i < t.size(); i++) {
+          if (t.kind(i) == kind) {
+            at.add(i + 1);
+            break;
+          }
+        }
+      }
+      for (int p : at) {
+        fx(() -> vm.playback().seek(p));
+        settle();
+        String where = id + " presenter, step " + p;
+        fx(
+            () -> {
+              var mv = window.machineView();
+              assertThat(mv.deviceCards().isVisible()).as(where + ": device cards").isTrue();
+              assertThat(mv.devicesBeside()).as(where + ": beside the CPU cards").isTrue();
+              Bounds area = scene(mv.cardArea());
+              for (Node d : List.of(mv.deviceCards().ioapicCard(), mv.deviceCards().picCard())) {
+                assertThat(inside(scene(d), area))
+                    .as(where + ": " + d.getId() + " in view")
+                    .isTrue();
+                assertThat(inside(scene(d), win)).as(where + ": " + d.getId()).isTrue();
+                for (CpuCard c : mv.cards()) {
+                  assertThat(scene(d).intersects(scene(c)))
+                      .as(where + ": " + d.getId() + " over " + c.getId())
+                      .isFalse();
+                }
+              }
+              for (CpuCard c : mv.cards()) {
+                assertThat(c.irrGrid().isVisible()).as(where + ": IRR grid").isTrue();
+                assertThat(c.irrGrid().cellSize()).as(where + ": cell").isGreaterThanOrEqualTo(12);
+                assertThat(inside(scene(c.irrGrid()), scene(c)))
+                    .as(where + ": grid in card")
+                    .isTrue();
+              }
+            });
+        assertEveryLaneInView(where);
+      }
+    }
+    fx(() -> vm.presenterProperty().set(false));
+  }
+
   @Test
   void everyCardOfTheFourCpuBuiltInsIsInViewInPresenterMode() {
     fx(() -> vm.presenterProperty().set(true));

@@ -25,12 +25,24 @@ public final class BusView extends Pane {
   private List<Envelope> model = List.of();
   private IntToDoubleFunction cardX = i -> 0;
   private int cpuCount;
+  private final List<Line> deviceStubs = new ArrayList<>();
+  private final List<javafx.scene.Node> deviceNodes = new ArrayList<>();
+  private final List<Label> deviceLabels = new ArrayList<>();
+  private final List<Line> deviceLinks = new ArrayList<>();
+  private final List<javafx.scene.shape.Polygon> deviceHeads = new ArrayList<>();
+  private List<DeviceMessage> deviceModel = List.of();
+  private java.util.function.ToDoubleFunction<String> deviceX = d -> Double.NaN;
 
   public BusView() {
     getStyleClass().add("bus");
     line.getStyleClass().add("bus-line");
     name.getStyleClass().add("bus-name");
     getChildren().addAll(line, name);
+    getStylesheets()
+        .add(
+            BusView.class
+                .getResource("/org/apicflow/ui/machine/device-cards.css")
+                .toExternalForm());
     setMinHeight(38);
     setPrefHeight(38);
   }
@@ -40,6 +52,65 @@ public final class BusView extends Pane {
     this.cpuCount = cpuCount;
     this.cardX = x;
     requestLayout();
+  }
+
+  /**
+   * Where the IO-APIC's and the 8259s' cards are ({@code "ioapic"}, {@code "pic"}), in this pane's
+   * x coordinates; NaN when not shown.
+   */
+  public void setDeviceX(java.util.function.ToDoubleFunction<String> x) {
+    this.deviceX = x;
+    requestLayout();
+  }
+
+  /**
+   * The device messages of this step: each a connector along the bus from its device's drop to its
+   * CPU's (or back, for the EOI broadcast) with a label in the envelopes' colours.
+   */
+  public void setDeviceMessages(List<DeviceMessage> list) {
+    if (list.equals(deviceModel)) {
+      return;
+    }
+    deviceModel = list;
+    getChildren().removeAll(deviceNodes);
+    deviceNodes.clear();
+    deviceLabels.clear();
+    deviceLinks.clear();
+    deviceHeads.clear();
+    for (DeviceMessage m : list) {
+      Line link = new Line();
+      link.getStyleClass().addAll("device-link", m.modeClass());
+      javafx.scene.shape.Polygon head = new javafx.scene.shape.Polygon();
+      head.getStyleClass().addAll("device-head", m.modeClass());
+      Label l = new Label(m.label());
+      l.getStyleClass().addAll("envelope", "device-message", m.modeClass());
+      l.setId("device-message-" + m.event());
+      l.setTooltip(new Tooltip(m.detail()));
+      deviceLinks.add(link);
+      deviceHeads.add(head);
+      deviceLabels.add(l);
+      deviceNodes.add(link);
+      deviceNodes.add(head);
+    }
+    deviceNodes.addAll(deviceLabels);
+    getChildren().addAll(deviceNodes);
+    requestLayout();
+  }
+
+  public List<DeviceMessage> getDeviceMessages() {
+    return deviceModel;
+  }
+
+  /** The connector drawn for a device message (its ends in this pane's coordinates). */
+  public Line deviceLink(DeviceMessage m) {
+    int i = deviceModel.indexOf(m);
+    return i < 0 ? null : deviceLinks.get(i);
+  }
+
+  /** The label drawn for a device message. */
+  public Label deviceLabel(DeviceMessage m) {
+    int i = deviceModel.indexOf(m);
+    return i < 0 ? null : deviceLabels.get(i);
   }
 
   public void setEnvelopes(List<Envelope> list) {
@@ -167,6 +238,117 @@ public final class BusView extends Pane {
       double lh = l.getHeight();
       double ly = Math.max(0, Math.min(h - lh, y - lh / 2));
       l.relocate(lx[i], ly);
+    }
+    layoutDevices(w, y, end);
+  }
+
+  /**
+   * A drop for each device card shown, and the device messages of this step: a connector just over
+   * the line between the device's drop and the CPU's, an arrow head at the receiving end, the label
+   * over the connector (side by side when there are several, after any envelope).
+   */
+  private void layoutDevices(double w, double y, double envelopesEnd) {
+    List<Double> xs = new ArrayList<>();
+    for (String d : List.of("ioapic", "pic")) {
+      double x = deviceX.applyAsDouble(d);
+      if (!Double.isNaN(x)) {
+        xs.add((double) Math.round(x));
+      }
+    }
+    if (deviceStubs.size() != xs.size()) {
+      getChildren().removeAll(deviceStubs);
+      deviceStubs.clear();
+      for (int i = 0; i < xs.size(); i++) {
+        Line s = new Line();
+        s.getStyleClass().addAll("bus-stub", "device-stub");
+        deviceStubs.add(s);
+      }
+      getChildren().addAll(0, deviceStubs);
+    }
+    for (int i = 0; i < xs.size(); i++) {
+      Line s = deviceStubs.get(i);
+      s.setStartX(xs.get(i));
+      s.setEndX(xs.get(i));
+      s.setStartY(0);
+      s.setEndY(y);
+    }
+    double ly = y - 7;
+    double h = getHeight();
+    int n = deviceModel.size();
+    double[] want = new double[n];
+    double[] lw = new double[n];
+    boolean[] shown = new boolean[n];
+    double total = 0;
+    for (int i = 0; i < n; i++) {
+      DeviceMessage m = deviceModel.get(i);
+      Label l = deviceLabels.get(i);
+      Line link = deviceLinks.get(i);
+      javafx.scene.shape.Polygon head = deviceHeads.get(i);
+      double dx = deviceX.applyAsDouble(m.device());
+      if (Double.isNaN(dx)) {
+        dx = 8;
+      }
+      double cx = m.cpu() >= 0 && m.cpu() < cpuCount ? cardX.applyAsDouble(m.cpu()) : dx;
+      double from = m.toDevice() ? cx : dx;
+      double to = m.toDevice() ? dx : cx;
+      link.setStartX(from);
+      link.setEndX(to);
+      link.setStartY(ly);
+      link.setEndY(ly);
+      boolean arrow = Math.abs(to - from) > 1;
+      head.setVisible(arrow);
+      if (arrow) {
+        double dir = Math.signum(to - from);
+        head.getPoints().setAll(to, ly, to - dir * 9, ly - 5, to - dir * 9, ly + 5);
+      }
+      l.autosize();
+      lw[i] = l.getWidth();
+      want[i] = (from + to) / 2 - lw[i] / 2;
+      shown[i] = true;
+      total += lw[i] + 6;
+    }
+    // more labels than the bus holds: the held pins step aside first, then the oldest messages
+    double room = w - 8 - Math.max(0, envelopesEnd);
+    for (int pass = 0; pass < 2 && total > room; pass++) {
+      for (int i = 0; i < n && total > room; i++) {
+        boolean held = "mode-held".equals(deviceModel.get(i).modeClass());
+        if (shown[i] && (pass == 1 || held)) {
+          shown[i] = false;
+          total -= lw[i] + 6;
+        }
+      }
+    }
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    java.util.Arrays.sort(order, java.util.Comparator.comparingDouble(i -> want[i]));
+    double[] x = new double[n];
+    double placed = Math.max(4, envelopesEnd + 6);
+    for (int i : order) {
+      if (shown[i]) {
+        x[i] = Math.max(placed, want[i]);
+        placed = x[i] + lw[i] + 6;
+      }
+    }
+    double over = placed - 6 - (w - 4);
+    if (over > 0) {
+      // past the right edge: slide the row back, keeping the order
+      double start = Math.max(4, envelopesEnd + 6);
+      for (int i : order) {
+        if (shown[i]) {
+          x[i] = Math.max(start, x[i] - over);
+          start = x[i] + lw[i] + 6;
+        }
+      }
+    }
+    for (int i = 0; i < n; i++) {
+      Label l = deviceLabels.get(i);
+      l.setVisible(shown[i]);
+      deviceLinks.get(i).setVisible(shown[i]);
+      deviceHeads.get(i).setVisible(shown[i] && deviceHeads.get(i).isVisible());
+      double lh = l.getHeight();
+      l.relocate(x[i], Math.max(0, Math.min(h - lh, ly - lh / 2)));
     }
   }
 }

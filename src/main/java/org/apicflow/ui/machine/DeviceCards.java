@@ -55,6 +55,37 @@ public final class DeviceCards extends FlowPane {
     setManaged(u);
   }
 
+  /**
+   * Narrow: the cards one over the other, each in its narrow form (for a column beside the CPU
+   * cards); else side by side in a row.
+   */
+  public void setNarrow(boolean on) {
+    narrow = on;
+    getStyleClass().remove("narrow");
+    if (on) {
+      getStyleClass().add("narrow");
+    }
+    ioapic.setNarrow(on);
+    pic.setNarrow(on);
+    setPrefWrapLength(on ? 1 : 400);
+    requestLayout();
+  }
+
+  private boolean narrow;
+
+  public boolean isNarrow() {
+    return narrow;
+  }
+
+  @Override
+  protected double computePrefWidth(double height) {
+    if (!narrow) {
+      return super.computePrefWidth(height);
+    }
+    javafx.geometry.Insets in = getInsets();
+    return in.getLeft() + in.getRight() + Math.max(ioapic.prefWidth(-1), pic.prefWidth(-1));
+  }
+
   public boolean isUsed() {
     return used;
   }

@@ -38,14 +38,43 @@ public final class IoApicCard extends VBox {
         new Tooltip(
             "82093AA IO-APIC: the redirection entries in use. RIRR = remote IRR (a level entry"
                 + " waits for the EOI broadcast); line = the pin's input is asserted."));
-    HBox body = new HBox(12, title, rows);
     body.setAlignment(Pos.TOP_LEFT);
+    body.getChildren().addAll(title, rows);
     getChildren().add(body);
+  }
+
+  private final HBox body = new HBox(12);
+  private boolean narrow;
+  private IoApic lastNow;
+  private IoApic lastBefore;
+
+  /**
+   * Narrow: the title over the rows, each row's lamps under its entry (a column beside the CPUs).
+   */
+  public void setNarrow(boolean on) {
+    if (on == narrow) {
+      return;
+    }
+    narrow = on;
+    getChildren().clear();
+    body.getChildren().clear();
+    if (on) {
+      getChildren().addAll(title, rows);
+    } else {
+      body.getChildren().addAll(title, rows);
+      getChildren().add(body);
+    }
+    shownKeys.clear();
+    if (lastNow != null) {
+      show(lastNow, lastBefore);
+    }
   }
 
   /** Shows the IO-APIC of {@code now}; {@code before} (may be null) decides the outlines. */
   public void show(IoApic now, IoApic before) {
-    List<HBox> out = new ArrayList<>();
+    lastNow = now;
+    lastBefore = before;
+    List<javafx.scene.layout.Pane> out = new ArrayList<>();
     List<String> keys = new ArrayList<>();
     for (int pin = 0; pin < IoApic.PINS; pin++) {
       if (!now.entryInUse(pin)) {
@@ -72,7 +101,7 @@ public final class IoApicCard extends VBox {
     }
   }
 
-  private HBox row(IoApic a, int pin, boolean changed) {
+  private javafx.scene.layout.Pane row(IoApic a, int pin, boolean changed) {
     int low = a.entryLow(pin);
     int mode = (low >>> 8) & 7;
     String what =
@@ -88,15 +117,13 @@ public final class IoApicCard extends VBox {
     String dest =
         String.format(
             "%s 0x%02X", (low & IoApic.LOGICAL) != 0 ? "log" : "phys", a.entryHigh(pin) >>> 24);
+    String trig = (low & IoApic.LEVEL) != 0 ? "level" : "edge";
+    String mask = a.masked(pin) ? "  masked" : "";
     Label entry =
         new Label(
-            String.format(
-                "pin %d  %s  %s → %s%s",
-                pin,
-                what,
-                (low & IoApic.LEVEL) != 0 ? "level" : "edge",
-                dest,
-                a.masked(pin) ? "  masked" : ""));
+            narrow
+                ? String.format("pin %d  %s  %s", pin, what, trig)
+                : String.format("pin %d  %s  %s → %s%s", pin, what, trig, dest, mask));
     entry.getStyleClass().addAll("reg", "mono");
     entry.setId("ioapic-pin-" + pin);
     entry.pseudoClassStateChanged(CHANGED, changed);
@@ -104,6 +131,18 @@ public final class IoApicCard extends VBox {
     Label rirr = lamp("RIRR", (low & IoApic.LEVEL) != 0 && a.remoteIrr(pin));
     rirr.setId("ioapic-rirr-" + pin);
     Label line = lamp("line", a.inputAsserted(pin));
+    if (narrow) {
+      // the destination and the lamps on a second line: the column stays narrow
+      String shortDest = dest.startsWith("phys ") ? dest.substring(5) : dest;
+      Label to = new Label("→ " + shortDest + mask);
+      to.getStyleClass().addAll("reg", "mono");
+      to.pseudoClassStateChanged(CHANGED, changed);
+      to.setMinWidth(Region.USE_PREF_SIZE);
+      HBox second = new HBox(8, to, rirr, line);
+      second.setAlignment(Pos.CENTER_LEFT);
+      second.setPadding(new javafx.geometry.Insets(0, 0, 0, 12));
+      return new VBox(1, entry, second);
+    }
     HBox row = new HBox(8, entry, rirr, line);
     row.setAlignment(Pos.CENTER_LEFT);
     return row;

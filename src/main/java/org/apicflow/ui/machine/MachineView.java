@@ -122,6 +122,9 @@ public final class MachineView extends VBox {
     devices.show(vm.frameProperty().get());
     vm.cardsProperty().addListener((o, was, is) -> rebuild(is));
     vm.busProperty().addListener((o, was, is) -> bus.setEnvelopes(is));
+    vm.deviceBusProperty().addListener((o, was, is) -> bus.setDeviceMessages(is));
+    bus.setDeviceMessages(vm.deviceBusProperty().get());
+    bus.setDeviceX(this::deviceCenterX);
     vm.shownCpuProperty().addListener((o, was, is) -> showSelected());
     vm.focusVectorProperty().addListener((o, was, is) -> focusChanged(is.intValue()));
     rebuild(vm.getCards());
@@ -168,6 +171,7 @@ public final class MachineView extends VBox {
     }
     area.invalidate();
     bus.setCardX(mode == 2 ? 0 : n, this::cardCenterX);
+    placeDevices();
   }
 
   private CpuCard card(CpuCardViewModel c, boolean compact) {
@@ -290,7 +294,63 @@ public final class MachineView extends VBox {
       }
     }
     setLegendVisible(!on);
+    placeDevices();
     area.invalidate();
+  }
+
+  /**
+   * Where the IO-APIC and 8259 cards go: under the CPU cards, or, in presenter mode with full
+   * cards, in a narrow column beside them, so the row under the cards does not take the height the
+   * IRR and ISR grids need.
+   */
+  private void placeDevices() {
+    boolean side = presenter && mode == 0;
+    if (devices.getParent() == area && side || devices.getParent() == this && !side) {
+      return;
+    }
+    if (devices.getParent() == area) {
+      area.getChildren().remove(devices);
+    } else if (devices.getParent() == this) {
+      getChildren().remove(devices);
+    }
+    devices.setNarrow(side);
+    if (side) {
+      area.getChildren().add(devices);
+    } else {
+      getChildren().add(getChildren().indexOf(bus), devices);
+    }
+    area.invalidate();
+  }
+
+  /** True when the device cards stand in a column beside the CPU cards. */
+  public boolean devicesBeside() {
+    return devices.getParent() == area;
+  }
+
+  /** The IO-APIC and 8259 cards. */
+  public DeviceCards deviceCards() {
+    return devices;
+  }
+
+  /** The room the device column takes from the CPU cards (0 when under them or not shown). */
+  private double sideWidth() {
+    if (devices.getParent() != area || !devices.isUsed()) {
+      return 0;
+    }
+    return Math.ceil(devices.prefWidth(-1)) + SIDE_GAP;
+  }
+
+  /** The gap between the CPU cards and the device column beside them. */
+  private static final double SIDE_GAP = 8;
+
+  private double deviceCenterX(String which) {
+    if (!devices.isUsed() || !devices.isVisible()) {
+      return Double.NaN;
+    }
+    Region c = "pic".equals(which) ? devices.picCard() : devices.ioapicCard();
+    Bounds b = c.localToScene(c.getLayoutBounds());
+    Point2D p = bus.sceneToLocal((b.getMinX() + b.getMaxX()) / 2, 0);
+    return p == null ? Double.NaN : p.getX();
   }
 
   /**
@@ -431,7 +491,7 @@ public final class MachineView extends VBox {
     @Override
     protected double computePrefHeight(double width) {
       // laid out at its preferred size (an export tile): the height 12 px cells need
-      double w = width > 0 ? width : 800;
+      double w = (width > 0 ? width : 800) - sideWidth();
       spare = getFont() * 1.5;
       try {
         return prefHeightFor(w);
@@ -491,8 +551,14 @@ public final class MachineView extends VBox {
 
     @Override
     protected void layoutChildren() {
-      double w = getWidth();
+      double side = sideWidth();
+      double w = getWidth() - side;
       double h = getHeight();
+      if (side > 0) {
+        // the device column at the right, as high as it needs (at most the area)
+        double dw = side - SIDE_GAP;
+        devices.resizeRelocate(w + SIDE_GAP, 0, dw, Math.min(h, devices.prefHeight(dw)));
+      }
       if (cards.isEmpty() || w <= 0 || h <= 0) {
         return;
       }

@@ -53,6 +53,14 @@ public final class MachineViewModel {
     return cards.get();
   }
 
+  private final ReadOnlyObjectWrapper<List<DeviceMessage>> deviceBus =
+      new ReadOnlyObjectWrapper<>(List.of());
+
+  /** The IO-APIC's and the 8259s' messages at this step (none in transit: they take no time). */
+  public ReadOnlyObjectProperty<List<DeviceMessage>> deviceBusProperty() {
+    return deviceBus.getReadOnlyProperty();
+  }
+
   public ReadOnlyObjectProperty<List<Envelope>> busProperty() {
     return bus.getReadOnlyProperty();
   }
@@ -104,6 +112,7 @@ public final class MachineViewModel {
     focusVector.set(focus);
     List<Envelope> envelopes = envelopes(f, focus);
     bus.set(envelopes);
+    deviceBus.set(deviceMessages(f));
     header.set(headerText(m));
     for (CpuCardViewModel c : cards.get()) {
       c.setState(CpuCardState.of(f, c.cpu(), envelopes, focus));
@@ -207,6 +216,132 @@ public final class MachineViewModel {
               isFocus));
     }
     return List.copyOf(out);
+  }
+
+  /** The most device messages one step shows (a tick that reaches many pins at once). */
+  static final int DEVICE_MESSAGES_MAX = 6;
+
+  /**
+   * The messages between the IO-APIC or the 8259s and the CPUs at this step: those of the frame's
+   * event and of the events just before it at the same virtual time (one line change fans out into
+   * several events at one instant). They take no time on the bus.
+   */
+  public static List<DeviceMessage> deviceMessages(Frame f) {
+    int last = f.event();
+    if (last < 0) {
+      return List.of();
+    }
+    org.apicflow.trace.Trace t = f.trace();
+    long now = t.time(last);
+    int first = last;
+    while (first > 0 && last - first < 32 && t.time(first - 1) == now) {
+      first--;
+    }
+    List<DeviceMessage> out = new ArrayList<>();
+    for (int i = first; i <= last; i++) {
+      DeviceMessage m = deviceMessage(t, i);
+      if (m != null) {
+        out.add(m);
+      }
+    }
+    if (out.size() > DEVICE_MESSAGES_MAX) {
+      out = out.subList(out.size() - DEVICE_MESSAGES_MAX, out.size());
+    }
+    return List.copyOf(out);
+  }
+
+  /** The device message event i is, or null. */
+  static DeviceMessage deviceMessage(org.apicflow.trace.Trace t, int i) {
+    EventKind k = t.kind(i);
+    long a = t.a(i);
+    long b = t.b(i);
+    switch (k) {
+      case IOAPIC_SET_IRQ -> {
+        int pin = (int) (b >>> 16);
+        EventKind.Delivery d = EventKind.Delivery.values()[(int) (b & 0xFFFF)];
+        int low = (int) a;
+        int mode = (low >>> 8) & 7;
+        String detail = org.apicflow.trace.EventText.describe(t, i);
+        if (d == EventKind.Delivery.HELD) {
+          boolean masked = (a & org.apicflow.apic.IoApic.MASKED) != 0;
+          return new DeviceMessage(
+              i,
+              "ioapic",
+              -1,
+              false,
+              "pin " + pin + " held (" + (masked ? "masked" : "remote IRR") + ")",
+              "mode-held",
+              detail);
+        }
+        if (d == EventKind.Delivery.NO_TARGET) {
+          return new DeviceMessage(
+              i, "ioapic", -1, false, "pin " + pin + " → no CPU", "mode-held", detail);
+        }
+        String what;
+        String cls;
+        switch (mode) {
+          case 0 -> {
+            what = String.format("0x%02X fixed", low & 0xFF);
+            cls = "mode-fixed";
+          }
+          case 1 -> {
+            what = String.format("0x%02X lowest", low & 0xFF);
+            cls = "mode-lowest";
+          }
+          case 4 -> {
+            what = "NMI";
+            cls = "mode-nmi";
+          }
+          case org.apicflow.apic.IoApic.MODE_EXTINT -> {
+            what = "ExtINT";
+            cls = "mode-extint";
+          }
+          case 5 -> {
+            what = "INIT";
+            cls = "mode-init";
+          }
+          case 2 -> {
+            what = "SMI";
+            cls = "mode-smi";
+          }
+          default -> {
+            what = "reserved";
+            cls = "mode-reserved";
+          }
+        }
+        return new DeviceMessage(
+            i, "ioapic", t.cpu(i), false, "pin " + pin + " → " + what, cls, detail);
+      }
+      case EOI_BROADCAST -> {
+        return new DeviceMessage(
+            i,
+            "ioapic",
+            t.cpu(i),
+            true,
+            String.format("EOI broadcast 0x%02X", a & 0xFF),
+            "mode-eoi",
+            org.apicflow.trace.EventText.describe(t, i));
+      }
+      case EXTINT_ENTRY -> {
+        int vector = (int) (a & 0xFF);
+        boolean viaPin0 = ((a >>> 16) & 1) == 1;
+        String label =
+            viaPin0
+                ? String.format("INTR → pin 0 (ExtINT) 0x%02X", vector)
+                : String.format("INTR → LINT0 (ExtINT) 0x%02X", vector);
+        return new DeviceMessage(
+            i,
+            "pic",
+            t.cpu(i),
+            false,
+            label,
+            "mode-extint",
+            org.apicflow.trace.EventText.describe(t, i));
+      }
+      default -> {
+        return null;
+      }
+    }
   }
 
   private static int targetWaiting(IpiMessage msg) {

@@ -37,29 +37,17 @@ public final class PicCard extends VBox {
             "The cascaded 8259A PICs: IRR (requests), ISR (in service), IMR (masked), IRQ 7 at"
                 + " the left of each byte. INTR = the master's output, to LINT0 and IO-APIC pin"
                 + " 0."));
-    GridPane grid = new GridPane();
-    grid.setHgap(6);
+    grid.setHgap(4);
     grid.setVgap(3);
-    String[] heads = {"base", "IRR", "ISR", "IMR"};
-    String[] chips = {"master", "slave"};
     for (int r = 0; r < 2; r++) {
-      Label name = new Label(chips[r]);
-      name.getStyleClass().add("machine-text");
-      name.setMinWidth(Region.USE_PREF_SIZE);
-      grid.add(name, 0, r);
+      names[r] = text(CHIPS[r]);
       for (int c = 0; c < 4; c++) {
         Label l = new Label();
         l.getStyleClass().addAll("reg", "mono", "reg-chip");
         l.setMinWidth(Region.USE_PREF_SIZE);
-        l.setId("pic-" + chips[r] + "-" + heads[c].toLowerCase(java.util.Locale.ROOT));
+        l.setId("pic-" + CHIPS[r] + "-" + HEADS[c].toLowerCase(java.util.Locale.ROOT));
         cells[r][c] = l;
-        if (c > 0) {
-          Label h = new Label(heads[c]);
-          h.getStyleClass().add("machine-text");
-          h.setMinWidth(Region.USE_PREF_SIZE);
-          grid.add(h, 2 * c, r);
-        }
-        grid.add(l, 2 * c + 1, r);
+        heads[r][c] = text(HEADS[c]);
       }
     }
     intrDot.getStyleClass().add("lamp-dot");
@@ -67,6 +55,64 @@ public final class PicCard extends VBox {
     intr.setContentDisplay(ContentDisplay.RIGHT);
     intr.setId("pic-intr");
     intr.setMinWidth(Region.USE_PREF_SIZE);
+    arrange(false);
+  }
+
+  private static final String[] HEADS = {"base", "IRR", "ISR", "IMR"};
+  private static final String[] CHIPS = {"master", "slave"};
+  private final GridPane grid = new GridPane();
+  private final Label[] names = new Label[2];
+  private final Label[][] heads = new Label[2][4];
+  private boolean narrow;
+  private PicPair lastNow;
+  private PicPair lastBefore;
+
+  private static Label text(String s) {
+    Label l = new Label(s);
+    l.getStyleClass().add("machine-text");
+    l.setMinWidth(Region.USE_PREF_SIZE);
+    return l;
+  }
+
+  /**
+   * Narrow: a column per chip (master, slave) and a row per register, under the title (a column
+   * beside the CPU cards); else a row per chip beside the title.
+   */
+  public void setNarrow(boolean on) {
+    if (on != narrow) {
+      narrow = on;
+      arrange(on);
+      if (lastNow != null) {
+        show(lastNow, lastBefore);
+      }
+    }
+  }
+
+  private void arrange(boolean on) {
+    grid.getChildren().clear();
+    getChildren().clear();
+    if (on) {
+      grid.add(names[0], 1, 0);
+      grid.add(names[1], 2, 0);
+      for (int c = 0; c < 4; c++) {
+        grid.add(heads[0][c], 0, c + 1);
+        grid.add(cells[0][c], 1, c + 1);
+        grid.add(cells[1][c], 2, c + 1);
+      }
+      javafx.scene.layout.HBox head = new javafx.scene.layout.HBox(12, title, intr);
+      head.setAlignment(Pos.CENTER_LEFT);
+      getChildren().addAll(head, grid);
+      return;
+    }
+    for (int r = 0; r < 2; r++) {
+      grid.add(names[r], 0, r);
+      for (int c = 0; c < 4; c++) {
+        if (c > 0) {
+          grid.add(heads[r][c], 2 * c, r);
+        }
+        grid.add(cells[r][c], 2 * c + 1, r);
+      }
+    }
     VBox head = new VBox(4, title, intr);
     head.setAlignment(Pos.TOP_LEFT);
     javafx.scene.layout.HBox body = new javafx.scene.layout.HBox(12, head, grid);
@@ -76,6 +122,8 @@ public final class PicCard extends VBox {
 
   /** Shows the 8259s of {@code now}; {@code before} (may be null) decides the outlines. */
   public void show(PicPair now, PicPair before) {
+    lastNow = now;
+    lastBefore = before;
     chip(0, now.master(), before == null ? null : before.master());
     chip(1, now.slave(), before == null ? null : before.slave());
     intrDot.pseudoClassStateChanged(BUSY, now.output());
@@ -98,8 +146,8 @@ public final class PicCard extends VBox {
     l.pseudoClassStateChanged(CHANGED, changed);
   }
 
-  private static String bits(int v) {
+  private String bits(int v) {
     String s = Integer.toBinaryString((v & 0xFF) | 0x100).substring(1);
-    return s.substring(0, 4) + " " + s.substring(4);
+    return narrow ? s : s.substring(0, 4) + " " + s.substring(4);
   }
 }
