@@ -196,9 +196,11 @@ class WindowLayoutTest {
     robot.type(KeyCode.F5);
     settle();
     assertThat(vm.presenterProperty().get()).isTrue();
+    // the timeline's drawing grows too (17 px against 12), less than the rest: at 1.6x the
+    // presenter cards of the IO-APIC scenarios lose their readable grids at 1280x800
     assertThat(fxGet(() -> window.timelineView().canvas().textSize()))
         .as("the timeline's type")
-        .isGreaterThanOrEqualTo(1.6 * timelineType - 0.01);
+        .isGreaterThanOrEqualTo(1.4 * timelineType - 0.01);
     assertThat(vm.getUiScale()).isGreaterThanOrEqualTo(1.6);
     for (int i = 0; i < ids.length; i++) {
       assertThat(font(ids[i])).as(ids[i]).isGreaterThanOrEqualTo(1.6 * normal[i] - 0.01);
