@@ -106,7 +106,7 @@ final class JunitReport {
       throw new java.nio.file.FileSystemException(
           file.toString(), null, "is not a regular file; only files are written");
     }
-    AtomicWrite.write(file, xml());
+    org.apicflow.trace.export.AtomicFiles.writeText(file, xml());
   }
 
   private static String attr(String name, long v) {

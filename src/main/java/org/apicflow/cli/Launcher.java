@@ -65,7 +65,9 @@ public final class Launcher {
     String command =
         new picocli.CommandLine(new ApicflowCommand())
             .getSubcommands().keySet().stream()
-                .filter(c -> distance(a.toLowerCase(Locale.ROOT), c) <= 2)
+                .filter(
+                    c ->
+                        org.apicflow.scenario.Spelling.distance(a.toLowerCase(Locale.ROOT), c) <= 2)
                 .findFirst()
                 .map(c -> "; did you mean the command '" + c + "'?")
                 .orElse("");
@@ -106,29 +108,10 @@ public final class Launcher {
 
   private static int closeness(String w, String id) {
     String i = id.toLowerCase(Locale.ROOT);
-    int d = distance(w, i);
+    int d = org.apicflow.scenario.Spelling.distance(w, i);
     if (i.contains(w) || w.contains(i)) {
       d = Math.min(d, Math.abs(i.length() - w.length()) / 4);
     }
     return d;
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 }

@@ -62,7 +62,7 @@ final class NewCommand implements Callable<Integer> {
     }
     String text = Templates.text(kind, Templates.idFor(file.getFileName().toString()));
     try {
-      AtomicWrite.write(file, text);
+      org.apicflow.trace.export.AtomicFiles.writeText(file, text);
     } catch (IOException e) {
       err.println("apicflow: new: " + Failures.ioMessage(e));
       return Failures.INVALID;

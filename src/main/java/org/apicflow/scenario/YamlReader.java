@@ -463,7 +463,7 @@ final class YamlReader {
     String best = null;
     int bestD = Integer.MAX_VALUE;
     for (String o : options) {
-      int d = distance(word.toLowerCase(Locale.ROOT), o.toLowerCase(Locale.ROOT));
+      int d = Spelling.distance(word.toLowerCase(Locale.ROOT), o.toLowerCase(Locale.ROOT));
       if (d < bestD) {
         bestD = d;
         best = o;
@@ -473,25 +473,6 @@ final class YamlReader {
       return " (did you mean '" + best + "'?)";
     }
     return "";
-  }
-
-  private static int distance(String a, String b) {
-    int[] prev = new int[b.length() + 1];
-    int[] cur = new int[b.length() + 1];
-    for (int j = 0; j <= b.length(); j++) {
-      prev[j] = j;
-    }
-    for (int i = 1; i <= a.length(); i++) {
-      cur[0] = i;
-      for (int j = 1; j <= b.length(); j++) {
-        int c = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + c);
-      }
-      int[] t = prev;
-      prev = cur;
-      cur = t;
-    }
-    return prev[b.length()];
   }
 
   static List<String> keys(String... k) {

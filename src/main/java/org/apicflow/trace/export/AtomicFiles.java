@@ -123,6 +123,11 @@ public final class AtomicFiles {
     }
   }
 
+  /** Writes a text (UTF-8) atomically, replacing the file if it exists. */
+  public static void writeText(Path target, String text) throws IOException {
+    write(target, true, out -> out.write(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+  }
+
   /** Checks that {@code target} could be written, without writing it. */
   public static void checkWritable(Path target, boolean overwrite) throws IOException {
     Path dir = target.toAbsolutePath().getParent();

@@ -310,7 +310,7 @@ public final class Workshop {
           try {
             text = file.isPresent() ? read(file.get()) : Catalogue.text(c.builtInId());
           } catch (IOException e) {
-            text = "# " + AtomicFiles.message(e) + "\n";
+            text = "# " + FileErrors.message(e) + "\n";
           }
           String t = text;
           Platform.runLater(
@@ -339,7 +339,7 @@ public final class Workshop {
       text = read(p);
     } catch (IOException e) {
       text = null;
-      failure = AtomicFiles.message(e);
+      failure = FileErrors.message(e);
     }
     String t = text;
     String why = failure;
@@ -510,11 +510,11 @@ public final class Workshop {
 
   private boolean write(Path p) {
     try {
-      AtomicFiles.write(p, editor.text());
+      org.apicflow.trace.export.AtomicFiles.writeText(p, editor.text());
       editor.markSaved();
       return true;
     } catch (IOException e) {
-      showBanner("Cannot save: " + AtomicFiles.message(e));
+      showBanner("Cannot save: " + FileErrors.message(e));
       return false;
     }
   }
@@ -588,9 +588,10 @@ public final class Workshop {
   /** Writes the template of {@code kind} to {@code p} (replacing it) and opens it in the editor. */
   public boolean createFromTemplate(String kind, Path p) {
     try {
-      AtomicFiles.write(p, Templates.text(kind, Templates.idFor(p.getFileName().toString())));
+      org.apicflow.trace.export.AtomicFiles.writeText(
+          p, Templates.text(kind, Templates.idFor(p.getFileName().toString())));
     } catch (IOException e) {
-      showBanner("Cannot write the new scenario: " + AtomicFiles.message(e));
+      showBanner("Cannot write the new scenario: " + FileErrors.message(e));
       return false;
     }
     editorShown.set(true);

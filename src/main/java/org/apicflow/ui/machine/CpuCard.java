@@ -210,19 +210,14 @@ public final class CpuCard extends VBox {
   }
 
   /**
-   * Shows or hides the list of messages waiting at this CPU: the last thing a text-only card with
-   * no room left gives up, since the bus draws the same messages as envelopes.
+   * Shows or hides the list of messages waiting at this CPU: text-only cards leave them to the bus,
+   * which draws the same messages as envelopes.
    */
   public void setIncomingShown(boolean on) {
     if (!compact) {
       incoming.setVisible(on);
       incoming.setManaged(on);
     }
-  }
-
-  /** True while the kernel line is shown. */
-  public boolean isKernelShown() {
-    return kernel.isVisible();
   }
 
   public boolean isWhyOneLine() {

@@ -630,16 +630,12 @@ public final class MachineView extends VBox {
       if (chosen.grids == 0 && tallestCard(cw) > ch + 0.5) {
         // the text grew at this step past the room: the why lines keep to one line from now on,
         // and if that is not enough the kernel line steps aside (the code pane names it too)
-        // and last the messages waiting at a CPU step aside (the bus draws them as envelopes)
         boolean one = cards.get(0).isWhyOneLine();
-        boolean kernelShown = cards.get(0).isKernelShown();
         for (CpuCard c : cards) {
-          if (!one) {
-            c.setWhyOneLine(true);
-          } else if (kernelShown) {
+          if (one) {
             c.setKernelShown(false);
           } else {
-            c.setIncomingShown(false);
+            c.setWhyOneLine(true);
           }
         }
       }

@@ -64,7 +64,7 @@ public final class MarkTrack {
               case "kexec", "nmi" -> MAJOR;
               default -> MINOR;
             };
-        text = builtInLabel(name);
+        text = TimelineModel.builtInLabel(name);
       } else {
         p = NAMED;
         text = TimelineModel.shortLabel(t.marks().get(i));
@@ -99,21 +99,6 @@ public final class MarkTrack {
         byPriority[start[p]++] = i;
       }
     }
-  }
-
-  /** The timeline's words for the simulator's own marks (as {@link TimelineModel#shortLabel}). */
-  static String builtInLabel(String name) {
-    return switch (name) {
-      case "ipi-sent" -> "IPI sent";
-      case "irr-set" -> "IRR set";
-      case "isr-set" -> "ISR set";
-      case "eoi" -> "EOI";
-      case "nmi" -> "NMI";
-      case "oops" -> "OOPS";
-      case "hang" -> "HANG";
-      case "kexec" -> "kexec";
-      default -> name.replace('-', ' ');
-    };
   }
 
   /** Number of marks. */

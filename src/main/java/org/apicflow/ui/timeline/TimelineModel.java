@@ -84,17 +84,7 @@ public final class TimelineModel {
    */
   public static String shortLabel(org.apicflow.trace.Mark m) {
     if (m.builtIn()) {
-      return switch (m.name()) {
-        case "ipi-sent" -> "IPI sent";
-        case "irr-set" -> "IRR set";
-        case "isr-set" -> "ISR set";
-        case "eoi" -> "EOI";
-        case "nmi" -> "NMI";
-        case "oops" -> "OOPS";
-        case "hang" -> "HANG";
-        case "kexec" -> "kexec";
-        default -> m.name().replace('-', ' ');
-      };
+      return builtInLabel(m.name());
     }
     String l = m.label() == null ? "" : m.label().strip();
     if (l.isEmpty()) {
@@ -110,6 +100,21 @@ public final class TimelineModel {
       }
     }
     return m.name().replace('-', ' ');
+  }
+
+  /** The timeline's words for one of the simulator's own marks. */
+  static String builtInLabel(String name) {
+    return switch (name) {
+      case "ipi-sent" -> "IPI sent";
+      case "irr-set" -> "IRR set";
+      case "isr-set" -> "ISR set";
+      case "eoi" -> "EOI";
+      case "nmi" -> "NMI";
+      case "oops" -> "OOPS";
+      case "hang" -> "HANG";
+      case "kexec" -> "kexec";
+      default -> name.replace('-', ' ');
+    };
   }
 
   public Trace trace() {
