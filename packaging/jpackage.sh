@@ -24,6 +24,10 @@ case "$(uname -s)" in
 esac
 if [ "$PLATFORM" = mac ] && [ "$(uname -m)" = arm64 ]; then PLATFORM=mac-aarch64; fi
 
+case "$TYPE" in
+  app-image|deb|rpm|msi|dmg) ;;
+  *) echo "jpackage.sh: TYPE must be app-image, deb, rpm, msi or dmg" >&2; exit 2 ;;
+esac
 for tool in jpackage jlink mvn; do
   command -v "$tool" >/dev/null || { echo "jpackage.sh: $tool is not on the PATH (JDK 17+ and Maven needed)" >&2; exit 2; }
 done
@@ -53,21 +57,81 @@ jlink --module-path target/jfx-mods \
   --strip-debug --no-header-files --no-man-pages --compress=2 \
   --output target/runtime
 
-echo "== packaging ($TYPE)"
-args=(
-  --type "$TYPE"
+echo "== the runtime's class-data archive (the JDK's own classes, as a JDK has it)"
+# jlink leaves it out; it moves with the runtime, so installed packages use it too
+target/runtime/bin/java -Xshare:dump >target/cds-runtime.log 2>&1 \
+  || echo "   none (see target/cds-runtime.log): the JDK's classes load from the runtime image" >&2
+
+echo "== app image"
+common=(
   --name "$NAME"
   --app-version "$VERSION"
   --vendor "APICFlow"
   --description "Makes x86 local APIC interrupt delivery visible, from a crash through kexec into kdump."
-  --input target/pkg-input
-  --main-jar apicflow-app.jar
-  --main-class org.apicflow.cli.Launcher
-  --runtime-image target/runtime
-  --icon "$ICON"
   --dest target/dist
-  --java-options "-Dprism.lcdtext=false"
 )
+# The class-data archive (AppCDS) is made below by a training run; without it the JVM starts as
+# usual (-Xshare:auto ignores a missing or unusable archive without a word).
+jpackage --type app-image "${common[@]}" \
+  --input target/pkg-input \
+  --main-jar apicflow-app.jar \
+  --main-class org.apicflow.cli.Launcher \
+  --runtime-image target/runtime \
+  --icon "$ICON" \
+  --java-options "-Dprism.lcdtext=false" \
+  --java-options "-XX:SharedArchiveFile=\$APPDIR/apicflow.jsa"
+
+case "$PLATFORM" in
+  linux) IMAGE=target/dist/$NAME; LAUNCHER=$IMAGE/bin/$NAME; APPDIR=$IMAGE/lib/app ;;
+  mac*) IMAGE=target/dist/$NAME.app; LAUNCHER=$IMAGE/Contents/MacOS/$NAME; APPDIR=$IMAGE/Contents/app ;;
+  win) IMAGE=target/dist/$NAME; LAUNCHER=$IMAGE/$NAME.exe; APPDIR=$IMAGE/app ;;
+esac
+
+echo "== class-data archive: a training run to the first frame, then the dump"
+# The launcher itself runs both steps (with its own class path, so the archive matches it), each
+# time with the archive option in its configuration swapped for the step's own. The training run
+# opens the window, draws the default scenario and quits; it needs a display (xvfb-run is used
+# when there is none on Linux).
+CFG=$APPDIR/$NAME.cfg
+cp "$CFG" "$CFG.orig"
+with_options() {
+  # with_options OPTION... : runs the launcher with these JVM options in place of the archive's
+  { grep -v -- '-XX:SharedArchiveFile' "$CFG.orig"; } > "$CFG.tmp"
+  awk -v opts="$*" '{ print } /^\[JavaOptions\]/ { n = split(opts, o, " "); for (i = 1; i <= n; i++) print "java-options=" o[i] }' \
+    "$CFG.tmp" > "$CFG"
+  rm -f "$CFG.tmp"
+  local run=("$LAUNCHER")
+  if [ "$PLATFORM" = linux ] && [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null; then
+    run=(xvfb-run -a "$LAUNCHER")
+  fi
+  "${run[@]}"
+}
+rm -f "$APPDIR/apicflow.jsa" "$APPDIR/apicflow.classlist"
+if with_options "-XX:DumpLoadedClassList=\$APPDIR/apicflow.classlist" "-Dapicflow.firstFrame=exit" \
+    >/dev/null 2>target/appcds-training.log \
+  && with_options -Xshare:dump "-XX:SharedClassListFile=\$APPDIR/apicflow.classlist" \
+    "-XX:SharedArchiveFile=\$APPDIR/apicflow.jsa" >target/appcds-dump.log 2>&1 \
+  && [ -s "$APPDIR/apicflow.jsa" ]; then
+  echo "   $(du -h "$APPDIR/apicflow.jsa" | cut -f1) archive of $(wc -l < "$APPDIR/apicflow.classlist") classes"
+else
+  echo "   no archive (the training run needs a display; see target/appcds-*.log): the app starts without it" >&2
+  rm -f "$APPDIR/apicflow.jsa"
+fi
+rm -f "$APPDIR/apicflow.classlist"
+mv "$CFG.orig" "$CFG"
+
+if [ "$TYPE" = app-image ]; then
+  echo "== done: $IMAGE"
+  exit 0
+fi
+
+echo "== packaging ($TYPE)"
+# On JDK 17 an archive of application classes is only used with the class path it was made with,
+# and an installed package lives elsewhere (/opt, /Applications, Program Files): the packages leave
+# it out and start with the runtime's archive alone.
+rm -f "$APPDIR/apicflow.jsa"
+grep -v -- '-XX:SharedArchiveFile' "$CFG" > "$CFG.tmp" && mv "$CFG.tmp" "$CFG"
+args=(--type "$TYPE" "${common[@]}" --app-image "$IMAGE")
 case "$TYPE" in
   deb|rpm)
     args+=(
@@ -89,7 +153,6 @@ case "$TYPE" in
   dmg)
     args+=(--mac-package-identifier org.apicflow --license-file LICENSE
            --file-associations assets/mac/scenario-file.properties) ;;
-  app-image) ;;
   *) echo "jpackage.sh: TYPE must be app-image, deb, rpm, msi or dmg" >&2; exit 2 ;;
 esac
 jpackage "${args[@]}"

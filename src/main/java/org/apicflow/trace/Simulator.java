@@ -44,6 +44,35 @@ public final class Simulator {
     return run(program, keyframeInterval, stepBudget, RunLimits.current());
   }
 
+  /** How far a run has got; told every {@link #PROGRESS_EVERY} events. */
+  @FunctionalInterface
+  public interface Progress {
+    /**
+     * {@code events} recorded so far, the machine's clock at {@code timeNs}. May throw (an
+     * unchecked exception, e.g. a cancellation) to stop the run; the exception then leaves {@code
+     * run}.
+     */
+    void at(int events, long timeNs);
+  }
+
+  /** Events between two {@link Progress} reports. */
+  public static final int PROGRESS_EVERY = 4096;
+
+  /** As {@link #run(Program)}, telling {@code progress} how far it has got. */
+  public static Trace run(Program program, Progress progress) {
+    return run(program, 0, STEP_BUDGET, RunLimits.current(), progress, Integer.MAX_VALUE);
+  }
+
+  /**
+   * The start of the run: the first {@code events} events or a few more (it stops at the end of a
+   * step), with the default keyframes. Deterministic like the whole run, so every position of it
+   * shows exactly the state the whole run shows there; its outcome is only where it stopped, not
+   * how the run ends. For a first look while the whole run is simulated.
+   */
+  public static Trace prefix(Program program, int events) {
+    return run(program, 0, STEP_BUDGET, RunLimits.current(), null, Math.max(1, events));
+  }
+
   /**
    * Runs under explicit limits; a keyframe interval of 0 picks the default for the machine's size.
    * The snapshots kept for seeking are thinned (every other one dropped, the interval doubled)
@@ -53,6 +82,16 @@ public final class Simulator {
    */
   public static Trace run(
       Program program, int keyframeInterval, long stepBudget, RunLimits limits) {
+    return run(program, keyframeInterval, stepBudget, limits, null, Integer.MAX_VALUE);
+  }
+
+  private static Trace run(
+      Program program,
+      int keyframeInterval,
+      long stepBudget,
+      RunLimits limits,
+      Progress progress,
+      int stopAt) {
     if (keyframeInterval < 0) {
       throw new IllegalArgumentException("keyframe interval must be at least 1");
     }
@@ -76,7 +115,12 @@ public final class Simulator {
     keptBytes[0] += first;
     m.setSink(rec);
     int next = interval;
-    while (m.step()) {
+    int report = PROGRESS_EVERY;
+    while (rec.size < stopAt && m.step()) {
+      if (progress != null && rec.size >= report) {
+        progress.at(rec.size, m.now());
+        report = rec.size + PROGRESS_EVERY;
+      }
       if (rec.size >= next && !m.isOver()) {
         long bytes = MachineSize.estimate(m, rec.records);
         while (keptBytes[0] + bytes > budget / 2 && frames.size() > 1) {

@@ -32,14 +32,100 @@ public final class ApicFlowApp extends Application {
       KvmWindow.open(Path.of(raw.get(0)), stage);
       return;
     }
+    boolean timed = "exit".equals(System.getProperty(FIRST_FRAME));
     Settings settings = Settings.load();
     MainViewModel vm = new MainViewModel();
     MainWindow window = new MainWindow(vm);
-    window.show(stage, settings);
-    if (raw.isEmpty() && openLast(vm, settings)) {
+    // a timed start neither reads nor writes the user's remembered window and scenario
+    window.show(stage, timed ? null : settings);
+    if (Boolean.getBoolean(FRAME_LOG)) {
+      logSteps(window, vm);
+    }
+    if (timed) {
+      reportFirstFrames(window, vm);
+    } else if (raw.isEmpty() && openLast(vm, settings)) {
       return;
     }
     vm.openInitial(raw);
+  }
+
+  /**
+   * With {@code -Dapicflow.firstFrame=exit} the app prints when its first frame and its first frame
+   * with the opened run were drawn (milliseconds since the JVM started) and quits: for measuring
+   * start-up, and for the training run that records the class-data archive at packaging time.
+   */
+  static final String FIRST_FRAME = "apicflow.firstFrame";
+
+  /**
+   * With {@code -Dapicflow.frameLog=true} the app prints a line when a frame shows another step or
+   * another run than the frame before ("apicflow: frame with step 60 of 202553 at 1764772312345",
+   * milliseconds since 1970): for checking from outside how far the window lags behind the keys.
+   * One line per such frame, nothing else.
+   */
+  static final String FRAME_LOG = "apicflow.frameLog";
+
+  private static void logSteps(MainWindow window, MainViewModel vm) {
+    Object[] shown = {null, -1};
+    window
+        .scene()
+        .addPostLayoutPulseListener(
+            () -> {
+              int p = vm.playback().getPosition();
+              var t = vm.playback().getTrace();
+              if (t != null && (t != shown[0] || p != (int) shown[1])) {
+                shown[0] = t;
+                shown[1] = p;
+                System.out.println(
+                    "apicflow: frame with step "
+                        + p
+                        + " of "
+                        + t.size()
+                        + (vm.isPreview() ? " (the start of the run)" : "")
+                        + " at "
+                        + System.currentTimeMillis());
+              }
+            });
+  }
+
+  private static void reportFirstFrames(MainWindow window, MainViewModel vm) {
+    long[] first = {-1};
+    window
+        .scene()
+        .addPostLayoutPulseListener(
+            () -> {
+              long now =
+                  System.currentTimeMillis()
+                      - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+              if (first[0] < 0) {
+                first[0] = now;
+              } else if (first[0] != Long.MAX_VALUE && vm.playback().getTrace() != null) {
+                System.out.println(
+                    "apicflow: first frame "
+                        + first[0]
+                        + " ms, with the run "
+                        + now
+                        + " ms, processor time "
+                        + processorMillis()
+                        + " ms");
+                first[0] = Long.MAX_VALUE;
+                javafx.application.Platform.runLater(javafx.application.Platform::exit);
+              }
+            });
+  }
+
+  /**
+   * The processor time this process has used so far (all its threads), in milliseconds; -1 where
+   * {@code /proc/self/stat} is not there. A start-up figure that a busy machine distorts less than
+   * the time on the clock.
+   */
+  static long processorMillis() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime + stime, 100 Hz ticks
+    } catch (java.io.IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   /** Opens the scenario and fix remembered from the last run; false when there is none. */

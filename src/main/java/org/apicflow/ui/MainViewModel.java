@@ -124,8 +124,14 @@ public final class MainViewModel {
     return about;
   }
 
-  /** Reads the built-ins' titles and summaries off the FX thread, for the picker. */
+  private boolean described;
+
+  /** Reads the built-ins' titles and summaries off the FX thread, for the picker; once. */
   public void describeBuiltIns() {
+    if (described) {
+      return;
+    }
+    described = true;
     List<ScenarioChoice> list = List.copyOf(choices);
     Thread t =
         new Thread(
@@ -360,7 +366,9 @@ public final class MainViewModel {
     if (leaveGuard != null && !c.equals(choice.get()) && !leaveGuard.test(c)) {
       return; // the user kept the scenario shown (e.g. to save an edit first)
     }
-    run(
+    cancelOpening();
+    int gen = ++openings;
+    Task<Loaded> task =
         new Task<Loaded>() {
           @Override
           protected Loaded call() throws Exception {
@@ -369,13 +377,197 @@ public final class MainViewModel {
                     ? ScenarioLoader.load(c.file().get())
                     : Catalogue.load(c.builtInId());
             String f = s.hasFix(wantedFix) ? wantedFix : Scenario.NONE;
-            Trace t = Simulator.run(s.program(f));
+            Program p = s.program(f);
+            Trace first = Simulator.prefix(p, PREVIEW_EVENTS);
+            if (first.size() < PREVIEW_EVENTS) {
+              return new Loaded(s, f, first, new TimelineModel(first)); // the whole run already
+            }
+            if (position <= first.size()) {
+              previewFirst(this, gen, c, s, f, new TimelineModel(first), position);
+            }
+            long horizon = Math.max(1, p.config().horizonNs());
+            Trace t =
+                Simulator.run(
+                    p,
+                    (events, time) -> {
+                      if (isCancelled() || Thread.currentThread().isInterrupted()) {
+                        throw new java.util.concurrent.CancellationException();
+                      }
+                      reportProgress(gen, Math.min(1.0, time / (double) horizon));
+                    });
             return new Loaded(s, f, t, new TimelineModel(t));
           }
+        };
+    opening = task;
+    run(
+        task,
+        l -> {
+          if (gen != openings) {
+            return;
+          }
+          opening = null;
+          // the cursor stays where the user took it in the first look
+          int at = firstLook ? playback.getPosition() : position;
+          firstLook = false;
+          present(c, l.scenario(), l.fix(), l.timeline(), at);
+          endPreview();
         },
-        l -> showSimulated(c, l.scenario(), l.fix(), l.timeline(), position),
         "Cannot open " + c.label(),
-        onFailure);
+        () -> {
+          if (gen == openings) {
+            opening = null;
+            restoreShown(); // what was shown before the first look, as a failed open leaves it
+          }
+          onFailure.run();
+        });
+  }
+
+  // ------------------------------------------------------------------ first look
+
+  /** Events simulated for the first look at a long run, shown while the rest is simulated. */
+  public static final int PREVIEW_EVENTS = 2048;
+
+  /** The open in flight (on the worker), cancelled when another open or a run replaces it. */
+  private Task<?> opening;
+
+  /** Counts opens; a first look or result of an older open is dropped. */
+  private int openings;
+
+  private final ReadOnlyBooleanWrapper preview = new ReadOnlyBooleanWrapper();
+
+  /** The run shown is a first look (set just before it is shown; {@link #preview} just after). */
+  private boolean firstLook;
+
+  private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(-1);
+  private final java.util.concurrent.atomic.AtomicLong progressBits =
+      new java.util.concurrent.atomic.AtomicLong(-1);
+
+  /**
+   * True while the window shows the start of a run (its first {@link #PREVIEW_EVENTS} events) and
+   * the whole run is still being simulated; the whole run replaces it in one update.
+   */
+  public ReadOnlyBooleanProperty previewProperty() {
+    return preview.getReadOnlyProperty();
+  }
+
+  public boolean isPreview() {
+    return preview.get();
+  }
+
+  /** How far the simulation of the run being opened has got, 0 to 1; -1 when unknown or none. */
+  public ReadOnlyDoubleProperty progressProperty() {
+    return progress.getReadOnlyProperty();
+  }
+
+  /**
+   * Shows the first look (on the FX thread) and waits until a pulse has drawn it, so the first
+   * frame does not share the processor with the rest of the simulation. At most a second.
+   */
+  private void previewFirst(
+      Task<?> task, int gen, ScenarioChoice c, Scenario s, String f, TimelineModel m, int position)
+      throws InterruptedException {
+    java.util.concurrent.CountDownLatch drawn = new java.util.concurrent.CountDownLatch(1);
+    javafx.application.Platform.runLater(
+        () -> {
+          if (gen != openings || task.isCancelled()) {
+            drawn.countDown();
+            return;
+          }
+          progress.set(0);
+          timeline.setPending(
+              "first "
+                  + String.format(java.util.Locale.ROOT, "%,d", m.trace().size())
+                  + " events · simulating…");
+          if (!firstLook) {
+            shownBefore =
+                new Shown(
+                    choice.get(),
+                    scenario.get(),
+                    fix.get(),
+                    fileQuirks.get(),
+                    timeline.getModel(),
+                    playback.getPosition());
+          }
+          firstLook = true;
+          present(c, s, f, m, position);
+          preview.set(true);
+          new javafx.animation.AnimationTimer() {
+            private int pulses;
+
+            @Override
+            public void handle(long now) {
+              if (++pulses == 2) { // the pulse after the one that drew the first look
+                stop();
+                drawn.countDown();
+              }
+            }
+          }.start();
+        });
+    drawn.await(1, java.util.concurrent.TimeUnit.SECONDS);
+  }
+
+  /** Tells the window how far the simulation got: at most one update waits at a time. */
+  private void reportProgress(int gen, double done) {
+    long bits = Double.doubleToLongBits(done);
+    if (progressBits.getAndSet(bits) == -1) {
+      javafx.application.Platform.runLater(
+          () -> {
+            double d = Double.longBitsToDouble(progressBits.getAndSet(-1));
+            if (gen == openings && preview.get()) {
+              progress.set(d);
+              outcome.set(simulatingText(d));
+            }
+          });
+    }
+  }
+
+  private static String simulatingText(double done) {
+    return "simulating… " + Math.round(done * 100) + "%";
+  }
+
+  /** Stops an open in flight: its first look stays until what replaces it is shown. */
+  private void cancelOpening() {
+    openings++;
+    if (opening != null) {
+      opening.cancel(true);
+      opening = null;
+    }
+  }
+
+  /** What the window showed before a first look: shown again when the whole run fails. */
+  private record Shown(
+      ScenarioChoice choice,
+      Scenario scenario,
+      String fix,
+      Quirks fileQuirks,
+      TimelineModel timeline,
+      int position) {}
+
+  private Shown shownBefore;
+
+  /**
+   * An open failed (the whole run broke a limit the start did not): the first look goes and what
+   * was shown before it comes back, as if the open had never started. With nothing before, the
+   * first look stays, no longer called a first look; the error is reported either way.
+   */
+  private void restoreShown() {
+    Shown b = shownBefore;
+    if (firstLook && b != null && b.choice() != null && b.timeline() != null) {
+      firstLook = false;
+      present(b.choice(), b.scenario(), b.fix(), b.timeline(), b.position());
+      fileQuirks.set(b.fileQuirks());
+      changedQuirks.set(quirksChanged());
+      updateStatus();
+    }
+    endPreview();
+  }
+
+  private void endPreview() {
+    shownBefore = null;
+    firstLook = false;
+    preview.set(false);
+    progress.set(-1);
+    timeline.setPending("");
   }
 
   /**
@@ -383,6 +575,14 @@ public final class MainViewModel {
    * update of the FX thread, as an open would: choice, scenario, fix, timeline and cursor together.
    */
   public void showSimulated(ScenarioChoice c, Scenario s, String f, TimelineModel m, int position) {
+    cancelOpening();
+    firstLook = false;
+    present(c, s, f, m, position);
+    endPreview();
+  }
+
+  /** Shows a run: choice, scenario, fix, timeline and cursor together. */
+  private void present(ScenarioChoice c, Scenario s, String f, TimelineModel m, int position) {
     if (!choices.contains(c)) {
       choices.add(c);
     }
@@ -414,6 +614,8 @@ public final class MainViewModel {
     long at = playback.getFrame() == null ? 0 : playback.getFrame().time();
     boolean atStart = playback.getPosition() == 0;
     String previous = fix.get();
+    boolean wasPreview = preview.get();
+    cancelOpening(); // the run of the other fix replaces the one being opened
     fix.set(name);
     Program p = s.program(name);
     run(
@@ -425,11 +627,16 @@ public final class MainViewModel {
         },
         m -> {
           Trace t = m.trace();
+          firstLook = false;
           timeline.prepare(m);
           show(t, atStart ? 0 : t.indexAtTime(at + 1));
+          endPreview();
         },
         "Cannot run fix " + name,
-        () -> fix.set(previous));
+        () -> {
+          fix.set(previous);
+          reopenAfter(wasPreview, previous);
+        });
   }
 
   /** The quirk settings of the open scenario's file (null before one is open). */
@@ -474,6 +681,8 @@ public final class MainViewModel {
       return;
     }
     Scenario next = s.withQuirks(q);
+    boolean wasPreview = preview.get();
+    cancelOpening();
     long at = playback.getFrame() == null ? 0 : playback.getFrame().time();
     boolean atStart = playback.getPosition() == 0;
     Program p = next.program(fix.get());
@@ -487,26 +696,41 @@ public final class MainViewModel {
         m -> {
           scenario.set(next);
           Trace t = m.trace();
+          firstLook = false;
           timeline.prepare(m);
           show(t, atStart ? 0 : t.indexAtTime(at + 1));
+          endPreview();
         },
         "Cannot run with quirks " + q,
-        () -> {});
+        () -> reopenAfter(wasPreview, fix.get()));
+  }
+
+  /**
+   * After a run that replaced an open in flight failed: the first look is all that is shown, so the
+   * scenario is opened again rather than left half simulated.
+   */
+  private void reopenAfter(boolean wasPreview, String f) {
+    ScenarioChoice c = choice.get();
+    if (wasPreview && preview.get() && c != null) {
+      open(c, f, playback.getPosition());
+    }
   }
 
   private record Loaded(Scenario scenario, String fix, Trace trace, TimelineModel timeline) {}
 
   /** Runs a task off the FX thread; on failure undoes what the caller set and reports. */
   private <T> void run(Task<T> task, Consumer<T> done, String errorTitle, Runnable undo) {
+    running++;
     busy.set(true);
     task.setOnSucceeded(
         e -> {
-          busy.set(false);
+          busy.set(--running > 0);
           done.accept(task.getValue());
         });
+    task.setOnCancelled(e -> busy.set(--running > 0));
     task.setOnFailed(
         e -> {
-          busy.set(false);
+          busy.set(--running > 0);
           undo.run();
           Throwable x = task.getException();
           String msg =
@@ -520,9 +744,17 @@ public final class MainViewModel {
     worker.submit(task);
   }
 
+  /** Tasks submitted and not yet ended: the window is busy while there are any. */
+  private int running;
+
   private void show(Trace t, int position) {
     playback.load(t, position);
     var o = t.outcome();
+    if (firstLook) {
+      outcome.set(simulatingText(Math.max(0, progress.get())));
+      updateStatus();
+      return;
+    }
     outcome.set(
         switch (o.kind()) {
           case OOPS -> "ends in OOPS on CPU " + o.cpu();
@@ -540,7 +772,17 @@ public final class MainViewModel {
       return;
     }
     String quirks = quirksChanged() ? "quirks changed: " + changedQuirksText() + " · " : "";
-    status.set(quirks + statusText(f));
+    String text = statusText(f);
+    if (firstLook) {
+      // "step 3 / 2048" would claim the run has 2048 steps: say that the rest is on its way
+      text =
+          text.replace(
+              " / " + f.trace().size() + " ·",
+              " of the first "
+                  + String.format(java.util.Locale.ROOT, "%,d", f.trace().size())
+                  + " (simulating the rest) ·");
+    }
+    status.set(quirks + text);
   }
 
   /**

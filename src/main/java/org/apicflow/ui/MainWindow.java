@@ -169,7 +169,20 @@ public final class MainWindow {
     vm.onError(this::showError);
     vm.onTraceFile(p -> org.apicflow.ui.kvm.KvmWindow.open(p, null));
     vm.playback().traceProperty().addListener((o, was, is) -> rebuildMarksMenu());
-    vm.describeBuiltIns();
+    // the picker's titles and summaries are read once the first run is on screen (or the picker
+    // opens), so reading every built-in does not compete with showing the first one
+    javafx.beans.value.ChangeListener<Object> describe =
+        new javafx.beans.value.ChangeListener<>() {
+          @Override
+          public void changed(javafx.beans.value.ObservableValue<?> o, Object was, Object is) {
+            if (is != null && !vm.isPreview()) {
+              vm.playback().traceProperty().removeListener(this);
+              javafx.application.Platform.runLater(vm::describeBuiltIns);
+            }
+          }
+        };
+    vm.playback().traceProperty().addListener(describe);
+    picker.setOnShowing(e -> vm.describeBuiltIns());
   }
 
   public Scene scene() {
@@ -435,6 +448,7 @@ public final class MainWindow {
     ProgressIndicator busy = new ProgressIndicator();
     busy.setPrefSize(18, 18);
     busy.visibleProperty().bind(vm.busyProperty());
+    busy.progressProperty().bind(vm.progressProperty()); // how far an open's simulation got
     Label outcome = new Label();
     outcome.setId("outcome");
     outcome.getStyleClass().add("outcome");
@@ -446,7 +460,11 @@ public final class MainWindow {
         .addListener(
             (o, was, is) -> {
               outcome.getStyleClass().removeAll("outcome-ok", "outcome-bad");
-              outcome.getStyleClass().add(is.startsWith("ends ok") ? "outcome-ok" : "outcome-bad");
+              if (is.startsWith("ends")) { // not while the run is still being simulated
+                outcome
+                    .getStyleClass()
+                    .add(is.startsWith("ends ok") ? "outcome-ok" : "outcome-bad");
+              }
             });
     outcome.setMinWidth(Region.USE_PREF_SIZE);
     var export = org.apicflow.ui.export.ExportAction.menuButton(vm, () -> scene);
@@ -969,7 +987,25 @@ public final class MainWindow {
     {"F1 or ?", "this list (Esc closes it)"},
   };
 
+  /** The overlay, empty until first shown: its cards are built then, not at start-up. */
   private VBox helpOverlay() {
+    VBox box = new VBox();
+    box.setAlignment(Pos.CENTER);
+    box.setId("help-overlay");
+    box.getStyleClass().add("help-overlay");
+    box.setVisible(false);
+    box.setOnMouseClicked(e -> box.setVisible(false));
+    box.visibleProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (is && box.getChildren().isEmpty()) {
+                box.getChildren().add(helpCard());
+              }
+            });
+    return box;
+  }
+
+  private VBox helpCard() {
     GridPane grid = new GridPane();
     grid.getStyleClass().add("help-grid");
     grid.setHgap(24);
@@ -991,13 +1027,7 @@ public final class MainWindow {
     card.getStyleClass().add("help-card");
     card.setMaxWidth(Region.USE_PREF_SIZE);
     card.setMaxHeight(Region.USE_PREF_SIZE);
-    VBox box = new VBox(card);
-    box.setAlignment(Pos.CENTER);
-    box.setId("help-overlay");
-    box.getStyleClass().add("help-overlay");
-    box.setVisible(false);
-    box.setOnMouseClicked(e -> box.setVisible(false));
-    return box;
+    return card;
   }
 
   /** The keyboard-shortcut overlay (F1, ?). */

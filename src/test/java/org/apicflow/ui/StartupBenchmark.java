@@ -68,13 +68,17 @@ public final class StartupBenchmark {
           () -> {
             if (!shown[0]) {
               shown[0] = true;
-              System.out.printf("%s: first frame %d ms%n", mode, sinceStart());
+              System.out.printf(
+                  "%s: first frame %d ms, processor time %d ms%n",
+                  mode, sinceStart(), ApicFlowApp.processorMillis());
               if (model == null) {
                 Platform.runLater(Platform::exit);
               }
             } else if (model != null && model.playback().getTrace() != null && !shown[1]) {
               shown[1] = true;
-              System.out.printf("%s: first frame with the scenario %d ms%n", mode, sinceStart());
+              System.out.printf(
+                  "%s: first frame with the scenario %d ms, processor time %d ms%n",
+                  mode, sinceStart(), ApicFlowApp.processorMillis());
               Platform.runLater(Platform::exit);
             }
           });

@@ -192,7 +192,23 @@ public final class Workshop {
   }
 
   public ScenarioEditor editor() {
+    showText();
     return editor;
+  }
+
+  /**
+   * The text of the scenario opened while the editor was hidden: put into the editor when it is
+   * shown or asked for, so opening a long scenario does not lay out its text unseen on the FX
+   * thread.
+   */
+  private String unshownText;
+
+  private void showText() {
+    if (unshownText != null) {
+      String t = unshownText;
+      unshownText = null;
+      editor.setText(t);
+    }
   }
 
   public ExpectationsPanel expectations() {
@@ -240,6 +256,7 @@ public final class Workshop {
   private void layoutSide() {
     List<javafx.scene.Node> items = new ArrayList<>();
     if (editorShown.get()) {
+      showText();
       items.add(editorBox);
     }
     if (expectationsShown.get()) {
@@ -295,6 +312,7 @@ public final class Workshop {
   private void opened(ScenarioChoice c) {
     quiet.stop();
     generation++;
+    unshownText = null;
     hideBanner();
     editor.clearError();
     if (c == null) {
@@ -316,7 +334,11 @@ public final class Workshop {
           Platform.runLater(
               () -> {
                 if (gen == generation && c.equals(vm.choiceProperty().get())) {
-                  editor.setText(t);
+                  if (editorShown.get()) {
+                    editor.setText(t);
+                  } else {
+                    unshownText = t;
+                  }
                 }
               });
         });
@@ -349,6 +371,7 @@ public final class Workshop {
           if (c == null || c.file().isEmpty() || !sameFile(c.file().get(), p)) {
             return;
           }
+          showText();
           if (t == null) {
             showBanner(why + " · the run shown is the last one that loaded");
           } else if (t.equals(editor.text())) {
@@ -510,6 +533,7 @@ public final class Workshop {
 
   private boolean write(Path p) {
     try {
+      showText();
       org.apicflow.trace.export.AtomicFiles.writeText(p, editor.text());
       editor.markSaved();
       return true;

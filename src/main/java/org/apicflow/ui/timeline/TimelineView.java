@@ -30,6 +30,9 @@ public final class TimelineView extends VBox {
     Label title = new Label("Timeline");
     title.getStyleClass().add("panel-title");
     title.setMinWidth(Region.USE_PREF_SIZE);
+    title
+        .textProperty()
+        .bind(vm.pendingProperty().map(p -> p.isEmpty() ? "Timeline" : "Timeline · " + p));
     ToggleButton time = new ToggleButton("time");
     ToggleButton steps = new ToggleButton("steps");
     time.setTooltip(

@@ -28,6 +28,8 @@ public final class TimelineViewModel {
   private final ObjectProperty<AxisMode> axisMode = new SimpleObjectProperty<>(AxisMode.TIME);
   private final DoubleProperty viewStart = new SimpleDoubleProperty(0);
   private final DoubleProperty viewEnd = new SimpleDoubleProperty(1);
+  private final javafx.beans.property.ReadOnlyStringWrapper pending =
+      new javafx.beans.property.ReadOnlyStringWrapper("");
 
   public TimelineViewModel(PlaybackModel playback) {
     this.playback = playback;
@@ -38,6 +40,18 @@ public final class TimelineViewModel {
   }
 
   private TimelineModel prepared;
+
+  /**
+   * What the timeline shows is not the whole run yet ("first 2,048 events · simulating…"); empty
+   * when it is. The header says so.
+   */
+  public javafx.beans.property.ReadOnlyStringProperty pendingProperty() {
+    return pending.getReadOnlyProperty();
+  }
+
+  public void setPending(String text) {
+    pending.set(text);
+  }
 
   /**
    * Hands over a model built off the FX thread for the trace about to be shown, so showing a long
