@@ -10,6 +10,11 @@
 # JavaFX goes into the runtime image as modules (jlink); the application and its other
 # libraries stay on the class path, so the same jar runs as `java -jar` too. The launcher
 # runs the command line when given arguments: APICFlow check pending-ipi
+#
+# The runtime gets the JDK's class-data archive, and the app image an AppCDS archive of the
+# classes its first frame needs, recorded by a training run (it needs a display; xvfb-run is
+# used when there is none). The installers leave the AppCDS archive out: on Java 17 it only
+# serves the directory it was made in.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -135,6 +140,7 @@ args=(--type "$TYPE" "${common[@]}" --app-image "$IMAGE")
 case "$TYPE" in
   deb|rpm)
     args+=(
+      --icon "$ICON"  # the menu entry's icon (the image's own is not carried over)
       --license-file LICENSE
       --linux-shortcut
       --linux-menu-group "Education;Development"

@@ -383,7 +383,7 @@ public final class MainViewModel {
               return new Loaded(s, f, first, new TimelineModel(first)); // the whole run already
             }
             if (position <= first.size()) {
-              previewFirst(this, gen, c, s, f, new TimelineModel(first), position);
+              previewFirst(this, gen, c, s, f, TimelineModel.ofStart(first), position);
             }
             long horizon = Math.max(1, p.config().horizonNs());
             Trace t =

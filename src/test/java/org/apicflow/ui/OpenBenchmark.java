@@ -66,7 +66,10 @@ public final class OpenBenchmark {
       int events = cpus >= 255 ? 250_000 : 200_000;
       files.add(BigScenarios.ringFile(cpus, BigScenarios.horizonFor(cpus, events)).toString());
     }
+    // warm-up: class loading and compiling for a small and a long run
     open(vm, window[0], UiTestSupport.PENDING_IPI, "warm-up", Double.NaN);
+    String small = BigScenarios.ringFile(16, BigScenarios.horizonFor(16, 20_000)).toString();
+    open(vm, window[0], small, "warm-up", Double.NaN);
     int rounds = Integer.getInteger("bench.rounds", 2);
     for (int r = 0; r < rounds; r++) {
       for (int i = 0; i < args.length; i++) {

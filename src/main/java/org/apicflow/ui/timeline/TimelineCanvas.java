@@ -1366,7 +1366,7 @@ public final class TimelineCanvas extends Region {
         java.util.Arrays.fill(row, false);
       }
     }
-    if (ox >= left - 2 && ox <= right + 2) {
+    if (ox >= left - 2 && ox <= right + 2 && !m.partial()) {
       outcomeX = ox;
       lastEventX = Double.isNaN(lastEventX) ? ox : Math.max(lastEventX, ox);
       g.setStroke(outcomePaint);

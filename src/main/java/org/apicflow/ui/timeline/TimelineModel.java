@@ -33,6 +33,23 @@ public final class TimelineModel {
   private final long[] knots;
   private final MarkTrack marks;
 
+  /**
+   * Only the start of a run while the rest is simulated: the run's outcome is not known yet, so the
+   * timeline draws no outcome flag.
+   */
+  private boolean partial;
+
+  /** The model of the start of a run (see {@link #partial()}). */
+  public static TimelineModel ofStart(Trace start) {
+    TimelineModel m = new TimelineModel(start);
+    m.partial = true;
+    return m;
+  }
+
+  public boolean partial() {
+    return partial;
+  }
+
   public TimelineModel(Trace trace) {
     this.trace = trace;
     this.marks = new MarkTrack(trace);
