@@ -1015,8 +1015,8 @@ public final class TimelineCanvas extends Region {
       lastX1 = x1;
       int r0 = lg.rowOf(a.from());
       int r1 = lg.rowOf(a.to());
-      if (r0 == r1 && a.from() != a.to()) {
-        continue; // within a closed group: its strip shows the handler the message starts
+      if (lg.cpuAt(r0) < 0 && lg.cpuAt(r1) < 0) {
+        continue; // between closed groups: their strips show the handlers the messages start
       }
       if (++drawn > 3000) {
         break;
