@@ -48,7 +48,14 @@ public final class EventLogView extends VBox {
     // every row is one line: once a row is laid out its height is fixed for all, so following the
     // cursor through 200k rows measures no rows (the table's own estimate measured dozens per
     // step); a new type size (presenter mode, zoom) measures again
-    title.fontProperty().addListener(o -> table.setFixedCellSize(-1));
+    title
+        .fontProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (was == null || is == null || was.getSize() != is.getSize()) {
+                table.setFixedCellSize(-1);
+              }
+            });
 
     playback.traceProperty().addListener((o, was, is) -> setTrace(is));
     playback.positionProperty().addListener((o, was, is) -> follow(is.intValue()));
