@@ -326,7 +326,14 @@ public final class TimelineCanvas extends Region {
     double fs = fs();
     boolean was = tight;
     tight = true;
-    double h = top(fs) + n * fs * 1.3 + 4;
+    double rows = n * fs * 1.3;
+    if (m != null && laneGroups.grouped()) {
+      // an opened group's lanes ask for little: they share the height the strips had, thinner,
+      // rather than push the last groups out of view
+      int strips = laneGroups.groupCount();
+      rows = strips * fs * 1.3 + (n - strips) * Math.max(4, fs * 0.45);
+    }
+    double h = top(fs) + rows + 4;
     tight = was;
     return Math.ceil(h);
   }
