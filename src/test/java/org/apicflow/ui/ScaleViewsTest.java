@@ -42,12 +42,21 @@ class ScaleViewsTest {
   private MainViewModel vm;
   private MainWindow window;
 
+  private Stage stage;
+
   @Start
   void start(Stage stage) {
+    this.stage = stage;
     vm = new MainViewModel();
     window = new MainWindow(vm);
     window.show(stage);
     vm.open(UiTestSupport.builtIn(vm, UiTestSupport.PENDING_IPI));
+  }
+
+  /** The window binds the shared test stage's title: later test classes set their own. */
+  @org.junit.jupiter.api.AfterEach
+  void releaseStage() {
+    fx(() -> stage.titleProperty().unbind());
   }
 
   private void openRing(int cpus, long horizonUs) throws Exception {
