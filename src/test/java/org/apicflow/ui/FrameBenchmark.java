@@ -31,6 +31,11 @@ import org.apicflow.scenario.Catalogue;
  * than 60 s ends the run with a message instead of stalling. Headless (Monocle, software pipeline)
  * unless -Dbench.window=true.
  *
+ * <p>Each frame is timed twice: wall time, and the CPU time the FX thread and the renderer thread
+ * spent on it. On a loaded machine the wall time includes waiting for a core; the CPU time does
+ * not, so it is the steadier figure to compare two builds with (a frame needs both threads in turn,
+ * never at once, so on an idle machine the two agree).
+ *
  * <pre>
  * java -cp target/classes:target/test-classes:$(deps) org.apicflow.ui.FrameBenchmark [cpus...]
  * </pre>
@@ -167,11 +172,15 @@ public final class FrameBenchmark {
       throws Exception {
     int start = Math.max(0, Math.min(size / 3, size - frames * stride));
     long[] ns = new long[frames];
+    long[] cpu = new long[frames];
     int done = 0;
     long t0 = System.nanoTime();
     for (int f = 0; f < frames; f++) {
       int at = Math.min(size, start + f * stride);
-      ns[done++] = onFx(() -> frameAt(vm, w, at));
+      long c0 = renderCpu();
+      long[] fx = onFx(() -> new long[] {threadCpu(), frameAt(vm, w, at), threadCpu()});
+      cpu[done] = fx[2] - fx[0] + renderCpu() - c0;
+      ns[done++] = fx[1];
       if (System.nanoTime() - t0 > limitNs) {
         break;
       }
@@ -181,15 +190,45 @@ public final class FrameBenchmark {
     }
     long[] s = Arrays.copyOf(ns, done);
     Arrays.sort(s);
+    long[] c = Arrays.copyOf(cpu, done);
+    Arrays.sort(c);
     System.out.printf(
         Locale.ROOT,
-        "  %-5s %3d frames%s: median %6.2f ms, p95 %6.2f ms, max %6.2f ms%n",
+        "  %-5s %3d frames%s: median %6.2f ms, p95 %6.2f ms, max %6.2f ms;"
+            + " cpu median %6.2f ms, p95 %6.2f ms%n",
         kind,
         done,
         done < frames ? " (time limit)" : "",
         s[done / 2] / 1e6,
         s[Math.min(done - 1, (int) (done * 0.95))] / 1e6,
-        s[done - 1] / 1e6);
+        s[done - 1] / 1e6,
+        c[done / 2] / 1e6,
+        c[Math.min(done - 1, (int) (done * 0.95))] / 1e6);
+  }
+
+  private static final java.lang.management.ThreadMXBean THREADS =
+      java.lang.management.ManagementFactory.getThreadMXBean();
+  private static long renderThread = -1;
+
+  /** CPU time of the calling thread (the FX thread), ns. */
+  private static long threadCpu() {
+    return THREADS.getCurrentThreadCpuTime();
+  }
+
+  /** CPU time of the renderer thread so far, ns (0 when there is none). */
+  private static long renderCpu() {
+    if (renderThread < 0) {
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().startsWith("QuantumRenderer")) {
+          renderThread = t.getId();
+        }
+      }
+      if (renderThread < 0) {
+        renderThread = 0;
+      }
+    }
+    long v = renderThread > 0 ? THREADS.getThreadCpuTime(renderThread) : 0;
+    return Math.max(0, v);
   }
 
   private static long frameAt(MainViewModel vm, MainWindow w, int position) {

@@ -45,6 +45,17 @@ public final class EventLogView extends VBox {
     table.getColumns().addAll(java.util.List.of(time, cpu, kind, detail));
     VBox.setVgrow(table, Priority.ALWAYS);
     getChildren().addAll(title, table);
+    // every row is one line: once a row is laid out its height is fixed for all, so following the
+    // cursor through 200k rows measures no rows (the table's own estimate measured dozens per
+    // step); a new type size (presenter mode, zoom) measures again
+    title
+        .fontProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (was == null || is == null || was.getSize() != is.getSize()) {
+                table.setFixedCellSize(-1);
+              }
+            });
 
     playback.traceProperty().addListener((o, was, is) -> setTrace(is));
     playback.positionProperty().addListener((o, was, is) -> follow(is.intValue()));
@@ -127,6 +138,9 @@ public final class EventLogView extends VBox {
         if (n instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
           var first = flow.getFirstVisibleCell();
           var last = flow.getLastVisibleCell();
+          if (table.getFixedCellSize() <= 0 && first != null && first.getHeight() > 0) {
+            table.setFixedCellSize(first.getHeight());
+          }
           if (first != null && last != null && row > first.getIndex() && row < last.getIndex()) {
             return;
           }

@@ -85,7 +85,7 @@ public final class BusView extends Pane {
       Label l = new Label(m.label());
       l.getStyleClass().addAll("envelope", "device-message", m.modeClass());
       l.setId("device-message-" + m.event());
-      l.setTooltip(new Tooltip(m.detail()));
+      LazyTip.install(l, t -> t.setText(m.detail()));
       deviceLinks.add(link);
       deviceHeads.add(head);
       deviceLabels.add(l);
@@ -120,30 +120,64 @@ public final class BusView extends Pane {
       return;
     }
     model = list;
-    getChildren().removeAll(envelopes);
-    envelopes.clear();
-    for (Envelope e : list) {
-      Label l = new Label("\u2709 " + e.label() + "  " + e.status());
-      l.getStyleClass().addAll("envelope", e.modeClass());
+    // the labels are kept and given the new messages (at 64 CPUs messages come and go every
+    // step): only the ones missing are made, the ones left over go
+    int keep = Math.min(envelopes.size(), list.size());
+    if (envelopes.size() > keep) {
+      List<Label> gone = new ArrayList<>(envelopes.subList(keep, envelopes.size()));
+      getChildren().removeAll(gone);
+      envelopes.subList(keep, envelopes.size()).clear();
+    }
+    List<Label> made = new ArrayList<>();
+    for (int i = 0; i < list.size(); i++) {
+      Envelope e = list.get(i);
+      Label l;
+      if (i < keep) {
+        l = envelopes.get(i);
+      } else {
+        l = new Label();
+        l.getStyleClass().addAll("envelope", e.modeClass());
+        Label self = l;
+        // the tooltip is made on first hover and names the message the label shows then
+        LazyTip.install(
+            l,
+            t -> {
+              tipFor(self, t);
+              t.setOnShowing(ev -> tipFor(self, t));
+            });
+        made.add(l);
+        envelopes.add(l);
+      }
+      l.setText("\u2709 " + e.label() + "  " + e.status());
+      String mode = e.modeClass();
+      if (!l.getStyleClass().contains(mode)) {
+        l.getStyleClass().removeIf(c -> c.startsWith("mode-"));
+        l.getStyleClass().add(mode);
+      }
       l.setId("envelope-" + e.id());
       l.pseudoClassStateChanged(FOCUS, e.focus());
       l.pseudoClassStateChanged(WAITING, e.waiting());
-      l.setTooltip(
-          new Tooltip(
-              "Message #"
-                  + e.id()
-                  + ": "
-                  + e.label()
-                  + " from CPU "
-                  + e.sender()
-                  + " to CPU "
-                  + e.targets()
-                  + " — "
-                  + e.status()));
-      envelopes.add(l);
     }
-    getChildren().addAll(envelopes);
+    getChildren().addAll(made);
     requestLayout();
+  }
+
+  private void tipFor(Label l, Tooltip t) {
+    int at = envelopes.indexOf(l);
+    t.setText(at >= 0 && at < model.size() ? describe(model.get(at)) : "");
+  }
+
+  private static String describe(Envelope e) {
+    return "Message #"
+        + e.id()
+        + ": "
+        + e.label()
+        + " from CPU "
+        + e.sender()
+        + " to CPU "
+        + e.targets()
+        + " — "
+        + e.status();
   }
 
   private static boolean sameLabels(List<Envelope> a, List<Envelope> b) {

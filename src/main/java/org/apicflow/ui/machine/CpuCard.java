@@ -25,7 +25,7 @@ public final class CpuCard extends VBox {
   private static final PseudoClass OFF = PseudoClass.getPseudoClass("off");
   private static final PseudoClass FOCUS_VECTOR = PseudoClass.getPseudoClass("focus-vector");
 
-  private final CpuCardViewModel vm;
+  private CpuCardViewModel vm;
   private final Label title = new Label();
   private final Label badge = new Label();
   private final Label kernel = new Label();
@@ -63,11 +63,9 @@ public final class CpuCard extends VBox {
   public CpuCard(CpuCardViewModel vm) {
     this.vm = vm;
     getStyleClass().add("cpu-card");
-    setId("cpu-card-" + vm.cpu());
     title.getStyleClass().add("cpu-title");
     title.setMinWidth(Region.USE_PREF_SIZE);
     badge.getStyleClass().add("badge");
-    badge.setId("badge-" + vm.cpu());
     // a long state ("spinning on logbuf_lock") wraps inside a narrow card rather than leave it
     badge.setMinWidth(0);
     badge.setWrapText(true);
@@ -77,9 +75,7 @@ public final class CpuCard extends VBox {
             javafx.beans.binding.Bindings.createDoubleBinding(
                 () -> info.getWidth() > 0 ? info.getWidth() : Double.MAX_VALUE,
                 info.widthProperty()));
-    Tooltip badgeTip = new Tooltip();
-    badgeTip.textProperty().bind(badge.textProperty());
-    badge.setTooltip(badgeTip);
+    LazyTip.install(badge, t -> t.textProperty().bind(badge.textProperty()));
     kernel.getStyleClass().add("cpu-kernel");
     // the badge moves under the title when the card is too narrow for both
     FlowPane head = new FlowPane(10, 4, title, badge);
@@ -87,10 +83,14 @@ public final class CpuCard extends VBox {
     head.setPrefWrapLength(200);
 
     icr.getStyleClass().addAll("reg", "mono");
-    tip(
+    LazyTip.install(
         icr,
-        "Interrupt Command Register (offset 0x300 low, 0x310 high). Writing ICR low sends an IPI;"
-            + " bit 12 is the delivery status.");
+        t -> {
+          tipStyle(t, ICR_TIP);
+          if (this.lean) {
+            bindLean(t);
+          }
+        });
     lampDot.getStyleClass().add("lamp-dot");
     lamp.setGraphic(lampDot);
     lamp.setText("delivery");
@@ -114,8 +114,6 @@ public final class CpuCard extends VBox {
     for (Label l : List.of(tpr, ppr, svr, iflag)) {
       l.getStyleClass().addAll("reg", "mono", "reg-chip");
     }
-    tpr.setId("tpr-" + vm.cpu());
-    ppr.setId("ppr-" + vm.cpu());
     tip(tpr, "Task Priority Register (0x080): software raises it to hold back lower classes");
     tip(
         ppr,
@@ -130,20 +128,19 @@ public final class CpuCard extends VBox {
     regs.setAlignment(Pos.CENTER_LEFT);
     regs.setPrefWrapLength(200);
 
-    irr.setId("irr-" + vm.cpu());
-    isr.setId("isr-" + vm.cpu());
-    tmr.setId("tmr-" + vm.cpu());
     gridBoxes.add(
         gridBox(irr, "IRR", "Interrupt Request Register: accepted, waiting for the core"));
     gridBoxes.add(gridBox(isr, "ISR", "In-Service Register: taken by the core, not yet EOI'd"));
     gridBoxes.add(
         tmrBox = gridBox(tmr, "TMR", "Trigger Mode Register: set for level-triggered vectors"));
+    for (VectorGrid g : List.of(irr, isr, tmr)) {
+      g.setSummaryWhenTiny(true);
+    }
     grids = new HBox(10);
     grids.getStyleClass().add("grids");
     grids.getChildren().setAll(gridBoxes);
     grids.setMinWidth(Region.USE_PREF_SIZE);
     why.getStyleClass().add("why");
-    why.setId("why-" + vm.cpu());
     // two lines, always: the card keeps its height from step to step; the rest is in the tooltip
     why.minHeightProperty()
         .bind(
@@ -154,22 +151,20 @@ public final class CpuCard extends VBox {
     why.wrapTextProperty().bind(whyOneLine.not());
     why.maxHeightProperty().bind(why.minHeightProperty());
     why.setAlignment(Pos.TOP_LEFT);
-    Tooltip whyTip = new Tooltip();
-    whyTip.textProperty().bind(why.textProperty());
-    whyTip.setWrapText(true);
-    whyTip.setMaxWidth(480);
-    why.setTooltip(whyTip);
+    LazyTip.install(
+        why,
+        t -> {
+          t.textProperty().bind(why.textProperty());
+          t.setWrapText(true);
+          t.setMaxWidth(480);
+        });
     bits.getStyleClass().addAll("bits", "mono");
-    bits.setId("bits-" + vm.cpu());
     bits.setMinHeight(Region.USE_PREF_SIZE);
     tip(bits, "Every set bit of IRR, ISR and TMR by name, highest first");
     incoming.getStyleClass().add("incoming");
-    kernel.setId("kernel-" + vm.cpu());
     kernel.setWrapText(false);
     kernel.setMinWidth(0);
-    Tooltip kernelTip = new Tooltip();
-    kernelTip.textProperty().bind(kernel.textProperty());
-    kernel.setTooltip(kernelTip);
+    LazyTip.install(kernel, t -> t.textProperty().bind(kernel.textProperty()));
 
     info.getStyleClass().add("cpu-info");
     info.setSpacing(3);
@@ -177,17 +172,80 @@ public final class CpuCard extends VBox {
     info.setMinWidth(0);
     HBox.setHgrow(info, Priority.ALWAYS);
     getChildren().addAll(info, grids);
-    vm.stateProperty().addListener((o, was, is) -> show(is));
-    vm.focusVectorProperty()
-        .addListener(
-            (o, was, is) -> {
-              irr.setFocusVector(is.intValue());
-              isr.setFocusVector(is.intValue());
-            });
-    vm.selectedProperty().addListener((o, was, is) -> pseudoClassStateChanged(SELECTED, is));
-    if (vm.getState() != null) {
-      show(vm.getState());
+    follow(vm);
+  }
+
+  private final javafx.beans.value.ChangeListener<CpuCardState> onState = (o, was, is) -> show(is);
+  private final javafx.beans.value.ChangeListener<Number> onFocus =
+      (o, was, is) -> {
+        irr.setFocusVector(is.intValue());
+        isr.setFocusVector(is.intValue());
+      };
+  private final javafx.beans.value.ChangeListener<Boolean> onSelected =
+      (o, was, is) -> pseudoClassStateChanged(SELECTED, is);
+
+  /**
+   * Shows another CPU in this card, keeping its nodes: above sixteen CPUs the one full card follows
+   * the CPU of each event, and building a card per step cost more than the rest of the frame.
+   */
+  public void setViewModel(CpuCardViewModel other) {
+    if (other == vm) {
+      return;
     }
+    vm.stateProperty().removeListener(onState);
+    vm.focusVectorProperty().removeListener(onFocus);
+    vm.selectedProperty().removeListener(onSelected);
+    vm = other;
+    follow(other);
+  }
+
+  private void follow(CpuCardViewModel m) {
+    int c = m.cpu();
+    setId("cpu-card-" + c);
+    badge.setId("badge-" + c);
+    tpr.setId("tpr-" + c);
+    ppr.setId("ppr-" + c);
+    irr.setId("irr-" + c);
+    isr.setId("isr-" + c);
+    tmr.setId("tmr-" + c);
+    why.setId("why-" + c);
+    bits.setId("bits-" + c);
+    kernel.setId("kernel-" + c);
+    m.stateProperty().addListener(onState);
+    m.focusVectorProperty().addListener(onFocus);
+    m.selectedProperty().addListener(onSelected);
+    irr.setFocusVector(m.focusVectorProperty().get());
+    isr.setFocusVector(m.focusVectorProperty().get());
+    pseudoClassStateChanged(SELECTED, m.selectedProperty().get());
+    if (m.getState() != null) {
+      show(m.getState());
+    }
+  }
+
+  private static final String ICR_TIP =
+      "Interrupt Command Register (offset 0x300 low, 0x310 high). Writing ICR low sends an IPI;"
+          + " bit 12 is the delivery status.";
+
+  /** The state shown now (the lean card's ICR tooltip follows it). */
+  private final javafx.beans.property.ObjectProperty<CpuCardState> current =
+      new javafx.beans.property.SimpleObjectProperty<>();
+
+  private void bindLean(Tooltip t) {
+    t.textProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createStringBinding(
+                () ->
+                    (current.get() == null
+                            ? ""
+                            : current.get().icrText()
+                                + "\n"
+                                + fieldsText(current.get())
+                                + "\n"
+                                + "SVR "
+                                + current.get().svrText()
+                                + "\n\n")
+                        + ICR_TIP,
+                current));
   }
 
   private final javafx.beans.property.BooleanProperty whyOneLine =
@@ -294,22 +352,7 @@ public final class CpuCard extends VBox {
     if (lean) {
       Tooltip t = icr.getTooltip();
       if (t != null) {
-        t.textProperty()
-            .bind(
-                javafx.beans.binding.Bindings.createStringBinding(
-                    () ->
-                        (shown == null
-                                ? ""
-                                : shown.icrText()
-                                    + "\n"
-                                    + fieldsText(shown)
-                                    + "\n"
-                                    + "SVR "
-                                    + shown.svrText()
-                                    + "\n\n")
-                            + "Interrupt Command Register (offset 0x300 low, 0x310 high)."
-                            + " Writing ICR low sends an IPI; bit 12 is the delivery status.",
-                    vm.stateProperty()));
+        bindLean(t);
       }
     }
   }
@@ -358,11 +401,14 @@ public final class CpuCard extends VBox {
   }
 
   private static void tip(javafx.scene.control.Control c, String text) {
-    Tooltip t = new Tooltip(text);
+    LazyTip.install(c, t -> tipStyle(t, text));
+  }
+
+  private static void tipStyle(Tooltip t, String text) {
+    t.setText(text);
     t.setWrapText(true);
     t.setMaxWidth(420);
     t.setShowDelay(Duration.millis(300));
-    c.setTooltip(t);
   }
 
   /**
@@ -379,6 +425,7 @@ public final class CpuCard extends VBox {
     }
     CpuCardState was = again ? null : shown;
     shown = s;
+    current.set(s);
     title.setText(compact ? "CPU " + s.cpu() : s.title());
     badge.setText(s.badgeText());
     if (was == null || was.badge() != s.badge()) {
@@ -441,8 +488,7 @@ public final class CpuCard extends VBox {
         l.getStyleClass().add("incoming-msg");
         l.setMinWidth(0);
         if (msgs.size() > 1) {
-          Tooltip t = new Tooltip(String.join("\n", msgs));
-          l.setTooltip(t);
+          LazyTip.install(l, t -> t.setText(String.join("\n", msgs)));
         }
         in.add(l);
       }

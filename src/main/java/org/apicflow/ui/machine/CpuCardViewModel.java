@@ -30,7 +30,11 @@ public final class CpuCardViewModel {
     return state.get();
   }
 
+  /** A state equal to the one shown changes nothing: the card is not touched. */
   void setState(CpuCardState s) {
+    if (s != null && s.equals(state.get())) {
+      return;
+    }
     state.set(s);
   }
 

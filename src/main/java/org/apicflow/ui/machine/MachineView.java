@@ -50,11 +50,10 @@ public final class MachineView extends VBox {
   private final CardArea area = new CardArea();
   private final FlowPane cardPane = new FlowPane(12, 12);
   private final ScrollPane scroll = new ScrollPane(cardPane);
-  private final FlowPane strip = new FlowPane(4, 4);
+  private final CpuStrip strip;
   private final BusView bus = new BusView();
   private final DeviceCards devices = new DeviceCards();
   private final List<CpuCard> cards = new ArrayList<>();
-  private final List<Label> chips = new ArrayList<>();
   private final Label legend;
   private final HBox top;
   private int mode; // 0: full cards, 1: compact, 2: strip
@@ -62,6 +61,7 @@ public final class MachineView extends VBox {
 
   public MachineView(MachineViewModel vm) {
     this.vm = vm;
+    strip = new CpuStrip(vm);
     getStyleClass().addAll("panel", "machine-view");
     setId("machine-view");
     header.getStyleClass().add("panel-title");
@@ -102,8 +102,6 @@ public final class MachineView extends VBox {
     cardPane.getStyleClass().add("card-pane");
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
-    strip.getStyleClass().add("cpu-strip");
-    strip.setId("cpu-strip");
     legend =
         new Label(
             "IRR / ISR / TMR: a row per priority class (F on top) · filled = set · outlined ="
@@ -118,7 +116,13 @@ public final class MachineView extends VBox {
     VBox.setVgrow(area, Priority.ALWAYS);
     VBox.setVgrow(scroll, Priority.ALWAYS);
     getChildren().addAll(top, area, devices, bus, legend);
-    vm.frameProperty().addListener((o, was, is) -> devices.show(is));
+    vm.frameProperty()
+        .addListener(
+            (o, was, is) -> {
+              devices.show(is);
+              strip.refresh();
+            });
+    vm.pinnedCpuProperty().addListener(o -> strip.refresh());
     devices.show(vm.frameProperty().get());
     vm.cardsProperty().addListener((o, was, is) -> rebuild(is));
     vm.busProperty().addListener((o, was, is) -> bus.setEnvelopes(is));
@@ -133,7 +137,6 @@ public final class MachineView extends VBox {
 
   private void rebuild(List<CpuCardViewModel> list) {
     cards.clear();
-    chips.clear();
     int n = list.size();
     mode = n <= FULL_MAX ? 0 : n <= COMPACT_MAX ? 1 : 2;
     legendWanted = n < 3; // three CPUs up: the room goes to the grids, the legend to a tooltip
@@ -142,10 +145,7 @@ public final class MachineView extends VBox {
     pseudoClassStateChanged(DENSE, n > 8);
     pseudoClassStateChanged(MEDIUM, n > 2 && n <= 8);
     if (mode == 2) {
-      for (CpuCardViewModel c : list) {
-        chips.add(chip(c));
-      }
-      strip.getChildren().setAll(chips);
+      strip.setCpus(list);
       cards.add(card(list.get(Math.min(vm.shownCpuProperty().get(), n - 1)), false));
     } else {
       for (CpuCardViewModel c : list) {
@@ -180,39 +180,12 @@ public final class MachineView extends VBox {
     if (compact) {
       card.arrange(false, 2, Math.max(3, Math.round(cellScale() * 4)));
     }
-    card.setOnMouseClicked(e -> vm.toggleSelect(c.cpu()));
-    Tooltip.install(
+    // the card may come to show another CPU (above sixteen CPUs): it asks whose it is on a click
+    card.setOnMouseClicked(e -> vm.toggleSelect(card.viewModel().cpu()));
+    LazyTip.install(
         card,
-        new Tooltip(
-            "Click to pin CPU " + c.cpu() + " in the code pane; click again to follow the events"));
+        t -> t.setText("Click to pin this CPU in the code pane; click again to follow the events"));
     return card;
-  }
-
-  private Label chip(CpuCardViewModel c) {
-    Label l = new Label(Integer.toString(c.cpu()));
-    l.getStyleClass().addAll("cpu-chip", "badge");
-    l.setId("cpu-chip-" + c.cpu());
-    Tooltip t = new Tooltip();
-    l.setTooltip(t);
-    Runnable show =
-        () -> {
-          CpuCardState s = c.getState();
-          if (s == null) {
-            return;
-          }
-          for (Badge b : Badge.values()) {
-            l.getStyleClass().remove(b.styleClass());
-          }
-          l.getStyleClass().add(s.badge().styleClass());
-          t.setText("CPU " + c.cpu() + ": " + s.badgeText() + "\n" + s.bitsText());
-        };
-    c.stateProperty().addListener((o, was, is) -> show.run());
-    c.selectedProperty()
-        .addListener(
-            (o, was, is) -> l.pseudoClassStateChanged(PseudoClass.getPseudoClass("selected"), is));
-    show.run();
-    l.setOnMouseClicked(e -> vm.toggleSelect(c.cpu()));
-    return l;
   }
 
   /** Above sixteen CPUs the one full card is the CPU the code pane shows. */
@@ -225,9 +198,8 @@ public final class MachineView extends VBox {
     if (cpu < 0 || cpu >= list.size() || cards.get(0).viewModel() == list.get(cpu)) {
       return;
     }
-    cards.set(0, card(list.get(cpu), false));
-    area.getChildren().setAll(cards);
-    area.invalidate();
+    // the same card shows the other CPU: no nodes made, no arrangement chosen again
+    cards.get(0).setViewModel(list.get(cpu));
   }
 
   /** The vector of interest in large type, pulsing once when it changes. */
@@ -382,9 +354,9 @@ public final class MachineView extends VBox {
     return cards;
   }
 
-  /** Above sixteen CPUs: a chip per CPU. */
-  public List<Label> chips() {
-    return chips;
+  /** Above sixteen CPUs: the strip with a chip per CPU. */
+  public CpuStrip strip() {
+    return strip;
   }
 
   public BusView bus() {
@@ -417,6 +389,7 @@ public final class MachineView extends VBox {
 
   @Override
   protected void layoutChildren() {
+    strip.setTypeSize(Math.round(11 * cellScale()));
     super.layoutChildren();
     bus.requestLayout();
   }

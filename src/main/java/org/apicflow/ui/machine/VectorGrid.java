@@ -208,8 +208,45 @@ public class VectorGrid extends Control {
         (javafx.beans.value.ObservableValue<?>) labelFill);
   }
 
+  /** Below this cell size (px) a grid's cells cannot be told apart: it shows a summary instead. */
+  public static final double SUMMARY_BELOW = 5;
+
+  private boolean summaryWhenTiny;
+
+  /**
+   * Lets the grid show a summary when its cells are tiny (the machine view's compact cards); grids
+   * that sit next to a text of their bits (the compare view's cards) keep their cells.
+   */
+  public void setSummaryWhenTiny(boolean on) {
+    if (on != summaryWhenTiny) {
+      summaryWhenTiny = on;
+      requestLayout();
+    }
+  }
+
+  /** True when the grid is too small for its cells and shows the count and the highest vector. */
+  public boolean isSummary() {
+    return summaryWhenTiny && cellSize() < SUMMARY_BELOW;
+  }
+
+  /**
+   * What a tiny grid shows instead of its cells: the number of set bits ("3 set", or "none") and
+   * the highest set vector ("top 0xFB").
+   */
+  public String[] summaryLines() {
+    VectorSet b = getBits();
+    int n = b == null ? 0 : b.size();
+    if (n == 0) {
+      return new String[] {"none"};
+    }
+    return new String[] {n + " set", "top " + org.apicflow.trace.Trace.vectorText(b.highest())};
+  }
+
   /** The vector under a point of the grid in its own coordinates, or -1. */
   public int vectorAt(double x, double y) {
+    if (isSummary()) {
+      return -1;
+    }
     double c = cellSize();
     int col = (int) Math.floor((x - snappedLeftInset()) / c);
     int row = (int) Math.floor((y - snappedTopInset()) / c);

@@ -15,15 +15,22 @@ import org.apicflow.apic.VectorSet;
 public class VectorGridSkin extends SkinBase<VectorGrid> {
   private static final double LABEL_W = 10;
   private final Canvas canvas = new Canvas();
-  private final Tooltip tip = new Tooltip();
+  private Tooltip tip; // made on first hover: 64 grids need no tooltip until one is pointed at
 
   public VectorGridSkin(VectorGrid g) {
     super(g);
     getChildren().add(canvas);
-    tip.setShowDelay(Duration.millis(150));
-    Tooltip.install(g, tip);
+    LazyTip.install(
+        g,
+        t -> {
+          t.setShowDelay(Duration.millis(150));
+          tip = t;
+        });
     g.setOnMouseMoved(
         e -> {
+          if (tip == null) {
+            return;
+          }
           int v = g.vectorAt(e.getX(), e.getY());
           tip.setText(
               v < 0 ? g.getRegister() + ": rows are priority classes, F on top" : g.describe(v));
@@ -95,6 +102,10 @@ public class VectorGridSkin extends SkinBase<VectorGrid> {
     double c = g.cellSize();
     GraphicsContext gc = canvas.getGraphicsContext2D();
     gc.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
+    if (g.isSummary()) {
+      drawSummary(gc, g, c);
+      return;
+    }
     VectorSet bits = g.getBits();
     VectorSet changed = g.getChanged();
     double gap = c >= 5 ? 1 : 0;
@@ -151,6 +162,45 @@ public class VectorGridSkin extends SkinBase<VectorGrid> {
       gc.setTextAlign(TextAlignment.CENTER);
       gc.fillText("F", 16 * c + lw / 2 + 1, c - 1);
       gc.fillText("0", 16 * c + lw / 2 + 1, 16 * c - 1);
+    }
+  }
+
+  /**
+   * A grid too small for its cells to be read: how many bits are set and the highest, in type, in
+   * the grid's square; outlined when a bit changed at this step, in the focus colour when the
+   * vector of interest is among them.
+   */
+  private static void drawSummary(GraphicsContext gc, VectorGrid g, double c) {
+    double side = 16 * c;
+    VectorSet bits = g.getBits();
+    VectorSet changed = g.getChanged();
+    gc.setFill(g.lineFill());
+    gc.fillRect(0, 0, side, side);
+    gc.setFill(g.emptyFill());
+    gc.fillRect(1, 1, side - 2, side - 2);
+    int n = bits == null ? 0 : bits.size();
+    int f = g.getFocusVector();
+    if (changed != null && !changed.isEmpty()) {
+      gc.setStroke(g.changedStroke());
+      gc.setLineWidth(2);
+      gc.strokeRect(1, 1, side - 2, side - 2);
+    }
+    if (f >= 0 && f < 256 && bits != null && bits.get(f)) {
+      gc.setStroke(g.focusStroke());
+      gc.setLineWidth(2);
+      gc.strokeRect(3, 3, side - 6, side - 6);
+    }
+    double fs = Math.max(7, Math.min(14, side / 5));
+    gc.setTextAlign(TextAlignment.CENTER);
+    gc.setTextBaseline(javafx.geometry.VPos.CENTER);
+    String[] lines = g.summaryLines();
+    gc.setFont(Font.font("System", javafx.scene.text.FontWeight.BOLD, fs * 1.15));
+    gc.setFill(n > 0 ? g.setFill() : g.labelFill());
+    gc.fillText(lines[0], side / 2, side * 0.36, side - 4);
+    if (lines.length > 1) {
+      gc.setFont(Font.font("System", fs));
+      gc.setFill(g.labelFill());
+      gc.fillText(lines[1], side / 2, side * 0.68, side - 4);
     }
   }
 

@@ -322,11 +322,18 @@ public final class TimelineCanvas extends Region {
   @Override
   protected double computeMinHeight(double width) {
     TimelineModel m = vm.getModel();
-    int n = m == null ? 2 : m.lanes().size();
+    int n = m == null ? 2 : groups(m).rowCount();
     double fs = fs();
     boolean was = tight;
     tight = true;
-    double h = top(fs) + n * fs * 1.3 + 4;
+    double rows = n * fs * 1.3;
+    if (m != null && laneGroups.grouped()) {
+      // an opened group's lanes ask for little: they share the height the strips had, thinner,
+      // rather than push the last groups out of view
+      int strips = laneGroups.groupCount();
+      rows = strips * fs * 1.3 + (n - strips) * Math.max(4, fs * 0.45);
+    }
+    double h = top(fs) + rows + 4;
     tight = was;
     return Math.ceil(h);
   }
@@ -334,7 +341,7 @@ public final class TimelineCanvas extends Region {
   @Override
   protected double computePrefHeight(double width) {
     TimelineModel m = vm.getModel();
-    int n = m == null ? 2 : m.lanes().size();
+    int n = m == null ? 2 : groups(m).rowCount();
     double fs = fs();
     return Math.ceil(top(fs) + n * fs * (compact.get() ? 1.4 : 2.4) + 4);
   }
@@ -403,6 +410,15 @@ public final class TimelineCanvas extends Region {
     if (e.getButton() != MouseButton.PRIMARY) {
       return;
     }
+    if (e.getX() < labelW && e.getY() >= rowsTop) {
+      // a group's name in the gutter opens or closes it
+      int r = rowAt(e.getY());
+      if (r >= 0 && laneGroups.groupAt(r) >= 0) {
+        laneGroups.setFocused(laneGroups.groupAt(r));
+        toggleGroup(laneGroups.groupAt(r));
+        return;
+      }
+    }
     if (e.getClickCount() == 2 && e.getY() < axisBottom) {
       zoomToFit();
       return;
@@ -458,6 +474,18 @@ public final class TimelineCanvas extends Region {
     if (e.getY() <= markBottom && e.getY() >= markTop) {
       Object what = nearestMark(e.getX(), false);
       text = what == null ? null : describe(what);
+    } else if (e.getY() >= rowsTop) {
+      int r = rowAt(e.getY());
+      int grp = r < 0 ? -1 : laneGroups.groupAt(r);
+      if (grp >= 0) {
+        String what = e.getX() < labelW ? "" : groupText(grp, e.getX());
+        text =
+            laneGroups.label(grp)
+                + (what.isEmpty() ? "" : ": " + what)
+                + (laneGroups.isExpanded(grp)
+                    ? "\nClick the name to close the group"
+                    : "\nClick the name to show a lane per CPU");
+      }
     }
     if (text == null) {
       tip.hide();
@@ -758,12 +786,18 @@ public final class TimelineCanvas extends Region {
     Font font = Font.font("System", fs);
     Font bold = Font.font("System", FontWeight.BOLD, fs);
     Font small = Font.font("System", fs * 0.9);
-    int n = m.lanes().size();
+    LaneGroups lg = groups(m);
+    int n = lg.rowCount(); // rows: a lane per CPU, or above 32 CPUs a strip per group
 
     // the gutter is as wide as its longest label
     double gw =
         Math.max(
-            textWidth("CPU " + Math.max(0, n - 1), Font.font("System", FontWeight.BOLD, fs * 1.12)),
+            textWidth(
+                    lg.grouped()
+                        ? lg.label(lg.groupCount() - 1) + "  "
+                        : "CPU " + Math.max(0, n - 1),
+                    Font.font("System", FontWeight.BOLD, fs * 1.12))
+                + (lg.grouped() ? fs : 0),
             textWidth("marks", small));
     gw = Math.max(gw, textWidth("phase", small));
     labelW = Math.ceil(gw + fs * 1.1);
@@ -792,6 +826,8 @@ public final class TimelineCanvas extends Region {
         Math.max(1, Math.min(fs * (compact.get() ? 2 : 4), (h - laneTop - 4) / Math.max(1, n)));
     double inset = laneH >= 8 ? Math.max(2, laneH * 0.08) : 0;
     double right = w;
+    rowsTop = laneTop;
+    rowH = laneH;
 
     g.beginPath();
     g.rect(labelW, 0, right - labelW, h);
@@ -875,9 +911,29 @@ public final class TimelineCanvas extends Region {
     }
 
     // lanes: from the first stretch in view, at most one stretch per pixel column
-    for (int c = 0; c < n; c++) {
-      double y = laneTop + c * laneH;
+    for (int r = 0; r < n; r++) {
+      int c = lg.cpuAt(r);
+      double y = laneTop + r * laneH;
       if (y > h || y + laneH < laneTop) {
+        continue;
+      }
+      if (c < 0) {
+        // a group of CPUs: how many are in each state, column by column
+        strip(lg.groupAt(r))
+            .draw(
+                g,
+                m,
+                lg.first(lg.groupAt(r)),
+                lg.last(lg.groupAt(r)),
+                this::segX,
+                labelW,
+                right,
+                plotLeft - fs * 0.9,
+                plotRight,
+                ve >= vm.length(),
+                y + inset,
+                Math.max(1, laneH - 2 * inset),
+                this::laneFill);
         continue;
       }
       List<Segment> lane = m.lanes().get(c);
@@ -964,11 +1020,16 @@ public final class TimelineCanvas extends Region {
       last = a;
       lastX0 = x0;
       lastX1 = x1;
+      int r0 = lg.rowOf(a.from());
+      int r1 = lg.rowOf(a.to());
+      if (lg.cpuAt(r0) < 0 && lg.cpuAt(r1) < 0) {
+        continue; // between closed groups: their strips show the handlers the messages start
+      }
       if (++drawn > 3000) {
         break;
       }
-      double y0 = laneTop + a.from() * laneH + laneH / 2;
-      double y1 = laneTop + a.to() * laneH + laneH / 2;
+      double y0 = laneTop + r0 * laneH + laneH / 2;
+      double y1 = laneTop + r1 * laneH + laneH / 2;
       Paint p = msgFill(a.mode());
       g.setStroke(p);
       g.setFill(p);
@@ -1053,8 +1114,14 @@ public final class TimelineCanvas extends Region {
     if (laneH < fs * 1.1) {
       laneFont = Font.font("System", FontWeight.BOLD, Math.max(6, laneH * 0.9));
     }
-    for (int c = 0; c < n; c++) {
-      gutter(g, cpuName(c), laneFont, text.getValue(), lx, laneTop + c * laneH + laneH / 2);
+    for (int r = 0; r < n; r++) {
+      double cy = laneTop + r * laneH + laneH / 2;
+      if (lg.cpuAt(r) >= 0) {
+        gutter(
+            g, cpuName(lg.cpuAt(r)), laneFont, text.getValue(), lx + (lg.grouped() ? fs : 0), cy);
+      } else {
+        groupGutter(g, lg, lg.groupAt(r), laneFont, lx, cy, laneH, fs);
+      }
     }
     if (showAxis.get()) {
       gutter(g, steps ? "steps" : "time", small, muted.getValue(), lx, axisY + axisH / 2);
@@ -1069,6 +1136,137 @@ public final class TimelineCanvas extends Region {
       gutter(g, "phase", small, muted.getValue(), lx, phaseY + phaseH / 2);
     }
     gutter(g, "marks", small, muted.getValue(), lx, markTop + fs * 0.9);
+  }
+
+  // ------------------------------------------------------------------ lane groups (many CPUs)
+
+  private LaneGroups laneGroups = new LaneGroups(0);
+  private DensityStrip[] strips = new DensityStrip[0];
+  private double rowsTop;
+  private double rowH;
+
+  /** The rows for a model: kept while the CPU count stays, so opened groups stay open. */
+  private LaneGroups groups(TimelineModel m) {
+    int n = m.lanes().size();
+    if (laneGroups.cpuCount() != n) {
+      laneGroups = new LaneGroups(n);
+      strips = new DensityStrip[laneGroups.groupCount()];
+    }
+    return laneGroups;
+  }
+
+  private DensityStrip strip(int g) {
+    if (strips[g] == null) {
+      strips[g] = new DensityStrip();
+    }
+    return strips[g];
+  }
+
+  /** The timeline's rows: above 32 CPUs, a strip per group of CPUs, opened on demand. */
+  public LaneGroups laneGroups() {
+    TimelineModel m = vm.getModel();
+    return m == null ? laneGroups : groups(m);
+  }
+
+  /** Opens or closes group g: its CPUs' lanes under its strip. */
+  public void toggleGroup(int g) {
+    LaneGroups lg = laneGroups();
+    if (g >= 0 && g < lg.groupCount()) {
+      lg.toggle(g);
+      requestLayout(); // another row count asks for another height
+      invalidateStatic();
+    }
+  }
+
+  /** The row at y (canvas coordinates) as drawn, or -1. */
+  public int rowAt(double y) {
+    flush();
+    if (rowH <= 0 || y < rowsTop) {
+      return -1;
+    }
+    int r = (int) Math.floor((y - rowsTop) / rowH);
+    return r < laneGroups.rowCount() ? r : -1;
+  }
+
+  /** The middle of row r as drawn (canvas y). */
+  public double rowY(int r) {
+    flush();
+    return rowsTop + r * rowH + rowH / 2;
+  }
+
+  /** What group g's CPUs do at canvas x, as its strip counted them: "12 running · 4 handler". */
+  public String groupText(int g, double x) {
+    flush();
+    return g < 0 || g >= strips.length || strips[g] == null ? "" : strips[g].describe(x);
+  }
+
+  /** How many of group g's CPUs its strip counts in state k at canvas x. */
+  public int groupCount(int g, double x, LaneKind k) {
+    flush();
+    return g < 0 || g >= strips.length || strips[g] == null ? 0 : strips[g].countAt(x, k);
+  }
+
+  /**
+   * The timeline's keys for its groups while it has the focus: Up and Down pick a group, Enter
+   * opens or closes it. False (not handled) when the lanes are not grouped.
+   */
+  public boolean groupKey(javafx.scene.input.KeyEvent e) {
+    LaneGroups lg = laneGroups();
+    if (!lg.grouped() || e.isShortcutDown() || e.isAltDown()) {
+      return false;
+    }
+    switch (e.getCode()) {
+      case UP -> lg.moveFocus(-1);
+      case DOWN -> lg.moveFocus(1);
+      case ENTER -> {
+        if (lg.focused() < 0) {
+          lg.moveFocus(1);
+        }
+        toggleGroup(lg.focused());
+        return true;
+      }
+      default -> {
+        return false;
+      }
+    }
+    invalidateStatic();
+    return true;
+  }
+
+  private void groupGutter(
+      GraphicsContext g, LaneGroups lg, int grp, Font f, double x, double cy, double h, double fs) {
+    double t = Math.min(fs * 0.4, Math.max(3, h * 0.35));
+    g.setFill(text.getValue());
+    if (lg.isExpanded(grp)) {
+      polyX[0] = x;
+      polyX[1] = x + 2 * t;
+      polyX[2] = x + t;
+      polyY[0] = cy - t * 0.6;
+      polyY[1] = cy - t * 0.6;
+      polyY[2] = cy + t * 0.9;
+    } else {
+      polyX[0] = x + t * 0.3;
+      polyX[1] = x + t * 1.8;
+      polyX[2] = x + t * 0.3;
+      polyY[0] = cy - t;
+      polyY[1] = cy;
+      polyY[2] = cy + t;
+    }
+    g.fillPolygon(polyX, polyY, 3);
+    String name = lg.label(grp);
+    gutter(g, name, f, text.getValue(), x + fs, cy);
+    if (lg.focused() == grp) {
+      g.setStroke(anchorLine.getValue());
+      g.setLineWidth(1.5);
+      double tw = textWidth(name, f);
+      g.strokeRoundRect(
+          x - 2,
+          cy - Math.min(h, f.getSize() * 1.3) / 2,
+          tw + fs + 6,
+          Math.min(h, f.getSize() * 1.3),
+          4,
+          4);
+    }
   }
 
   private void gutter(GraphicsContext g, String s, Font f, Paint p, double x, double cy) {

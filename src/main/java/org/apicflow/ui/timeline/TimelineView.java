@@ -200,7 +200,7 @@ public final class TimelineView extends VBox {
       zoomToFit();
       return true;
     }
-    return false;
+    return canvas.groupKey(e); // many CPUs: Up/Down pick a group of lanes, Enter opens it
   }
 
   private boolean syncing;

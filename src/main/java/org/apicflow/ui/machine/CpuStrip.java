@@ -1,0 +1,342 @@
+package org.apicflow.ui.machine;
+
+import java.util.Arrays;
+import java.util.List;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
+import javafx.css.StyleableProperty;
+import javafx.css.StyleablePropertyFactory;
+import javafx.geometry.Orientation;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
+
+/**
+ * Above sixteen CPUs, a chip per CPU on one canvas: its number on the colour of its state badge, a
+ * notch when its IRR holds a request, a ring when it is the CPU of the current event, a thick ring
+ * when it is pinned. 255 labels, each restyled per step, were most of a frame; here a step redraws
+ * only the chips whose look changed. A click pins a CPU; the tooltip (made on first hover) names
+ * the CPU's state and its set bits.
+ */
+public final class CpuStrip extends Region {
+  private static final StyleablePropertyFactory<CpuStrip> CSS =
+      new StyleablePropertyFactory<>(Region.getClassCssMetaData());
+
+  private final java.util.Map<String, StyleableProperty<Paint>> paints = new java.util.HashMap<>();
+  private final StyleableProperty<Paint> running = paint("running", "-chip-running", "#2da44e");
+  private final StyleableProperty<Paint> ifOff = paint("ifOff", "-chip-if-off", "#f0a020");
+  private final StyleableProperty<Paint> handler = paint("handler", "-chip-handler", "#8250df");
+  private final StyleableProperty<Paint> nmi = paint("nmi", "-chip-nmi", "#c2185b");
+  private final StyleableProperty<Paint> spinning = paint("spinning", "-chip-spinning", "#e4572e");
+  private final StyleableProperty<Paint> halted = paint("halted", "-chip-halted", "#8c959f");
+  private final StyleableProperty<Paint> done = paint("done", "-chip-done", "#1a7f37");
+  private final StyleableProperty<Paint> oops = paint("oops", "-chip-oops", "#b3261e");
+  private final StyleableProperty<Paint> ring = paint("ring", "-chip-ring", "#1f2328");
+  private final StyleableProperty<Paint> notch = paint("notch", "-chip-notch", "#ffd33d");
+  private double typeSize = 11;
+
+  private final Canvas canvas = new Canvas();
+  private final MachineViewModel vm;
+  private List<CpuCardViewModel> cpus = List.of();
+
+  /** What each chip looks like now: badge, pinned, current, IRR pending (a key per chip). */
+  private int[] drawn = new int[0];
+
+  private boolean all = true;
+  private double chipW;
+  private double chipH;
+  private int perRow = 1;
+  private int redrawnChips;
+  private Tooltip tip; // made on first hover
+
+  public CpuStrip(MachineViewModel vm) {
+    this.vm = vm;
+    getStyleClass().add("cpu-strip");
+    setId("cpu-strip");
+    getChildren().add(canvas);
+    for (CssMetaData<? extends Styleable, ?> md : CSS.getCssMetaData()) {
+      @SuppressWarnings("unchecked")
+      CssMetaData<CpuStrip, ?> m = (CssMetaData<CpuStrip, ?>) md;
+      if (m.getStyleableProperty(this) instanceof javafx.beans.value.ObservableValue<?> ov) {
+        ov.addListener(
+            o -> {
+              all = true;
+              requestLayout();
+            });
+      }
+    }
+    canvas.setOnMouseClicked(
+        e -> {
+          int c = chipAt(e.getX(), e.getY());
+          if (c >= 0) {
+            vm.toggleSelect(c);
+          }
+        });
+    LazyTip.install(
+        canvas,
+        t -> {
+          t.setShowDelay(Duration.millis(150));
+          t.setWrapText(true);
+          t.setMaxWidth(420);
+          tip = t;
+        });
+    canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
+  }
+
+  private StyleableProperty<Paint> paint(String name, String css, String dflt) {
+    StyleableProperty<Paint> p =
+        CSS.createStyleablePaintProperty(this, name, css, c -> c.paints.get(name), Color.web(dflt));
+    paints.put(name, p);
+    return p;
+  }
+
+  public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+    return CSS.getCssMetaData();
+  }
+
+  @Override
+  public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+    return getClassCssMetaData();
+  }
+
+  /** The CPUs to show, a chip each. */
+  public void setCpus(List<CpuCardViewModel> list) {
+    cpus = List.copyOf(list);
+    drawn = new int[cpus.size()];
+    all = true;
+    requestLayout();
+  }
+
+  /** How many chips the strip draws. */
+  public int chipCount() {
+    return cpus.size();
+  }
+
+  /** The chips redrawn so far (a step redraws only those whose look changed). */
+  public int redrawnChips() {
+    return redrawnChips;
+  }
+
+  /** Where chip {@code cpu} is drawn, in this region's coordinates. */
+  public javafx.geometry.Rectangle2D chipBounds(int cpu) {
+    return new javafx.geometry.Rectangle2D(chipX(cpu), chipY(cpu), chipW, chipH);
+  }
+
+  /** The CPU whose chip is at (x, y), or -1. */
+  public int chipAt(double x, double y) {
+    if (chipW <= 0) {
+      return -1;
+    }
+    int col = (int) Math.floor(x / (chipW + gap()));
+    int row = (int) Math.floor(y / (chipH + gap()));
+    if (col < 0 || col >= perRow || row < 0) {
+      return -1;
+    }
+    int c = row * perRow + col;
+    if (c >= cpus.size() || x - chipX(c) > chipW || y - chipY(c) > chipH) {
+      return -1;
+    }
+    return c;
+  }
+
+  /** The tooltip's text for a CPU: its number, its badge, its set bits. */
+  public String describe(int c) {
+    CpuCardState s = cpus.get(c).getState();
+    if (s == null) {
+      return "CPU " + c;
+    }
+    return "CPU "
+        + c
+        + ": "
+        + s.badgeText()
+        + "\n"
+        + s.bitsText()
+        + "\nClick to show and pin it; click again to follow the events";
+  }
+
+  private void hover(MouseEvent e) {
+    if (tip == null) {
+      return;
+    }
+    int c = chipAt(e.getX(), e.getY());
+    tip.setText(c < 0 ? "A chip per CPU, coloured by its state" : describe(c));
+  }
+
+  /** Redraws the chips whose look changed since they were drawn (called once per frame). */
+  public void refresh() {
+    if (all) {
+      requestLayout();
+      return;
+    }
+    GraphicsContext g = canvas.getGraphicsContext2D();
+    for (int c = 0; c < cpus.size(); c++) {
+      int k = key(c);
+      if (k != drawn[c]) {
+        chip(g, c, k);
+      }
+    }
+  }
+
+  private double fs() {
+    return typeSize;
+  }
+
+  /** The chips' type size in px (the machine view's, so presenter mode makes them larger). */
+  public void setTypeSize(double px) {
+    if (px != typeSize) {
+      typeSize = px;
+      all = true;
+      requestLayout();
+    }
+  }
+
+  private double gap() {
+    return Math.max(2, Math.round(fs() * 0.3));
+  }
+
+  private void measure(double width) {
+    double f = fs();
+    // the widest number at the chip's type, with a little room either side
+    chipW = Math.ceil(f * (cpus.size() > 100 ? 2.3 : cpus.size() > 10 ? 1.9 : 1.5));
+    chipH = Math.ceil(f * 1.55);
+    perRow = Math.max(1, (int) Math.floor((width + gap()) / (chipW + gap())));
+  }
+
+  private double chipX(int c) {
+    return (c % perRow) * (chipW + gap());
+  }
+
+  private double chipY(int c) {
+    return (c / perRow) * (chipH + gap());
+  }
+
+  @Override
+  public Orientation getContentBias() {
+    return Orientation.HORIZONTAL;
+  }
+
+  @Override
+  protected double computePrefHeight(double width) {
+    double w = width > 0 ? width : 600;
+    measure(w - snappedLeftInset() - snappedRightInset());
+    int rows = (cpus.size() + perRow - 1) / perRow;
+    return snappedTopInset() + snappedBottomInset() + Math.max(0, rows * (chipH + gap()) - gap());
+  }
+
+  @Override
+  protected double computeMinHeight(double width) {
+    return computePrefHeight(width);
+  }
+
+  @Override
+  protected double computePrefWidth(double height) {
+    return 600;
+  }
+
+  @Override
+  protected void layoutChildren() {
+    double x = snappedLeftInset();
+    double y = snappedTopInset();
+    double w = Math.floor(getWidth() - x - snappedRightInset());
+    double h = Math.floor(getHeight() - y - snappedBottomInset());
+    if (w <= 0 || h <= 0) {
+      return;
+    }
+    double oldW = chipW;
+    int oldPer = perRow;
+    measure(w);
+    canvas.relocate(x, y);
+    if (canvas.getWidth() != w || canvas.getHeight() != h) {
+      canvas.setWidth(w);
+      canvas.setHeight(h);
+      all = true;
+    }
+    if (all || oldW != chipW || oldPer != perRow) {
+      all = false;
+      GraphicsContext g = canvas.getGraphicsContext2D();
+      g.clearRect(0, 0, w, h);
+      for (int c = 0; c < cpus.size(); c++) {
+        chip(g, c, key(c));
+      }
+    } else {
+      refresh();
+    }
+  }
+
+  /** A chip's look as one number: badge, pinned, current event, IRR pending. */
+  private int key(int c) {
+    CpuCardViewModel m = cpus.get(c);
+    CpuCardState s = m.getState();
+    if (s == null) {
+      return -1;
+    }
+    return 1
+        + s.badge().ordinal()
+        + (m.selectedProperty().get() ? 16 : 0)
+        + (s.active() ? 32 : 0)
+        + (s.irr().isEmpty() ? 0 : 64);
+  }
+
+  private void chip(GraphicsContext g, int c, int k) {
+    drawn[c] = k;
+    redrawnChips++;
+    double x = chipX(c);
+    double y = chipY(c);
+    double r = chipH * 0.45;
+    g.clearRect(x - 1, y - 1, chipW + 2, chipH + 2);
+    if (k < 0) {
+      return;
+    }
+    CpuCardState s = cpus.get(c).getState();
+    Badge b = s.badge();
+    g.setFill(badgeFill(b));
+    g.fillRoundRect(x, y, chipW, chipH, r * 2, r * 2);
+    if ((k & 64) != 0) {
+      // a request waits in IRR: a notch in the corner
+      g.setFill(notch.getValue());
+      double n = Math.max(4, chipH * 0.35);
+      g.fillPolygon(
+          new double[] {x + chipW - n - 1, x + chipW - 1, x + chipW - 1},
+          new double[] {y + 1, y + 1, y + n + 1},
+          3);
+    }
+    if ((k & 48) != 0) {
+      boolean pinned = (k & 16) != 0;
+      g.setStroke(ring.getValue());
+      g.setLineWidth(pinned ? 2.5 : 1.5);
+      g.strokeRoundRect(x + 0.75, y + 0.75, chipW - 1.5, chipH - 1.5, r * 2, r * 2);
+    }
+    g.setFill(b == Badge.IF_OFF ? Color.web("#1b1f24") : Color.WHITE);
+    g.setFont(Font.font("System", FontWeight.BOLD, fs()));
+    g.setTextAlign(TextAlignment.CENTER);
+    g.setTextBaseline(VPos.CENTER);
+    g.fillText(Integer.toString(c), x + chipW / 2, y + chipH / 2, chipW - 2);
+  }
+
+  private Paint badgeFill(Badge b) {
+    return switch (b) {
+      case RUNNING -> running.getValue();
+      case IF_OFF -> ifOff.getValue();
+      case HANDLER -> handler.getValue();
+      case NMI -> nmi.getValue();
+      case SPINNING -> spinning.getValue();
+      case HALTED, OFFLINE -> halted.getValue();
+      case DONE -> done.getValue();
+      case OOPS -> oops.getValue();
+    };
+  }
+
+  /** The drawn looks, for tests: one key per chip. */
+  int[] drawnKeys() {
+    return Arrays.copyOf(drawn, drawn.length);
+  }
+}

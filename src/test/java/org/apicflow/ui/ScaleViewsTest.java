@@ -1,0 +1,339 @@
+package org.apicflow.ui;
+
+import static org.apicflow.ui.UiTestSupport.awaitCondition;
+import static org.apicflow.ui.UiTestSupport.awaitLoaded;
+import static org.apicflow.ui.UiTestSupport.fx;
+import static org.apicflow.ui.UiTestSupport.fxGet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import javafx.event.Event;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.stage.Stage;
+import org.apicflow.apic.VectorSet;
+import org.apicflow.bench.BigScenarios;
+import org.apicflow.trace.Trace;
+import org.apicflow.ui.machine.CpuCard;
+import org.apicflow.ui.machine.CpuStrip;
+import org.apicflow.ui.machine.VectorGrid;
+import org.apicflow.ui.timeline.LaneGroups;
+import org.apicflow.ui.timeline.LaneKind;
+import org.apicflow.ui.timeline.TimelineCanvas;
+import org.apicflow.ui.timeline.TimelineCanvas.Laid;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The window at many CPUs, by the facts it lays out: the timeline's lanes in groups (a strip per
+ * group, opened by a click on its name or by the keyboard), the machine's strip of CPU chips with
+ * one card that follows the shown CPU, tiny grids that name their count and highest vector, and
+ * tooltips made only when pointed at.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ScaleViewsTest {
+  private MainViewModel vm;
+  private MainWindow window;
+
+  private Stage stage;
+
+  @Start
+  void start(Stage stage) {
+    this.stage = stage;
+    vm = new MainViewModel();
+    window = new MainWindow(vm);
+    window.show(stage);
+    vm.open(UiTestSupport.builtIn(vm, UiTestSupport.PENDING_IPI));
+  }
+
+  /** The window binds the shared test stage's title: later test classes set their own. */
+  @org.junit.jupiter.api.AfterEach
+  void releaseStage() {
+    fx(() -> stage.titleProperty().unbind());
+  }
+
+  private void openRing(int cpus, long horizonUs) throws Exception {
+    awaitLoaded(vm);
+    Path p = BigScenarios.ringFile(cpus, horizonUs);
+    fx(() -> vm.openFile(p));
+    awaitCondition(
+        () ->
+            !vm.isBusy()
+                && vm.playback().getTrace() != null
+                && vm.playback().getFrame().state().cpuCount() == cpus);
+    layout();
+  }
+
+  private void layout() {
+    fx(
+        () -> {
+          window.scene().getRoot().applyCss();
+          window.scene().getRoot().layout();
+        });
+  }
+
+  private TimelineCanvas canvas() {
+    return window.timelineView().canvas();
+  }
+
+  private List<String> gutterNames() {
+    return fxGet(() -> canvas().gutterLabels().stream().map(Laid::text).toList());
+  }
+
+  @Test
+  void sixtyFourCpusShowEightGroupStripsThatCountEveryCpu() throws Exception {
+    openRing(64, 6);
+    LaneGroups g = fxGet(() -> canvas().laneGroups());
+    assertThat(g.rowCount()).isEqualTo(8);
+    List<String> names = gutterNames();
+    for (int k = 0; k < 8; k++) {
+      assertThat(names).contains("CPU " + (8 * k) + "\u2013" + (8 * k + 7));
+    }
+    assertThat(names).doesNotContain("CPU 5", "CPU 63");
+    // in any column of the plot, a group's strip counts each of its CPUs once
+    double left = fxGet(() -> canvas().plotLeft());
+    double right = fxGet(() -> canvas().plotRight());
+    for (double x : new double[] {left + 2, (left + right) / 2, right - 2}) {
+      for (int grp = 0; grp < 8; grp++) {
+        int total = 0;
+        for (LaneKind k : LaneKind.values()) {
+          int gg = grp;
+          double xx = x;
+          total += fxGet(() -> canvas().groupCount(gg, xx, k));
+        }
+        assertThat(total).as("group %d at x %.0f", grp, x).isEqualTo(8);
+      }
+    }
+    // the ring keeps its CPUs busy: somewhere a group has CPUs in their IPI handler
+    boolean handler = false;
+    for (double x = left; x < right && !handler; x += 3) {
+      for (int grp = 0; grp < 8 && !handler; grp++) {
+        int gg = grp;
+        double xx = x;
+        handler = fxGet(() -> canvas().groupCount(gg, xx, LaneKind.HANDLER)) > 0;
+      }
+    }
+    assertThat(handler).isTrue();
+  }
+
+  @Test
+  void aClickOnAGroupsNameOpensItsLanesAndASecondClosesThem() throws Exception {
+    openRing(64, 6);
+    int row = 1; // group 1: CPUs 8 to 15
+    double y = fxGet(() -> canvas().rowY(row));
+    press(8, y);
+    layout();
+    LaneGroups g = fxGet(() -> canvas().laneGroups());
+    assertThat(fxGet(() -> g.isExpanded(1))).isTrue();
+    assertThat(fxGet(g::rowCount)).isEqualTo(16);
+    List<Laid> laid = fxGet(() -> canvas().gutterLabels());
+    double head = centre(laid, "CPU 8\u201315");
+    double next = centre(laid, "CPU 16\u201323");
+    double prev = Double.NEGATIVE_INFINITY;
+    for (int c = 8; c < 16; c++) {
+      double cy = centre(laid, "CPU " + c);
+      assertThat(cy).as("CPU %d under its group's strip, in order", c).isGreaterThan(head);
+      assertThat(cy).isLessThan(next).isGreaterThan(prev);
+      prev = cy;
+    }
+    assertThat(gutterNames()).doesNotContain("CPU 7", "CPU 16");
+    double y2 = fxGet(() -> canvas().rowY(1));
+    press(8, y2);
+    layout();
+    assertThat(fxGet(g::rowCount)).isEqualTo(8);
+    assertThat(gutterNames()).doesNotContain("CPU 8");
+  }
+
+  @Test
+  void theKeyboardPicksAGroupAndOpensIt() throws Exception {
+    openRing(64, 6);
+    key(KeyCode.DOWN);
+    key(KeyCode.DOWN);
+    key(KeyCode.DOWN);
+    key(KeyCode.UP);
+    key(KeyCode.ENTER);
+    layout();
+    LaneGroups g = fxGet(() -> canvas().laneGroups());
+    assertThat(fxGet(g::focused)).isEqualTo(1);
+    assertThat(fxGet(() -> g.isExpanded(1))).isTrue();
+    assertThat(gutterNames()).contains("CPU 8", "CPU 15");
+    key(KeyCode.ENTER);
+    layout();
+    assertThat(fxGet(() -> g.isExpanded(1))).isFalse();
+  }
+
+  @Test
+  void twoHundredFiftyFiveCpusShowSixteenStripsAndAChipPerCpu() throws Exception {
+    openRing(255, 3);
+    assertThat(fxGet(() -> canvas().laneGroups().rowCount())).isEqualTo(16);
+    assertThat(gutterNames()).contains("CPU 0\u201315", "CPU 240\u2013254");
+    CpuStrip strip = window.machineView().strip();
+    assertThat(fxGet(strip::chipCount)).isEqualTo(255);
+    // the chips stand in rows inside the strip, none over another
+    fx(
+        () -> {
+          for (int c = 1; c < 255; c++) {
+            var a = strip.chipBounds(c - 1);
+            var b = strip.chipBounds(c);
+            assertThat(a.intersects(b)).as("chips %d and %d", c - 1, c).isFalse();
+            assertThat(b.getMaxX()).isLessThanOrEqualTo(strip.getWidth() + 0.5);
+            assertThat(strip.chipAt(b.getMinX() + 2, b.getMinY() + 2)).isEqualTo(c);
+          }
+        });
+  }
+
+  @Test
+  void manyCpusKeepOneCardThatFollowsTheShownCpuAndRedrawOnlyChangedChips() throws Exception {
+    openRing(64, 6);
+    int size = fxGet(() -> vm.playback().getTrace().size());
+    fx(() -> vm.playback().seek(size / 2));
+    layout();
+    CpuCard card = fxGet(() -> window.machineView().cards().get(0));
+    CpuStrip strip = window.machineView().strip();
+    int redrawn = fxGet(strip::redrawnChips);
+    int steps = 20;
+    java.util.Set<Integer> shown = new java.util.HashSet<>();
+    for (int i = 1; i <= steps; i++) {
+      int at = size / 2 + i;
+      fx(() -> vm.playback().seek(at));
+      layout();
+      assertThat(fxGet(() -> window.machineView().cards())).hasSize(1);
+      assertThat(fxGet(() -> window.machineView().cards().get(0))).isSameAs(card);
+      int cpu = fxGet(() -> vm.machine().shownCpuProperty().get());
+      shown.add(cpu);
+      assertThat(fxGet(card::getId)).isEqualTo("cpu-card-" + cpu);
+      assertThat(fxGet(() -> card.viewModel().cpu())).isEqualTo(cpu);
+    }
+    assertThat(shown).as("the ring's events move from CPU to CPU").hasSizeGreaterThan(1);
+    // a step changes a few CPUs' looks: far fewer chips are drawn than 64 per step
+    int per = (fxGet(strip::redrawnChips) - redrawn) / steps;
+    assertThat(per).isLessThan(16);
+  }
+
+  @Test
+  void compactCardsShowTheCountAndHighestVectorOfTinyGrids() throws Exception {
+    openRing(8, 20);
+    Trace t = fxGet(() -> vm.playback().getTrace());
+    // a step where some CPU holds a request in IRR
+    int at = -1;
+    for (int i = t.size() / 2; i < t.size() && at < 0; i++) {
+      var m = t.stateAt(i);
+      for (int c = 0; c < 8; c++) {
+        if (!m.cpu(c).apic().irr().isEmpty()) {
+          at = i;
+        }
+      }
+    }
+    assertThat(at).isNotNegative();
+    int pos = at;
+    fx(() -> vm.playback().seek(pos));
+    layout();
+    List<CpuCard> cards = fxGet(() -> window.machineView().cards());
+    assertThat(cards).hasSize(8);
+    var state = fxGet(() -> vm.playback().getFrame().state());
+    boolean sawSet = false;
+    for (CpuCard card : cards) {
+      VectorGrid irr = card.irrGrid();
+      assertThat(fxGet(irr::isSummary)).as(card.getId() + " IRR is tiny").isTrue();
+      VectorSet bits = state.cpu(card.viewModel().cpu()).apic().irr();
+      String[] lines = fxGet(irr::summaryLines);
+      if (bits.isEmpty()) {
+        assertThat(lines).containsExactly("none");
+      } else {
+        sawSet = true;
+        assertThat(lines)
+            .containsExactly(bits.size() + " set", "top " + Trace.vectorText(bits.highest()));
+      }
+    }
+    assertThat(sawSet).isTrue();
+  }
+
+  @Test
+  void fullCardsKeepTheirCellsAndTooltipsAreMadeOnFirstHover() {
+    awaitLoaded(vm);
+    layout();
+    CpuCard card = fxGet(() -> window.machineView().cards().get(0));
+    assertThat(fxGet(() -> card.irrGrid().isSummary())).isFalse();
+    Label tpr = (Label) fxGet(() -> card.lookup("#tpr-0"));
+    assertThat(fxGet(tpr::getTooltip)).isNull();
+    fx(
+        () ->
+            Event.fireEvent(
+                tpr,
+                new MouseEvent(
+                    MouseEvent.MOUSE_ENTERED,
+                    5,
+                    5,
+                    5,
+                    5,
+                    MouseButton.NONE,
+                    0,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    null)));
+    assertThat(fxGet(tpr::getTooltip)).isNotNull();
+    assertThat(fxGet(() -> tpr.getTooltip().getText())).contains("Task Priority Register");
+  }
+
+  private static double centre(List<Laid> laid, String text) {
+    return laid.stream()
+        .filter(l -> l.text().equals(text))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no gutter label " + text))
+        .bounds()
+        .getMinY();
+  }
+
+  private void press(double x, double y) {
+    fx(
+        () -> {
+          Node overlay = canvas().getChildrenUnmodifiable().get(1);
+          // a mouse event is made with scene coordinates; the overlay gets them as its own
+          var at = overlay.localToScene(x, y);
+          Event.fireEvent(
+              overlay,
+              new MouseEvent(
+                  MouseEvent.MOUSE_PRESSED,
+                  at.getX(),
+                  at.getY(),
+                  at.getX(),
+                  at.getY(),
+                  MouseButton.PRIMARY,
+                  1,
+                  false,
+                  false,
+                  false,
+                  false,
+                  true,
+                  false,
+                  false,
+                  true,
+                  false,
+                  false,
+                  null));
+        });
+  }
+
+  private void key(KeyCode k) {
+    fx(
+        () ->
+            Event.fireEvent(
+                window.timelineView(),
+                new KeyEvent(KeyEvent.KEY_PRESSED, "", "", k, false, false, false, false)));
+  }
+}
