@@ -99,6 +99,24 @@ public final class MachineView extends VBox {
     top = new HBox(10, header, machineText, grow, callout);
     top.setAlignment(Pos.CENTER_LEFT);
     top.setId("machine-header");
+    // the machine's line gives way before the scenario's title is cut
+    header
+        .minWidthProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createDoubleBinding(
+                () ->
+                    Math.max(
+                        0,
+                        Math.min(
+                            header.prefWidth(-1),
+                            top.getWidth()
+                                - (callout.isVisible() ? callout.getWidth() : 0)
+                                - 2 * top.getSpacing())),
+                header.textProperty(),
+                header.fontProperty(),
+                top.widthProperty(),
+                callout.widthProperty(),
+                callout.visibleProperty()));
     cardPane.getStyleClass().add("card-pane");
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
