@@ -99,24 +99,6 @@ public final class MachineView extends VBox {
     top = new HBox(10, header, machineText, grow, callout);
     top.setAlignment(Pos.CENTER_LEFT);
     top.setId("machine-header");
-    // the machine's line gives way before the scenario's title is cut
-    header
-        .minWidthProperty()
-        .bind(
-            javafx.beans.binding.Bindings.createDoubleBinding(
-                () ->
-                    Math.max(
-                        0,
-                        Math.min(
-                            header.prefWidth(-1),
-                            top.getWidth()
-                                - (callout.isVisible() ? callout.getWidth() : 0)
-                                - 2 * top.getSpacing())),
-                header.textProperty(),
-                header.fontProperty(),
-                top.widthProperty(),
-                callout.widthProperty(),
-                callout.visibleProperty()));
     cardPane.getStyleClass().add("card-pane");
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
@@ -137,6 +119,16 @@ public final class MachineView extends VBox {
     VBox.setVgrow(scroll, Priority.ALWAYS);
     getChildren().addAll(top, area, devices, bus, legend);
     vm.frameProperty().addListener((o, was, is) -> devices.show(is));
+    // the device cards come and go with the scenario (after its cards): the window fits the
+    // machine's height again, as their column or row changes what the CPU cards need
+    devices
+        .visibleProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (onNeedChange != null) {
+                javafx.application.Platform.runLater(onNeedChange);
+              }
+            });
     devices.show(vm.frameProperty().get());
     vm.cardsProperty().addListener((o, was, is) -> rebuild(is));
     vm.busProperty().addListener((o, was, is) -> bus.setEnvelopes(is));
@@ -471,6 +463,9 @@ public final class MachineView extends VBox {
     /** The tallest register info when the arrangement was chosen. */
     private double chosenInfo;
 
+    /** The size for which the window was last asked for more height (cells shrank below aim). */
+    private String askedFor = "";
+
     /** Does any card's register info need more height than the arrangement leaves it? */
     private boolean overflows(double w, double h) {
       if (chosen == null || chosen.wide) {
@@ -639,6 +634,12 @@ public final class MachineView extends VBox {
             }
           }
           if (cell != chosen.cell) {
+            if (cell < CELL_MIN && onNeedChange != null && !key.equals(askedFor)) {
+              // the cards' text grew past what the window measured (a later step says more):
+              // the window fits the machine's height again, once for this size
+              askedFor = key;
+              javafx.application.Platform.runLater(onNeedChange);
+            }
             chosen = new Arrangement(chosen.cols, chosen.rows, chosen.wide, chosen.grids, cell);
           }
         }
