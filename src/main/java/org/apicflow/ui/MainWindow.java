@@ -92,6 +92,7 @@ public final class MainWindow {
   private final SplitPane right = new SplitPane();
   private final SplitPane top;
   private final SplitPane main;
+  private final StackPane bottom;
   private final EventLogView log;
   private final MachineView machineView;
   private final TimelineView timelineView;
@@ -126,7 +127,11 @@ public final class MainWindow {
     right.setDividerPositions(RIGHT_DIVIDER);
     top = new SplitPane(timelineView, right);
     top.setDividerPositions(BOTTOM_DIVIDER);
-    main = new SplitPane(machineView, top);
+    // in presenter mode the scenario editor stands over the code pane (bottom right) rather than
+    // beside the views, so the machine keeps the whole width for its grids
+    bottom = new StackPane(top);
+    bottom.setMinHeight(0);
+    main = new SplitPane(machineView, bottom);
     main.setOrientation(Orientation.VERTICAL);
     main.setDividerPositions(0.5);
     // the split pane honours minimum sizes: let the panes under the machine give way
@@ -145,7 +150,8 @@ public final class MainWindow {
     root.setBottom(statusBar());
     views = installViews();
     workshop = new org.apicflow.ui.editor.Workshop(vm);
-    root.setLeft(workshop.sidePane());
+    placeWorkshop();
+    vm.presenterProperty().addListener((o, was, is) -> placeWorkshop());
     buildMenus();
     VBox content = new VBox(menuBar, workshop.banner(), root);
     VBox.setVgrow(root, Priority.ALWAYS);
@@ -976,6 +982,7 @@ public final class MainWindow {
     {"click a CPU card", "pin it in the code pane"},
     {"F5", "presenter mode: larger, high contrast, full screen"},
     {"F11", "full screen"},
+    {"F10", "show or hide the menu bar in presenter mode"},
     {"Ctrl+Plus / Ctrl+Minus / Ctrl+0", "larger / smaller / actual size"},
     {"Ctrl+1 / Ctrl+2 / Ctrl+3", "single run / compare fixes / outcome matrix"},
     {"Ctrl+Shift+2  (Q in compare)", "line up a quirk's settings: P4 vs QEMU vs KVM"},
@@ -1202,6 +1209,9 @@ public final class MainWindow {
       vm.presenterProperty().set(!vm.presenterProperty().get());
     } else if (k == KeyCode.F11) {
       toggleFullScreen();
+    } else if (k == KeyCode.F10 && vm.presenterProperty().get()) {
+      menuInPresenter = !menuInPresenter;
+      placeMenuBar();
     } else if (k == KeyCode.ESCAPE && stage != null && (stage.isFullScreen() || filledByHand)) {
       setFullScreen(false);
     } else {
@@ -1262,6 +1272,39 @@ public final class MainWindow {
     }
   }
 
+  /**
+   * The scenario editor and expectations pane: at the left of the views, or in presenter mode over
+   * the code pane at the bottom right (as wide as it), where it leaves the machine's cards the
+   * whole width for their grids and the timeline in view; its edits still re-run the machine above
+   * it.
+   */
+  private void placeWorkshop() {
+    Region side = workshop.sidePane();
+    boolean over = vm.presenterProperty().get();
+    if (over && side.getParent() != bottom) {
+      root.setLeft(null);
+      StackPane.setAlignment(side, Pos.TOP_RIGHT);
+      bottom.getChildren().add(side);
+    } else if (!over && root.getLeft() != side) {
+      bottom.getChildren().remove(side);
+      root.setLeft(side);
+    }
+  }
+
+  /** Whether the menu bar is wanted in presenter mode (F10); it is hidden there by default. */
+  private boolean menuInPresenter;
+
+  /**
+   * Presenter mode gives the menu bar's line to the machine and the timeline (every menu command
+   * has its key, and F10 brings the bar back); other modes always show it.
+   */
+  private void placeMenuBar() {
+    boolean show = !vm.presenterProperty().get() || menuInPresenter;
+    menuBar.setVisible(show);
+    menuBar.setManaged(show);
+    fitMachine();
+  }
+
   private void applyPresenter(boolean on) {
     shell.getStyleClass().remove("presenter");
     if (stage != null && stage.isShowing()) {
@@ -1271,6 +1314,8 @@ public final class MainWindow {
       shell.getStyleClass().add("presenter");
     }
     machineView.setPresenter(on);
+    menuInPresenter = false;
+    placeMenuBar();
     placeLog();
     top.setDividerPositions(BOTTOM_DIVIDER);
     fitMachine();

@@ -333,6 +333,99 @@ class ProjectorLayoutTest {
     fx(() -> vm.presenterProperty().set(false));
   }
 
+  /**
+   * The scenario editor open in presenter mode stands over the code pane: the machine keeps the
+   * whole width, so a 2-CPU scenario keeps IRR grids of 12 px cells, and the timeline stays in
+   * view.
+   */
+  @Test
+  void theEditorInPresenterModeLeavesTheCardsTheirGrids() {
+    fx(() -> vm.presenterProperty().set(true));
+    fx(() -> window.workshop().editorShownProperty().set(true));
+    open("pending-ipi");
+    List<Integer> at = new ArrayList<>(List.of(0, vm.playback().getTrace().size()));
+    vm.playback().getTrace().namedMarks().forEach(m -> at.add(m.event() + 1));
+    for (int p : at) {
+      fx(() -> vm.playback().seek(p));
+      settle();
+      String where = "pending-ipi presenter with the editor, step " + p;
+      fx(
+          () -> {
+            Node side = window.workshop().sidePane();
+            assertThat(side.isVisible()).as(where + ": editor shown").isTrue();
+            Bounds machine = scene(window.machineView());
+            assertThat(scene(side).intersects(machine))
+                .as(where + ": the editor " + scene(side) + " clear of the machine " + machine)
+                .isFalse();
+            assertThat(scene(side).intersects(scene(window.timelineView())))
+                .as(where + ": the editor clear of the timeline")
+                .isFalse();
+            for (CpuCard c : window.machineView().cards()) {
+              assertThat(c.irrGrid().isVisible()).as(where + ": IRR grid").isTrue();
+              assertThat(c.irrGrid().cellSize()).as(where + ": cell").isGreaterThanOrEqualTo(12);
+              assertThat(inside(scene(c.irrGrid()), scene(c)))
+                  .as(where + ": grid in card")
+                  .isTrue();
+            }
+          });
+      assertEveryLaneInView(where);
+    }
+    fx(() -> window.workshop().editorShownProperty().set(false));
+    fx(() -> vm.presenterProperty().set(false));
+    settle();
+    fx(
+        () ->
+            assertThat(window.workshop().sidePane().getParent())
+                .as("the editor's pane back beside the views")
+                .isNotNull());
+  }
+
+  /**
+   * Compare in presenter mode: each mini card's "differs" line (the surviving IRR bit) is whole,
+   * not cut to an ellipsis, and inside the part of its panel the window shows.
+   */
+  @Test
+  void theCompareCardsShowTheirDiffersLineWholeInPresenterMode(FxRobot robot) {
+    fx(() -> vm.presenterProperty().set(true));
+    open("pending-ipi");
+    robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT2).release(KeyCode.DIGIT2);
+    robot.release(KeyCode.CONTROL);
+    awaitCondition(
+        () ->
+            window.views().getMode() == ViewSwitch.Mode.COMPARE
+                && !window.views().compare().isBusy()
+                && window.views().compare().panels().size() == vm.getScenario().fixNames().size());
+    settle();
+    fx(
+        () -> {
+          int shown = 0;
+          for (Node n : window.scene().getRoot().lookupAll(".mini-differs")) {
+            if (!n.isVisible() || ((Labeled) n).getText().isEmpty()) {
+              continue;
+            }
+            shown++;
+            Labeled l = (Labeled) n;
+            assertThat(((javafx.scene.text.Text) l.lookup(".text")).getText())
+                .as(l.getId() + " whole")
+                .isEqualTo(l.getText());
+            Bounds view = new BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT);
+            for (Node p = n.getParent(); p != null; p = p.getParent()) {
+              if (p instanceof javafx.scene.control.ScrollPane sp) {
+                view = intersect(view, scene(sp));
+              }
+            }
+            assertThat(inside(scene(n), view))
+                .as(l.getText() + " " + scene(n) + " inside its panel's view " + view)
+                .isTrue();
+          }
+          assertThat(shown).as("panels that say what differs").isGreaterThan(0);
+        });
+    robot.press(KeyCode.CONTROL).press(KeyCode.DIGIT1).release(KeyCode.DIGIT1);
+    robot.release(KeyCode.CONTROL);
+    awaitCondition(() -> window.views().getMode() == ViewSwitch.Mode.SINGLE);
+    fx(() -> vm.presenterProperty().set(false));
+  }
+
   /** Labels under a node that are cut to an ellipsis (their text does not fit their width). */
   private static List<String> truncated(Node root) {
     List<String> out = new ArrayList<>();

@@ -196,11 +196,16 @@ class WindowLayoutTest {
     robot.type(KeyCode.F5);
     settle();
     assertThat(vm.presenterProperty().get()).isTrue();
-    // the timeline's drawing grows too (17 px against 12), less than the rest: at 1.6x the
-    // presenter cards of the IO-APIC scenarios lose their readable grids at 1280x800
+    // the timeline's drawing (lane, mark and ruler labels) grows as much as the rest
     assertThat(fxGet(() -> window.timelineView().canvas().textSize()))
         .as("the timeline's type")
-        .isGreaterThanOrEqualTo(1.4 * timelineType - 0.01);
+        .isGreaterThanOrEqualTo(1.6 * timelineType - 0.01);
+    // the menu bar gives its line to the machine and the timeline; F10 brings it back
+    assertThat(fxGet(() -> window.scene().lookup("#menu-bar").isVisible())).isFalse();
+    robot.type(KeyCode.F10);
+    assertThat(fxGet(() -> window.scene().lookup("#menu-bar").isVisible())).isTrue();
+    robot.type(KeyCode.F10);
+    assertThat(fxGet(() -> window.scene().lookup("#menu-bar").isVisible())).isFalse();
     assertThat(vm.getUiScale()).isGreaterThanOrEqualTo(1.6);
     for (int i = 0; i < ids.length; i++) {
       assertThat(font(ids[i])).as(ids[i]).isGreaterThanOrEqualTo(1.6 * normal[i] - 0.01);
@@ -217,6 +222,7 @@ class WindowLayoutTest {
     robot.type(KeyCode.F5);
     settle();
     assertThat(font("#status")).isEqualTo(normal[0]);
+    assertThat(fxGet(() -> window.scene().lookup("#menu-bar").isVisible())).isTrue();
   }
 
   @Test

@@ -78,11 +78,16 @@ public final class MiniCpuCard extends VBox {
     differs.getStyleClass().addAll("mini-differs", "mono");
     differs.setId("differs-" + vm.cpu());
     differs.setMinWidth(0);
+    // whole, never cut: at presenter size a narrow card wraps it onto a second line
+    differs.setWrapText(true);
+    differs.setMinHeight(Region.USE_PREF_SIZE);
     differs.setVisible(false);
     differs.setManaged(false);
     differs.setTooltip(
         new Tooltip("What this run has and another compared run has not, at this moment"));
-    getChildren().addAll(head, regs, grids, differs, incoming, why);
+    // what differs comes right under the title: where the panel's height runs short it is the
+    // grids that scroll, never this line
+    getChildren().addAll(head, differs, regs, grids, incoming, why);
     vm.stateProperty().addListener((o, was, is) -> show(is));
     vm.focusVectorProperty()
         .addListener(

@@ -92,8 +92,11 @@ public final class Workshop {
   /** The side pane's share of the window's width (the user drags its edge). */
   private double share = 0.38;
 
-  /** The most of the width the side pane takes in presenter mode. */
-  private static final double PRESENTER_SHARE = 0.32;
+  /**
+   * The side pane's width in presenter mode, where the window shows it over the code pane: the code
+   * pane's share of the width.
+   */
+  private static final double PRESENTER_SHARE = 0.4;
 
   public Workshop(MainViewModel vm) {
     this.vm = vm;
@@ -277,8 +280,8 @@ public final class Workshop {
   private void fitWidth() {
     Scene sc = side.getScene();
     if (sc != null && sc.getWidth() > 0) {
-      // presenter mode: the machine's cards need the room for their grids
-      double part = vm.presenterProperty().get() ? Math.min(share, PRESENTER_SHARE) : share;
+      // presenter mode: over the code pane (the window places it there), as wide as that pane
+      double part = vm.presenterProperty().get() ? PRESENTER_SHARE : share;
       double w = Math.max(260, sc.getWidth() * part);
       side.setPrefWidth(w);
       side.setMinWidth(w);

@@ -123,6 +123,16 @@ public final class MachineView extends VBox {
               strip.refresh();
             });
     vm.pinnedCpuProperty().addListener(o -> strip.refresh());
+    // the device cards come and go with the scenario (after its cards): the window fits the
+    // machine's height again, as their column or row changes what the CPU cards need
+    devices
+        .visibleProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (onNeedChange != null) {
+                javafx.application.Platform.runLater(onNeedChange);
+              }
+            });
     devices.show(vm.frameProperty().get());
     vm.cardsProperty().addListener((o, was, is) -> rebuild(is));
     vm.busProperty().addListener((o, was, is) -> bus.setEnvelopes(is));
@@ -426,6 +436,9 @@ public final class MachineView extends VBox {
     /** The tallest register info when the arrangement was chosen. */
     private double chosenInfo;
 
+    /** The size for which the window was last asked for more height (cells shrank below aim). */
+    private String askedFor = "";
+
     /** Does any card's register info need more height than the arrangement leaves it? */
     private boolean overflows(double w, double h) {
       if (chosen == null || chosen.wide) {
@@ -594,6 +607,12 @@ public final class MachineView extends VBox {
             }
           }
           if (cell != chosen.cell) {
+            if (cell < CELL_MIN && onNeedChange != null && !key.equals(askedFor)) {
+              // the cards' text grew past what the window measured (a later step says more):
+              // the window fits the machine's height again, once for this size
+              askedFor = key;
+              javafx.application.Platform.runLater(onNeedChange);
+            }
             chosen = new Arrangement(chosen.cols, chosen.rows, chosen.wide, chosen.grids, cell);
           }
         }

@@ -79,16 +79,23 @@ public final class TimelineView extends VBox {
     key.getStyleClass().addAll("legend", "timeline-key");
     key.setMinWidth(Region.USE_PREF_SIZE);
     key.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.feather.Feather.INFO));
-    VBox all = new VBox(4, legendItems().toArray(new javafx.scene.Node[0]));
+    Label keyHead = new Label("What the colours and signs of the timeline mean:");
+    keyHead.getStyleClass().add("timeline-key-heading");
+    VBox all = new VBox(4, keyHead);
+    all.getChildren().addAll(legendItems());
+    // the list lies on the tooltip's own background (no block of the panel's colour in it)
+    all.setStyle("-fx-background-color: transparent;");
     // a tooltip is a window of its own: it gets the theme's colours and the timeline's rules here
     all.getStyleClass().addAll("apicflow", "timeline-view", "legend", "timeline-key-list");
     all.getStylesheets().add(STYLESHEET);
     Tooltip keyTip = new Tooltip();
     keyTip.setGraphic(all);
-    keyTip.setText("What the colours and signs of the timeline mean:");
-    keyTip.setContentDisplay(javafx.scene.control.ContentDisplay.BOTTOM);
     keyTip.setShowDelay(javafx.util.Duration.millis(150));
     keyTip.setShowDuration(javafx.util.Duration.seconds(30));
+    keyTip.getStyleClass().add("timeline-key-tip");
+    // the tooltip's window takes the window's theme (dark, presenter's high contrast) and type size
+    // each time it opens
+    keyTip.setOnShowing(e -> themeKeyTip(key, keyTip, all));
     key.setTooltip(keyTip);
     this.legend = legend;
     HBox head = new HBox(12, title, axis, legend, key);
@@ -150,6 +157,33 @@ public final class TimelineView extends VBox {
             });
     syncRange();
     getChildren().addAll(head, canvas, range);
+  }
+
+  /**
+   * Gives the key's tooltip the look of the window it opens from: the theme's style classes (dark,
+   * presenter) and the type size of the header, so it is dark in the dark theme and large and at
+   * full contrast in presenter mode.
+   */
+  private static void themeKeyTip(Label key, Tooltip tip, VBox list) {
+    javafx.scene.Scene sc = key.getScene();
+    if (sc == null || sc.getRoot() == null) {
+      return;
+    }
+    if (tip.getScene() != null && !tip.getScene().getStylesheets().contains(STYLESHEET)) {
+      tip.getScene().getStylesheets().add(STYLESHEET);
+    }
+    for (String c : java.util.List.of("dark", "presenter")) {
+      boolean on = sc.getRoot().getStyleClass().contains(c);
+      for (javafx.collections.ObservableList<String> cls :
+          java.util.List.of(tip.getStyleClass(), list.getStyleClass())) {
+        cls.remove(c);
+        if (on) {
+          cls.add(c);
+        }
+      }
+    }
+    tip.setStyle(
+        String.format(java.util.Locale.ROOT, "-fx-font-size: %.1fpx;", key.getFont().getSize()));
   }
 
   public TimelineCanvas canvas() {
