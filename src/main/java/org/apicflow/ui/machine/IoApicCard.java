@@ -138,6 +138,16 @@ public final class IoApicCard extends VBox {
       to.getStyleClass().addAll("reg", "mono");
       to.pseudoClassStateChanged(CHANGED, changed);
       to.setMinWidth(Region.USE_PREF_SIZE);
+      if (a.masked(pin)) {
+        // a masked entry says so on its own line, so the word never widens the column
+        HBox second = new HBox(8, to);
+        HBox third = new HBox(8, rirr, line);
+        for (HBox h : List.of(second, third)) {
+          h.setAlignment(Pos.CENTER_LEFT);
+          h.setPadding(new javafx.geometry.Insets(0, 0, 0, 12));
+        }
+        return new VBox(1, entry, second, third);
+      }
       HBox second = new HBox(8, to, rirr, line);
       second.setAlignment(Pos.CENTER_LEFT);
       second.setPadding(new javafx.geometry.Insets(0, 0, 0, 12));

@@ -146,7 +146,7 @@ class DeviceCardsBusTest {
     assertThat(m).isNotNull();
     int vector = (int) (t.a(entry) & 0xFF);
     assertThat(m.label()).isEqualTo(String.format("INTR → pin 0 (ExtINT) 0x%02X", vector));
-    assertThat(m.label()).isEqualTo("INTR → pin 0 (ExtINT) 0x30");
+    assertThat(m.label()).isEqualTo("INTR → pin 0 (ExtINT) 0x20");
     double[] x = ends(m);
     over(x[0], view.deviceCards().picCard(), "the ExtINT's start");
     over(x[1], view.cards().get(t.cpu(entry)), "the ExtINT's end");
