@@ -47,9 +47,7 @@ class ExportPacingTest {
     Scenario s = Catalogue.load(id);
     Trace t = Simulator.run(s.program(Scenario.NONE));
     List<Shot> all = Shots.range(t, 0, t.size());
-    List<Shot> shots =
-        List.of(
-            all.get(0), all.get(all.size() / 3), all.get(all.size() / 2), all.get(all.size() - 1));
+    List<Shot> shots = List.of(all.get(0), all.get(all.size() / 3), all.get(all.size() - 1));
     ExportSpec spec =
         new ExportSpec(
             ScenarioChoice.builtIn(id),
@@ -71,30 +69,41 @@ class ExportPacingTest {
     Renderer r = Renderer.open(spec);
     Shot before = shots.get(shots.size() - 1);
     for (Shot shot : shots) {
-      // both ways start from the same state: the frame before drawn in one piece
+      // The frame in one piece, settled: some views finish a change a pulse after the seek
+      // (work posted to the FX thread), which a frame drawn over several pulses shows.
       FxRuntime.call(() -> r.render(before));
+      settle();
+      FxRuntime.call(() -> r.render(shot));
+      settle();
       WritableImage whole = FxRuntime.call(() -> r.render(shot));
+      // in slices, from the frame before: the seek is the first slice
       FxRuntime.call(() -> r.render(before));
+      settle();
       WritableImage sliced = FramePacer.submit(r.slices(shot)).get(60, TimeUnit.SECONDS);
       String what = id + " at " + shot.position();
       assertThat((int) sliced.getWidth()).as(what).isEqualTo((int) whole.getWidth());
       assertThat((int) sliced.getHeight()).as(what).isEqualTo((int) whole.getHeight());
-      FxRuntime.call(() -> r.render(before));
-      WritableImage again = FxRuntime.call(() -> r.render(shot));
-      System.out.println(
-          "DIAG "
-              + what
-              + " whole/again "
-              + diff(whole, again)
-              + " whole/sliced "
-              + diff(whole, sliced));
-      assertThat(argb(sliced)).as(what).isEqualTo(argb(whole));
+      assertThat(diff(sliced, whole)).as(what).isEqualTo(NONE);
       assertThat(png(sliced)).as(what).isEqualTo(png(whole));
+      // drawn again the same way, the same picture: the callout is held at rest
+      FxRuntime.call(() -> r.render(before));
+      settle();
+      FxRuntime.call(() -> r.render(shot));
+      settle();
+      assertThat(diff(FxRuntime.call(() -> r.render(shot)), whole)).as(what).isEqualTo(NONE);
     }
     assertThat(FramePacer.mostSlicesInAPulse()).isEqualTo(1);
   }
 
   private static final String NONE = "0 px differ";
+
+  /** Lets a few pulses pass, and the work the views posted after a seek run. */
+  private static void settle() throws Exception {
+    for (int i = 0; i < 3; i++) {
+      Thread.sleep(20);
+      FxRuntime.call(() -> null);
+    }
+  }
 
   /** How many pixels differ, and in which rows. */
   private static String diff(WritableImage a, WritableImage b) {
