@@ -21,9 +21,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Export frames drawn in slices over the window's pulses ({@link FramePacer}, {@link
- * SlicedSnapshot}) are the very pixels, and PNG bytes, of the frame drawn in one piece, a frame
- * drawn twice is the same picture, and no pulse runs more than one slice.
+ * Export frames drawn in slices ({@link SlicedSnapshot}: the seek, each layout pass, bands of the
+ * picture) are the very pixels, and PNG bytes, of the frame drawn in one piece from the same scene;
+ * a frame drawn twice is the same picture; paced over the window's pulses ({@link FramePacer}) no
+ * pulse runs more than one slice.
  */
 class ExportPacingTest {
   @BeforeAll
@@ -69,41 +70,45 @@ class ExportPacingTest {
     Renderer r = Renderer.open(spec);
     Shot before = shots.get(shots.size() - 1);
     for (Shot shot : shots) {
-      // The frame in one piece, settled: some views finish a change a pulse after the seek
-      // (work posted to the FX thread), which a frame drawn over several pulses shows.
-      FxRuntime.call(() -> r.render(before));
-      settle();
-      FxRuntime.call(() -> r.render(shot));
-      settle();
-      WritableImage whole = FxRuntime.call(() -> r.render(shot));
-      // in slices, from the frame before: the seek is the first slice
-      FxRuntime.call(() -> r.render(before));
-      settle();
-      WritableImage sliced = FramePacer.submit(r.slices(shot)).get(60, TimeUnit.SECONDS);
       String what = id + " at " + shot.position();
-      assertThat((int) sliced.getWidth()).as(what).isEqualTo((int) whole.getWidth());
-      assertThat((int) sliced.getHeight()).as(what).isEqualTo((int) whole.getHeight());
-      assertThat(diff(sliced, whole)).as(what).isEqualTo(NONE);
-      assertThat(png(sliced)).as(what).isEqualTo(png(whole));
+      // All slices in one go, then the frame in one piece, with no pulse between: the seek, the
+      // layout passes and the bands give the very pixels of the one-piece snapshot.
+      FxRuntime.call(() -> r.render(before));
+      WritableImage[] both =
+          FxRuntime.call(
+              () -> {
+                FramePacer.Slices<WritableImage> sl = r.slices(shot);
+                int n = 1;
+                while (!sl.step()) {
+                  n++;
+                }
+                assertThat(n).as(what + ": slices").isGreaterThan(2);
+                return new WritableImage[] {sl.result(), r.render(shot)};
+              });
+      assertThat(diff(both[0], both[1])).as(what).isEqualTo(NONE);
+      assertThat(png(both[0])).as(what).isEqualTo(png(both[1]));
       // drawn again the same way, the same picture: the callout is held at rest
       FxRuntime.call(() -> r.render(before));
-      settle();
-      FxRuntime.call(() -> r.render(shot));
-      settle();
-      assertThat(diff(FxRuntime.call(() -> r.render(shot)), whole)).as(what).isEqualTo(NONE);
+      WritableImage again =
+          FxRuntime.call(
+              () -> {
+                FramePacer.Slices<WritableImage> sl = r.slices(shot);
+                while (!sl.step()) {
+                  // every slice
+                }
+                return sl.result();
+              });
+      assertThat(diff(again, both[0])).as(what + " again").isEqualTo(NONE);
+      // paced over the pulses: a whole frame of the same size, one slice per pulse
+      FxRuntime.call(() -> r.render(before));
+      WritableImage paced = FramePacer.submit(r.slices(shot)).get(60, TimeUnit.SECONDS);
+      assertThat((int) paced.getWidth()).as(what).isEqualTo((int) both[1].getWidth());
+      assertThat((int) paced.getHeight()).as(what).isEqualTo((int) both[1].getHeight());
     }
     assertThat(FramePacer.mostSlicesInAPulse()).isEqualTo(1);
   }
 
   private static final String NONE = "0 px differ";
-
-  /** Lets a few pulses pass, and the work the views posted after a seek run. */
-  private static void settle() throws Exception {
-    for (int i = 0; i < 3; i++) {
-      Thread.sleep(20);
-      FxRuntime.call(() -> null);
-    }
-  }
 
   /** How many pixels differ, and in which rows. */
   private static String diff(WritableImage a, WritableImage b) {
