@@ -71,27 +71,30 @@ class ExportPacingTest {
     Shot before = shots.get(shots.size() - 1);
     for (Shot shot : shots) {
       String what = id + " at " + shot.position();
-      // All slices in one go, then the frame in one piece, with no pulse between: the seek, the
-      // layout passes and the bands give the very pixels of the one-piece snapshot.
-      FxRuntime.call(() -> r.render(before));
+      // All slices in one go, and the frame in one piece, each from the frame before and with no
+      // pulse between: the seek, the layout passes and the bands give the very pixels of the
+      // one-piece snapshot.
       WritableImage[] both =
           FxRuntime.call(
               () -> {
+                r.render(before);
                 FramePacer.Slices<WritableImage> sl = r.slices(shot);
                 int n = 1;
                 while (!sl.step()) {
                   n++;
                 }
                 assertThat(n).as(what + ": slices").isGreaterThan(2);
-                return new WritableImage[] {sl.result(), r.render(shot)};
+                WritableImage sliced = sl.result();
+                r.render(before);
+                return new WritableImage[] {sliced, r.render(shot)};
               });
       assertThat(diff(both[0], both[1])).as(what).isEqualTo(NONE);
       assertThat(png(both[0])).as(what).isEqualTo(png(both[1]));
       // drawn again the same way, the same picture: the callout is held at rest
-      FxRuntime.call(() -> r.render(before));
       WritableImage again =
           FxRuntime.call(
               () -> {
+                r.render(before);
                 FramePacer.Slices<WritableImage> sl = r.slices(shot);
                 while (!sl.step()) {
                   // every slice
