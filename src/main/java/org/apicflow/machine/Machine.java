@@ -167,6 +167,86 @@ public final class Machine {
     this.stepBudget = o.stepBudget;
   }
 
+  /**
+   * A keyframe: a snapshot of this machine that shares with {@code previous} (an earlier keyframe
+   * of the same run, or null) every part that is equal in both: each CPU with its local APIC, the
+   * IO-APIC, the 8259s, each message in flight, each kernel's variables and handler table, and the
+   * recorded values. Only what changed since {@code previous} is copied, so at many CPUs, where a
+   * few hundred events touch a few CPUs, keyframes can be dense for little memory.
+   *
+   * <p>Parts are shared only when value-equal ({@code sameState}), so the keyframe is equal to
+   * {@link #copy()} in every respect. A keyframe must never be run or changed: a run starts from
+   * its {@link #copy()}, which copies every part.
+   */
+  public Machine keyframe(Machine previous) {
+    return new Machine(this, previous);
+  }
+
+  /** How many of this keyframe's CPUs are the very objects of {@code previous}'s (shared). */
+  public int cpusSharedWith(Machine previous) {
+    int n = 0;
+    if (previous != null && previous.cpus.length == cpus.length) {
+      for (int i = 0; i < cpus.length; i++) {
+        if (cpus[i] == previous.cpus[i]) {
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  /** See {@link #keyframe}: a copy of {@code o} sharing the parts equal in {@code p}. */
+  private Machine(Machine o, Machine p) {
+    this.program = o.program;
+    this.config = o.config;
+    this.busyModel = o.busyModel;
+    this.now = o.now;
+    this.seq = o.seq;
+    this.steps = o.steps;
+    this.queue = new PriorityQueue<>(o.queue); // items are immutable records: shared by copies
+    boolean same = p != null && p.cpus.length == o.cpus.length && p.vars.length == o.vars.length;
+    this.cpus = new Cpu[o.cpus.length];
+    for (int i = 0; i < cpus.length; i++) {
+      cpus[i] = same && p.cpus[i].sameState(o.cpus[i]) ? p.cpus[i] : new Cpu(o.cpus[i]);
+    }
+    this.vars = new long[o.vars.length][];
+    this.handlers = new int[o.handlers.length][];
+    for (int k = 0; k < vars.length; k++) {
+      vars[k] = same && Arrays.equals(p.vars[k], o.vars[k]) ? p.vars[k] : o.vars[k].clone();
+      handlers[k] =
+          same && Arrays.equals(p.handlers[k], o.handlers[k])
+              ? p.handlers[k]
+              : o.handlers[k].clone();
+    }
+    this.live = new TreeMap<>();
+    for (var e : o.live.entrySet()) {
+      IpiMessage before = same ? p.live.get(e.getKey()) : null;
+      live.put(
+          e.getKey(),
+          before != null && before.sameAs(e.getValue()) ? before : new IpiMessage(e.getValue()));
+    }
+    this.nextMessageId = o.nextMessageId;
+    this.sourceEnabled =
+        same && Arrays.equals(p.sourceEnabled, o.sourceEnabled)
+            ? p.sourceEnabled
+            : o.sourceEnabled.clone();
+    this.sourceGen =
+        same && Arrays.equals(p.sourceGen, o.sourceGen) ? p.sourceGen : o.sourceGen.clone();
+    this.timerGen = same && Arrays.equals(p.timerGen, o.timerGen) ? p.timerGen : o.timerGen.clone();
+    this.handlerCalls =
+        same && Arrays.equals(p.handlerCalls, o.handlerCalls)
+            ? p.handlerCalls
+            : o.handlerCalls.clone();
+    this.records = same && p.records.equals(o.records) ? p.records : new ArrayList<>(o.records);
+    this.ioapic = same && p.ioapic.sameState(o.ioapic) ? p.ioapic : o.ioapic.copy();
+    this.pic = same && p.pic.sameState(o.pic) ? p.pic : o.pic.copy();
+    this.end = o.end;
+    this.endTime = o.endTime;
+    this.oopsCpu = o.oopsCpu;
+    this.oopsMessage = o.oopsMessage;
+    this.stepBudget = o.stepBudget;
+  }
+
   /** A complete, independent snapshot (the sink is not copied). */
   public Machine copy() {
     return new Machine(this);

@@ -22,10 +22,22 @@ final class MachineSize {
   private MachineSize() {}
 
   static long estimate(Machine m, long records) {
+    return estimate(m, null, records);
+  }
+
+  /**
+   * The heap keyframe {@code m} adds to the run's: what {@link #estimate(Machine, long)} counts,
+   * less the CPUs it shares with {@code previous} (the keyframe kept before it, or null).
+   */
+  static long estimate(Machine m, Machine previous, long records) {
     long bytes = BASE + records * PER_RECORD;
     int cpus = m.cpuCount();
+    boolean sharing = previous != null && previous.cpuCount() == cpus;
     for (int i = 0; i < cpus; i++) {
       Cpu c = m.cpu(i);
+      if (sharing && c == previous.cpu(i)) {
+        continue;
+      }
       bytes += PER_CPU + (long) c.frames().size() * PER_FRAME;
     }
     for (IpiMessage msg : m.liveMessages()) {

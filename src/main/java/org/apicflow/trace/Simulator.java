@@ -27,15 +27,24 @@ public final class Simulator {
   /** The most a small machine stretches the default keyframe interval. */
   static final int MAX_STRETCH = 4;
 
+  /** From this many CPUs on, keyframes are taken twice as often as {@link #KEYFRAME_INTERVAL}. */
+  static final int DENSE_FROM = 128;
+
   /**
    * The default keyframe interval for a machine of {@code cpus} CPUs. A small machine's snapshots
    * are small and its steps cheap, but it makes many events: its snapshots are taken up to {@link
    * #MAX_STRETCH} times further apart (2 CPUs: every 1024 events), so they add a few bytes per
    * event to the 31 an event takes, and a seek still re-runs well under a millisecond. From 16 CPUs
    * on, a step costs more (every CPU is looked at) and the default stays: seeking is what the
-   * window does per frame.
+   * window does per frame. From {@link #DENSE_FROM} CPUs a step costs so much that a seek would
+   * take about a millisecond; keyframes are copy-on-write ({@link Machine#keyframe}: a few hundred
+   * events change a few of the CPUs, and only those are copied), so taking them twice as often
+   * costs far less than twice the memory.
    */
   static int intervalFor(int cpus) {
+    if (cpus >= DENSE_FROM) {
+      return KEYFRAME_INTERVAL / 2;
+    }
     int stretch = Math.max(1, Math.min(MAX_STRETCH, 16 / Math.max(1, cpus)));
     return KEYFRAME_INTERVAL * stretch;
   }
@@ -104,14 +113,16 @@ public final class Simulator {
     List<Integer> positions = new ArrayList<>();
     List<Machine> frames = new ArrayList<>();
     List<Long> frameBytes = new ArrayList<>();
+    List<Long> frameRecords = new ArrayList<>();
     long[] keptBytes = {0};
     int interval = keyframeInterval;
     long budget = limits.maxMemoryBytes();
     rec.beforeGrowth = bytes -> checkMemory(program, bytes + keptBytes[0], budget);
     positions.add(0);
-    frames.add(m.copy());
+    frames.add(m.keyframe(null));
     long first = MachineSize.estimate(m, 0);
     frameBytes.add(first);
+    frameRecords.add(0L);
     keptBytes[0] += first;
     m.setSink(rec);
     int next = interval;
@@ -122,15 +133,19 @@ public final class Simulator {
         report = rec.size + PROGRESS_EVERY;
       }
       if (rec.size >= next && !m.isOver()) {
-        long bytes = MachineSize.estimate(m, rec.records);
+        // copy-on-write: the keyframe shares every CPU and device unchanged since the last one
+        Machine frame = m.keyframe(frames.get(frames.size() - 1));
+        long bytes = MachineSize.estimate(frame, frames.get(frames.size() - 1), rec.records);
         while (keptBytes[0] + bytes > budget / 2 && frames.size() > 1) {
-          keptBytes[0] = thin(positions, frames, frameBytes);
+          keptBytes[0] = thin(positions, frames, frameBytes, frameRecords);
           interval = (int) Math.min(Integer.MAX_VALUE / 2, interval * 2L);
+          bytes = MachineSize.estimate(frame, frames.get(frames.size() - 1), rec.records);
         }
         checkMemory(program, rec.bytes() + keptBytes[0] + bytes, budget);
         positions.add(rec.size);
-        frames.add(m.copy());
+        frames.add(frame);
         frameBytes.add(bytes);
+        frameRecords.add(rec.records);
         keptBytes[0] += bytes;
         next = rec.size + interval;
       }
@@ -141,20 +156,31 @@ public final class Simulator {
     return new Trace(program, rec, positions, frames, interval, Outcome.of(m), m);
   }
 
-  /** Keeps every other snapshot (the first always); returns the bytes still kept. */
-  private static long thin(List<Integer> positions, List<Machine> frames, List<Long> bytes) {
+  /**
+   * Keeps every other snapshot (the first always); returns the bytes still kept. A kept keyframe
+   * may now share less with the one kept before it (the one in between is gone), so each is
+   * estimated again against its new predecessor.
+   */
+  private static long thin(
+      List<Integer> positions, List<Machine> frames, List<Long> bytes, List<Long> records) {
     long kept = 0;
     int j = 0;
     for (int i = 0; i < frames.size(); i += 2) {
       positions.set(j, positions.get(i));
       frames.set(j, frames.get(i));
-      bytes.set(j, bytes.get(i));
-      kept += bytes.get(i);
+      long b =
+          j == 0
+              ? bytes.get(i)
+              : MachineSize.estimate(frames.get(i), frames.get(j - 1), records.get(i));
+      bytes.set(j, b);
+      records.set(j, records.get(i));
+      kept += b;
       j++;
     }
     positions.subList(j, positions.size()).clear();
     frames.subList(j, frames.size()).clear();
     bytes.subList(j, bytes.size()).clear();
+    records.subList(j, records.size()).clear();
     return kept;
   }
 

@@ -12,7 +12,8 @@ import org.apicflow.machine.Program;
 
 /**
  * The immutable record of one run: ordered events, keyframes (complete machine snapshots every K
- * events), the marks and phases indexed, and the outcome.
+ * events, copy-on-write: each shares the CPUs and devices that did not change since the one before,
+ * see {@link Machine#keyframe}), the marks and phases indexed, and the outcome.
  *
  * <p>Positions: position p is the state after the first p events (0 = the initial state, {@link
  * #size()} = the end). When one step emitted several events, positions inside it show the state
@@ -233,6 +234,16 @@ public final class Trace {
 
   public int keyframeCount() {
     return keyframes.length;
+  }
+
+  /** Keyframe k as kept (shared with its neighbours: never run or change it). For tests. */
+  Machine keyframe(int k) {
+    return keyframes[k];
+  }
+
+  /** The position keyframe k was taken at. */
+  int keyframePosition(int k) {
+    return keyPositions[k];
   }
 
   /** The machine as the run left it. Read only. */

@@ -20,8 +20,9 @@ import org.apicflow.trace.Trace;
  * java -cp $(cp) org.apicflow.bench.MemoryBenchmark 255 250000
  * </pre>
  *
- * Arguments: CPUs and events (a generated ring, {@link BigScenarios}). Limits itself to 120 s of
- * seeking and says so if it stops early.
+ * Arguments: CPUs and events (a generated ring, {@link BigScenarios}), and optionally a keyframe
+ * interval (default: the simulator's for the machine's size). Limits itself to 120 s of seeking and
+ * says so if it stops early.
  */
 public final class MemoryBenchmark {
   private MemoryBenchmark() {}
@@ -35,7 +36,10 @@ public final class MemoryBenchmark {
             .program("none");
     long before = usedAfterGc();
     long t0 = System.nanoTime();
-    Trace t = Simulator.run(p);
+    Trace t =
+        args.length > 2
+            ? Simulator.run(p, Integer.parseInt(args[2]), Simulator.STEP_BUDGET)
+            : Simulator.run(p);
     long simNs = System.nanoTime() - t0;
     long after = usedAfterGc();
     double mb = (after - before) / 1e6;

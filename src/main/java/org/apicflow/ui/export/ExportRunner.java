@@ -22,7 +22,8 @@ import org.apicflow.trace.export.ChromeTraceExporter;
 import org.apicflow.trace.export.CsvExporter;
 
 /**
- * Runs an export: draws the frames on the FX thread, encodes and writes them off it. Every file
+ * Runs an export: draws the frames on the FX thread in slices spread over the window's pulses
+ * ({@link FramePacer}), encodes and writes them off it, one frame behind the drawing. Every file
  * goes through {@link AtomicFiles} (a temporary name, moved into place when complete); frames meant
  * for a folder are first written to a hidden staging folder beside them and moved in only when all
  * are done, so a failed or cancelled export leaves no file behind, whole or half-written. Never
@@ -168,22 +169,15 @@ public final class ExportRunner {
     }
   }
 
-  /** Draws one frame on the FX thread and converts it off it. */
+  /** Draws one frame on the FX thread, paced ({@link FramePacer}), and converts it off it. */
   static BufferedImage draw(Renderer r, Shot shot) throws IOException {
-    WritableImage fx;
-    try {
-      fx = FxRuntime.call(() -> r.render(shot));
-    } catch (IOException | RuntimeException e) {
-      throw e;
-    } catch (Exception e) {
-      throw new IOException("drawing failed: " + e, e);
-    }
-    return SwingFXUtils.fromFXImage(fx, null);
+    return new Frames(r, java.util.Collections.singletonList(shot)).next(); // null: a sheet
   }
 
   /**
    * The frames of a list of shots, drawn one ahead: while the caller encodes frame i on its thread,
-   * the FX thread draws frame i + 1.
+   * the FX thread draws frame i + 1, in slices spread over the window's pulses ({@link FramePacer})
+   * so the window stays smooth.
    */
   static final class Frames {
     private final Renderer renderer;
@@ -194,7 +188,7 @@ public final class ExportRunner {
     Frames(Renderer renderer, List<Shot> shots) {
       this.renderer = renderer;
       this.shots = shots;
-      next = shots.isEmpty() ? null : FxRuntime.submit(() -> renderer.render(shots.get(0)));
+      next = shots.isEmpty() ? null : FramePacer.submit(renderer.slices(shots.get(0)));
     }
 
     BufferedImage next() throws IOException {
@@ -214,7 +208,7 @@ public final class ExportRunner {
       index++;
       if (index < shots.size()) {
         Shot s = shots.get(index);
-        next = FxRuntime.submit(() -> renderer.render(s));
+        next = FramePacer.submit(renderer.slices(s));
       }
       return SwingFXUtils.fromFXImage(fx, null);
     }

@@ -135,21 +135,53 @@ interface Renderer {
    */
   private static void settle(Parent root, double width, double height) {
     java.util.List<Double> last = java.util.List.of();
-    for (int i = 0; i < 10; i++) {
-      root.applyCss();
-      if (root instanceof Region r) {
-        double w = width > 0 ? width : r.prefWidth(-1);
-        double h = height > 0 ? height : r.prefHeight(w);
-        r.resize(w, h);
-      }
-      root.layout();
-      java.util.List<Double> now = new java.util.ArrayList<>();
-      shape(root, 0, now);
+    for (int i = 0; i < SETTLE_PASSES; i++) {
+      java.util.List<Double> now = settlePass(root, width, height);
       if (now.equals(last)) {
         return;
       }
       last = now;
     }
+  }
+
+  /** The most layout passes {@link #settle} makes. */
+  int SETTLE_PASSES = 10;
+
+  /**
+   * One pass of {@link #settle}: CSS, the root sized, layout; returns the shape of the top of the
+   * scene (bounds of the nodes four levels deep), which stops changing once the scene has settled.
+   */
+  static java.util.List<Double> settlePass(Parent root, double width, double height) {
+    root.applyCss();
+    if (root instanceof Region r) {
+      double w = width > 0 ? width : r.prefWidth(-1);
+      double h = height > 0 ? height : r.prefHeight(w);
+      r.resize(w, h);
+    }
+    root.layout();
+    java.util.List<Double> now = new java.util.ArrayList<>();
+    shape(root, 0, now);
+    return now;
+  }
+
+  /**
+   * The frame at a shot in slices for {@link FramePacer}: by default the whole frame in one slice.
+   */
+  default FramePacer.Slices<WritableImage> slices(Shot shot) {
+    return new FramePacer.Slices<>() {
+      private WritableImage image;
+
+      @Override
+      public boolean step() {
+        image = render(shot);
+        return true;
+      }
+
+      @Override
+      public WritableImage result() {
+        return image;
+      }
+    };
   }
 
   private static void shape(Node n, int depth, java.util.List<Double> out) {

@@ -92,8 +92,44 @@ final class WindowRenderer implements Renderer {
   @Override
   public WritableImage render(Shot shot) {
     vm.playback().seek(shot.position());
+    atRest();
     return Renderer.snapshot(
         window.scene().getRoot(), node(), spec.scale(), spec.dark(), spec.width(), spec.height());
+  }
+
+  /** The frame in slices: the seek, each layout pass, each band of the picture. */
+  @Override
+  public FramePacer.Slices<WritableImage> slices(Shot shot) {
+    if (spec.width() <= 0 || spec.height() <= 0) {
+      return Renderer.super.slices(shot);
+    }
+    return new SlicedSnapshot(
+        () -> vm.playback().seek(shot.position()),
+        this::atRest,
+        window.scene().getRoot(),
+        node(),
+        spec.scale(),
+        spec.dark(),
+        spec.width(),
+        spec.height());
+  }
+
+  private Node callout;
+
+  /**
+   * Holds the window's one animation at rest: the machine view's focus callout pulses (grows and
+   * shrinks over 600 ms) when the vector of interest changes. A frame shows it at its resting size,
+   * whenever it is drawn, so a frame does not depend on how long drawing took, and a frame drawn in
+   * slices over several pulses is one picture.
+   */
+  private void atRest() {
+    if (callout == null) {
+      callout = window.scene().lookup("#focus-callout");
+    }
+    if (callout != null) {
+      callout.setScaleX(1);
+      callout.setScaleY(1);
+    }
   }
 
   private Node node() {
