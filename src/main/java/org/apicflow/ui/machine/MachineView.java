@@ -73,7 +73,6 @@ public final class MachineView extends VBox {
             javafx.beans.binding.Bindings.when(title.isEmpty())
                 .then(vm.headerProperty())
                 .otherwise(title));
-    header.setMinWidth(0);
     machineText.getStyleClass().add("machine-text");
     machineText.setMinWidth(0);
     machineText
@@ -98,6 +97,27 @@ public final class MachineView extends VBox {
     HBox.setHgrow(grow, Priority.ALWAYS);
     top = new HBox(10, header, machineText, grow, callout);
     top.setAlignment(Pos.CENTER_LEFT);
+    // the machine's line gives way before the title: the title is cut only when it does not fit
+    // beside the callout on its own
+    header
+        .minWidthProperty()
+        .bind(
+            javafx.beans.binding.Bindings.createDoubleBinding(
+                () -> {
+                  double room =
+                      top.getWidth()
+                          - top.snappedLeftInset()
+                          - top.snappedRightInset()
+                          - (callout.isVisible()
+                              ? callout.prefWidth(-1) + 2 * top.getSpacing()
+                              : 0);
+                  return Math.max(0, Math.min(header.prefWidth(-1), room));
+                },
+                top.widthProperty(),
+                callout.visibleProperty(),
+                callout.textProperty(),
+                header.textProperty(),
+                header.fontProperty()));
     top.setId("machine-header");
     cardPane.getStyleClass().add("card-pane");
     scroll.setFitToWidth(true);
