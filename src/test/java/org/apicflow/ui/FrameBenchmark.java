@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -47,15 +46,7 @@ public final class FrameBenchmark {
   private FrameBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    if (!Boolean.getBoolean("bench.window")) {
-      System.setProperty("glass.platform", "Monocle");
-      System.setProperty("monocle.platform", "Headless");
-      System.setProperty("prism.order", "sw");
-      System.setProperty("java.awt.headless", "true");
-    }
-    CountDownLatch up = new CountDownLatch(1);
-    Platform.startup(up::countDown);
-    up.await();
+    org.apicflow.bench.BenchToolkit.start(true);
     List<String> runs = new ArrayList<>();
     // the default scenario twice: the first opening pays for class loading, the second is the base
     runs.add(UiTestSupport.PENDING_IPI);

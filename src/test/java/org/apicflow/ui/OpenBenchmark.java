@@ -4,7 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -34,15 +33,7 @@ public final class OpenBenchmark {
   private OpenBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    if (!Boolean.getBoolean("bench.window")) {
-      System.setProperty("glass.platform", "Monocle");
-      System.setProperty("monocle.platform", "Headless");
-      System.setProperty("prism.order", "sw");
-      System.setProperty("java.awt.headless", "true");
-    }
-    CountDownLatch up = new CountDownLatch(1);
-    Platform.startup(up::countDown);
-    up.await();
+    org.apicflow.bench.BenchToolkit.start(true);
     if (args.length == 0) {
       args = new String[] {"64"};
     }

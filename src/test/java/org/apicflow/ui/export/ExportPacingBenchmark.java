@@ -6,7 +6,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.animation.AnimationTimer;
 import javafx.application.Platform;
@@ -39,15 +38,9 @@ public final class ExportPacingBenchmark {
 
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
-    System.setProperty("glass.platform", "Monocle");
-    System.setProperty("monocle.platform", "Headless");
-    System.setProperty("prism.order", "sw");
     System.setProperty("prism.text", "t2k");
-    System.setProperty("java.awt.headless", "true");
-    CountDownLatch up = new CountDownLatch(1);
     // the toolkit is the window's, as in the app: exports are drawn alongside the window
-    Platform.startup(up::countDown);
-    up.await();
+    org.apicflow.bench.BenchToolkit.start(false);
     Platform.setImplicitExit(false);
     MainViewModel vm = new MainViewModel();
     FxRuntime.call(
