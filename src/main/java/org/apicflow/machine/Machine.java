@@ -131,40 +131,7 @@ public final class Machine {
   }
 
   private Machine(Machine o) {
-    this.program = o.program;
-    this.config = o.config;
-    this.busyModel = o.busyModel;
-    this.now = o.now;
-    this.seq = o.seq;
-    this.steps = o.steps;
-    this.queue = new PriorityQueue<>(o.queue);
-    this.cpus = new Cpu[o.cpus.length];
-    for (int i = 0; i < cpus.length; i++) {
-      cpus[i] = new Cpu(o.cpus[i]);
-    }
-    this.vars = new long[o.vars.length][];
-    this.handlers = new int[o.handlers.length][];
-    for (int k = 0; k < vars.length; k++) {
-      vars[k] = o.vars[k].clone();
-      handlers[k] = o.handlers[k].clone();
-    }
-    this.live = new TreeMap<>();
-    for (var e : o.live.entrySet()) {
-      live.put(e.getKey(), new IpiMessage(e.getValue()));
-    }
-    this.nextMessageId = o.nextMessageId;
-    this.sourceEnabled = o.sourceEnabled.clone();
-    this.sourceGen = o.sourceGen.clone();
-    this.timerGen = o.timerGen.clone();
-    this.handlerCalls = o.handlerCalls.clone();
-    this.records = new ArrayList<>(o.records);
-    this.ioapic = o.ioapic.copy();
-    this.pic = o.pic.copy();
-    this.end = o.end;
-    this.endTime = o.endTime;
-    this.oopsCpu = o.oopsCpu;
-    this.oopsMessage = o.oopsMessage;
-    this.stepBudget = o.stepBudget;
+    this(o, null); // nothing to share: every part is copied
   }
 
   /**
@@ -195,7 +162,10 @@ public final class Machine {
     return n;
   }
 
-  /** See {@link #keyframe}: a copy of {@code o} sharing the parts equal in {@code p}. */
+  /**
+   * A copy of {@code o} sharing the parts equal in {@code p} (see {@link #keyframe}); with {@code
+   * p} null, a complete copy.
+   */
   private Machine(Machine o, Machine p) {
     this.program = o.program;
     this.config = o.config;

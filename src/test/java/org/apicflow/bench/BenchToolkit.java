@@ -1,6 +1,10 @@
 package org.apicflow.bench;
 
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 
 /** Starts the JavaFX toolkit for a benchmark main: headless (Monocle, software pipeline). */
@@ -21,5 +25,21 @@ public final class BenchToolkit {
     CountDownLatch up = new CountDownLatch(1);
     Platform.startup(up::countDown);
     up.await();
+  }
+
+  /**
+   * Runs {@code c} on the FX thread and waits for it; if it does not answer in 60 s the benchmark
+   * stops with {@code what} instead of stalling.
+   */
+  public static <T> T onFx(Callable<T> c, String what) throws Exception {
+    FutureTask<T> task = new FutureTask<>(c);
+    Platform.runLater(task);
+    try {
+      return task.get(60, TimeUnit.SECONDS);
+    } catch (TimeoutException e) {
+      System.out.println(what + ": stopping the benchmark");
+      System.exit(2);
+      return null;
+    }
   }
 }

@@ -5,9 +5,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.apicflow.bench.BigScenarios;
@@ -232,14 +229,6 @@ public final class FrameBenchmark {
   }
 
   private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
-    FutureTask<T> task = new FutureTask<>(c);
-    Platform.runLater(task);
-    try {
-      return task.get(60, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      System.out.println("a frame took more than 60 s: stopping the benchmark");
-      System.exit(2);
-      return null;
-    }
+    return org.apicflow.bench.BenchToolkit.onFx(c, "a frame took more than 60 s");
   }
 }

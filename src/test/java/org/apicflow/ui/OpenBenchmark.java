@@ -4,9 +4,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.FutureTask;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import javafx.application.Platform;
 import javafx.stage.Stage;
 import org.apicflow.bench.BigScenarios;
@@ -129,14 +126,6 @@ public final class OpenBenchmark {
   }
 
   private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
-    FutureTask<T> task = new FutureTask<>(c);
-    Platform.runLater(task);
-    try {
-      return task.get(60, TimeUnit.SECONDS);
-    } catch (TimeoutException e) {
-      System.out.println("the FX thread did not answer in 60 s: stopping the benchmark");
-      System.exit(2);
-      return null;
-    }
+    return org.apicflow.bench.BenchToolkit.onFx(c, "the FX thread did not answer in 60 s");
   }
 }

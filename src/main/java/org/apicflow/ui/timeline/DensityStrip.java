@@ -115,17 +115,7 @@ final class DensityStrip {
     cpus = last - first + 1;
     for (int c = first; c <= last; c++) {
       List<Segment> lane = m.lanes().get(c);
-      int lo = 0;
-      int hi = lane.size();
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        Segment s = lane.get(mid);
-        if (xm.x(s.end(), s.endEvent()) < leftX) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
+      int lo = TimelineModel.firstEndingFrom(lane, s -> xm.x(s.end(), s.endEvent()), leftX);
       int painted = 0; // columns [0, painted) of this CPU are counted
       for (int si = Math.max(0, lo - 1); si < lane.size() && painted < cols; si++) {
         Segment s = lane.get(si);

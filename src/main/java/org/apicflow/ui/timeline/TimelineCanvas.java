@@ -937,17 +937,7 @@ public final class TimelineCanvas extends Region {
         continue;
       }
       List<Segment> lane = m.lanes().get(c);
-      int lo = 0;
-      int hi = lane.size();
-      while (lo < hi) {
-        int mid = (lo + hi) >>> 1;
-        Segment s = lane.get(mid);
-        if (segX(s.end(), s.endEvent()) < labelW) {
-          lo = mid + 1;
-        } else {
-          hi = mid;
-        }
-      }
+      int lo = TimelineModel.firstEndingFrom(lane, s -> segX(s.end(), s.endEvent()), labelW);
       double painted = Double.NEGATIVE_INFINITY;
       for (int si = Math.max(0, lo - 1); si < lane.size(); si++) {
         Segment s = lane.get(si);

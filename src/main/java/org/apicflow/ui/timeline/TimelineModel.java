@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.apicflow.machine.Cpu;
 import org.apicflow.machine.EventKind;
 import org.apicflow.machine.Machine;
@@ -19,6 +20,24 @@ public final class TimelineModel {
   /** One stretch of a lane. Events [firstEvent, endEvent), times [start, end). */
   public record Segment(
       LaneKind kind, String label, int firstEvent, int endEvent, long start, long end) {}
+
+  /**
+   * The index of the first segment of {@code lane} whose end, in pixels by {@code endX}, is at or
+   * right of {@code x} (lane.size() if none): where drawing from the left edge starts.
+   */
+  static int firstEndingFrom(List<Segment> lane, ToDoubleFunction<Segment> endX, double x) {
+    int lo = 0;
+    int hi = lane.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (endX.applyAsDouble(lane.get(mid)) < x) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
+  }
 
   /** A message from sender to one target: sent at one event, delivered at another. */
   public record Arrow(
