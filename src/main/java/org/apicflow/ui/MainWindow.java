@@ -93,10 +93,21 @@ public final class MainWindow {
   private final SplitPane top;
   private final SplitPane main;
   private final StackPane bottom;
-  private final EventLogView log;
   private final MachineView machineView;
-  private final TimelineView timelineView;
-  private final CodeView codeView;
+
+  /**
+   * The timeline, code pane and event log: built with the window, or (a window made with {@code
+   * firstFrameFirst}) just after its first frame with the run, in the slots that hold their place
+   * until then. Null until built; {@link #buildViews} builds them at once when something needs them
+   * sooner.
+   */
+  private EventLogView log;
+
+  private TimelineView timelineView;
+  private CodeView codeView;
+  private final StackPane timelineSlot = slot("timeline-slot");
+  private final StackPane codeSlot = slot("code-slot");
+  private final StackPane logSlot = slot("log-slot");
   private final ViewSwitch views;
   private Stage stage;
   private ComboBox<ScenarioChoice> picker;
@@ -109,13 +120,22 @@ public final class MainWindow {
   /** The scenario editor, expectations panel and file watch, at the left of the views. */
   private final org.apicflow.ui.editor.Workshop workshop;
 
+  /** A window with every view built before it is shown (tests, exports). */
   public MainWindow(MainViewModel vm) {
+    this(vm, false);
+  }
+
+  /**
+   * A window; with {@code firstFrameFirst} (the app) its first frame has the toolbar, the machine
+   * view and the status bar only, and the timeline, code pane and event log are built just after
+   * the first frame that shows a run (or a second after the first frame, whichever comes first),
+   * then the scenario editor. Keys and menus work from the start: what needs a view not yet built
+   * builds it first.
+   */
+  public MainWindow(MainViewModel vm, boolean firstFrameFirst) {
     this.vm = vm;
     machineView = new MachineView(vm.machine());
     machineView.titleProperty().bind(vm.titleProperty());
-    codeView = new CodeView(vm.code());
-    log = new EventLogView(vm.playback());
-    timelineView = new TimelineView(vm.timeline());
 
     shell.getStyleClass().add("apicflow");
     root.getStyleClass().add("app-content");
@@ -123,9 +143,9 @@ public final class MainWindow {
     // The machine across the whole width on top (every card in view, grids as large as the room
     // allows); under it the timeline, and the code pane with the event log at the right.
     right.setOrientation(Orientation.VERTICAL);
-    right.getItems().addAll(codeView, log);
+    right.getItems().addAll(codeSlot, logSlot);
     right.setDividerPositions(RIGHT_DIVIDER);
-    top = new SplitPane(timelineView, right);
+    top = new SplitPane(timelineSlot, right);
     top.setDividerPositions(BOTTOM_DIVIDER);
     // in presenter mode the scenario editor stands over the code pane (bottom right) rather than
     // beside the views, so the machine keeps the whole width for its grids
@@ -135,13 +155,12 @@ public final class MainWindow {
     main.setOrientation(Orientation.VERTICAL);
     main.setDividerPositions(0.5);
     // the split pane honours minimum sizes: let the panes under the machine give way
-    for (Region r : List.of(top, right, timelineView, codeView, log)) {
+    for (Region r : List.of(top, right, timelineSlot, codeSlot, logSlot)) {
       r.setMinHeight(0);
     }
-    // new cards get their state just after the list: measure them a moment later
-    vm.machine()
-        .cardsProperty()
-        .addListener((o, was, is) -> javafx.application.Platform.runLater(this::fitMachine));
+    // new cards get their state just after the list: measure them before the next layout, so the
+    // frame that shows them has the machine at its height already
+    vm.machine().cardsProperty().addListener((o, was, is) -> fitBeforeLayout());
     machineView.setOnNeedChange(this::fitMachine);
     main.heightProperty().addListener((o, was, is) -> fitMachine());
     main.widthProperty().addListener((o, was, is) -> fitMachine());
@@ -161,17 +180,19 @@ public final class MainWindow {
     scene = new Scene(shell, WIDTH, HEIGHT);
     scene.getStylesheets().add(MainWindow.class.getResource("app.css").toExternalForm());
     scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+    scene.addPreLayoutPulseListener(
+        () -> {
+          if (fitPending) {
+            fitPending = false;
+            fitMachine();
+          }
+        });
     workshop.installDrop(scene);
     applyTheme(vm.darkProperty().get());
     vm.darkProperty().addListener((o, was, is) -> applyTheme(is));
     vm.presenterProperty().addListener((o, was, is) -> applyPresenter(is));
     vm.uiScaleProperty().addListener((o, was, is) -> applyScale(is.doubleValue()));
     applyScale(vm.getUiScale());
-    // presenter mode sizes the timeline's type in its stylesheet; the user's own zoom scales it too
-    timelineView.textScaleProperty().bind(vm.userZoomProperty());
-    timelineView
-        .textScaleProperty()
-        .addListener((o, was, is) -> javafx.application.Platform.runLater(this::fitMachine));
     vm.onError(this::showError);
     vm.onTraceFile(p -> org.apicflow.ui.kvm.KvmWindow.open(p, null));
     vm.playback().traceProperty().addListener((o, was, is) -> rebuildMarksMenu());
@@ -189,6 +210,96 @@ public final class MainWindow {
         };
     vm.playback().traceProperty().addListener(describe);
     picker.setOnShowing(e -> vm.describeBuiltIns());
+    if (firstFrameFirst) {
+      buildAfterFirstFrame();
+    } else {
+      buildViews();
+    }
+  }
+
+  /** Set when the machine's height is to be fitted before the next pulse's layout. */
+  private boolean fitPending;
+
+  private void fitBeforeLayout() {
+    fitPending = true;
+    javafx.application.Platform.requestNextPulse();
+  }
+
+  /** A place kept for a view built after the first frame: the panel's background, no content. */
+  private static StackPane slot(String id) {
+    StackPane p = new StackPane();
+    p.setId(id);
+    p.getStyleClass().add("view-slot");
+    p.setMinSize(0, 0);
+    return p;
+  }
+
+  /** Whether the timeline, code pane and event log are built (see {@link #buildViews}). */
+  public boolean viewsBuilt() {
+    return timelineView != null;
+  }
+
+  /**
+   * Builds the timeline, code pane and event log into their slots, if they are not yet; they take
+   * the view models' present state, so nothing that happened before is lost.
+   */
+  public void buildViews() {
+    if (timelineView != null) {
+      return;
+    }
+    timelineView = new TimelineView(vm.timeline());
+    codeView = new CodeView(vm.code());
+    log = new EventLogView(vm.playback());
+    for (Region r : List.of(timelineView, codeView, log)) {
+      r.setMinHeight(0);
+    }
+    // presenter mode sizes the timeline's type in its stylesheet; the user's own zoom scales it too
+    timelineView.textScaleProperty().bind(vm.userZoomProperty());
+    timelineView
+        .textScaleProperty()
+        .addListener((o, was, is) -> javafx.application.Platform.runLater(this::fitMachine));
+    timelineSlot.getChildren().setAll(timelineView);
+    codeSlot.getChildren().setAll(codeView);
+    logSlot.getChildren().setAll(log);
+    fitMachine();
+  }
+
+  /**
+   * Builds the other views once a frame has shown the run (or a second after the first frame, when
+   * no run comes: a file that does not open, no built-ins), then the scenario editor a little
+   * later, each in a pulse of its own.
+   */
+  private void buildAfterFirstFrame() {
+    javafx.animation.PauseTransition latest =
+        new javafx.animation.PauseTransition(javafx.util.Duration.seconds(1));
+    boolean[] first = {true};
+    Runnable[] listener = new Runnable[1];
+    Runnable build =
+        () -> {
+          latest.stop();
+          scene.removePostLayoutPulseListener(listener[0]);
+          javafx.application.Platform.runLater(
+              () -> {
+                buildViews();
+                // the editor in a later pulse, so the views' first frame does not wait for it
+                javafx.animation.PauseTransition editor =
+                    new javafx.animation.PauseTransition(javafx.util.Duration.millis(200));
+                editor.setOnFinished(e -> workshop.prepare());
+                editor.play();
+              });
+        };
+    latest.setOnFinished(e -> build.run());
+    listener[0] =
+        () -> {
+          if (first[0]) {
+            first[0] = false;
+            latest.play();
+          }
+          if (vm.playback().getTrace() != null) {
+            build.run();
+          }
+        };
+    scene.addPostLayoutPulseListener(listener[0]);
   }
 
   public Scene scene() {
@@ -200,6 +311,7 @@ public final class MainWindow {
   }
 
   public TimelineView timelineView() {
+    buildViews();
     return timelineView;
   }
 
@@ -473,7 +585,13 @@ public final class MainWindow {
               }
             });
     outcome.setMinWidth(Region.USE_PREF_SIZE);
-    var export = org.apicflow.ui.export.ExportAction.menuButton(vm, () -> scene);
+    var export =
+        org.apicflow.ui.export.ExportAction.menuButton(
+            vm,
+            () -> {
+              buildViews(); // the window's picture must have every view
+              return scene;
+            });
     Button machine =
         button(
             Feather.SLIDERS,
@@ -714,7 +832,7 @@ public final class MainWindow {
     MenuItem zoomIn = item("Larger", "Shortcut+Plus", vm::zoomIn);
     MenuItem zoomOut = item("Smaller", "Shortcut+Minus", vm::zoomOut);
     MenuItem zoomReset = item("Actual Size", "Shortcut+0", vm::zoomReset);
-    MenuItem fit = item("Timeline: Show the Whole Run", null, timelineView::zoomToFit);
+    MenuItem fit = item("Timeline: Show the Whole Run", null, () -> timelineView().zoomToFit());
     MenuItem quirks = item("Machine: What the SDM Leaves Open…", "Shortcut+M", this::machinePanel);
     MenuItem tlIn = item("Timeline: Zoom In", "Plus", () -> vm.timeline().zoomAtCursor(0.5));
     MenuItem tlOut = item("Timeline: Zoom Out", "Minus", () -> vm.timeline().zoomAtCursor(2));
@@ -1119,6 +1237,7 @@ public final class MainWindow {
   }
 
   private void export() {
+    buildViews(); // the window's picture must have every view
     org.apicflow.ui.export.ExportAction.open(vm, scene);
   }
 
@@ -1252,7 +1371,9 @@ public final class MainWindow {
     double most = (vm.presenterProperty().get() ? MACHINE_MAX - 0.08 : MACHINE_MAX) * h;
     double divider = 8;
     boolean presenter = vm.presenterProperty().get();
-    double lanes = timelineView.neededHeight(w * BOTTOM_DIVIDER, !presenter) + divider;
+    double lanes =
+        (timelineView == null ? 0 : timelineView.neededHeight(w * BOTTOM_DIVIDER, !presenter))
+            + divider;
     double px = Math.min(Math.min(need, most), h - lanes);
     double pos = Math.max(0.2, px / h);
     if (Math.abs(main.getDividerPositions()[0] - pos) > 1e-4) {
@@ -1264,11 +1385,11 @@ public final class MainWindow {
   /** The event log under the code pane when wanted, never in presenter mode. */
   private void placeLog() {
     boolean show = logWanted && !vm.presenterProperty().get();
-    if (show && !right.getItems().contains(log)) {
-      right.getItems().add(log);
+    if (show && !right.getItems().contains(logSlot)) {
+      right.getItems().add(logSlot);
       right.setDividerPositions(RIGHT_DIVIDER);
     } else if (!show) {
-      right.getItems().remove(log);
+      right.getItems().remove(logSlot);
     }
   }
 

@@ -66,7 +66,17 @@ public final class Workshop {
   public static final javafx.util.Duration QUIET = javafx.util.Duration.millis(300);
 
   private final MainViewModel vm;
-  private final ScenarioEditor editor = new ScenarioEditor();
+
+  /**
+   * The editor (a rich text area): built when first needed, or once the window has drawn its first
+   * frame ({@link #prepare}), never before: building it takes longer than the rest of the window.
+   */
+  private ScenarioEditor editor;
+
+  /** Whether the editor holds unsaved changes (false until the editor exists). */
+  private final javafx.beans.property.ReadOnlyBooleanWrapper dirty =
+      new javafx.beans.property.ReadOnlyBooleanWrapper();
+
   private final ExpectationsPanel expectations;
   private final BorderPane side = new BorderPane();
   private final SplitPane stack = new SplitPane();
@@ -111,22 +121,18 @@ public final class Workshop {
         .textProperty()
         .bind(
             Bindings.createStringBinding(
-                () ->
-                    (editor.isDirty() ? "● " : "")
-                        + fileName()
-                        + (editor.isDirty() ? "  (unsaved)" : ""),
-                editor.dirtyProperty(),
+                () -> (dirty.get() ? "● " : "") + fileName() + (dirty.get() ? "  (unsaved)" : ""),
+                dirty,
                 vm.choiceProperty()));
     HBox.setHgrow(fileLabel, Priority.ALWAYS);
     Button save = new Button("Save");
     save.setId("editor-save");
     save.setOnAction(e -> save());
-    save.disableProperty().bind(editor.dirtyProperty().not());
+    save.disableProperty().bind(dirty.not());
     HBox head = new HBox(8, fileLabel, save);
     head.setAlignment(Pos.CENTER_LEFT);
     head.getStyleClass().add("editor-head");
     editorBox.setTop(head);
-    editorBox.setCenter(editor);
     editorBox.setMinHeight(0);
 
     stack.setOrientation(Orientation.VERTICAL);
@@ -148,7 +154,6 @@ public final class Workshop {
     side.setRight(edge);
     side.setId("workshop");
     side.getStyleClass().add("workshop");
-    side.getStylesheets().add(Workshop.class.getResource("editor.css").toExternalForm());
     side.sceneProperty()
         .addListener(
             (o, was, is) -> {
@@ -171,12 +176,10 @@ public final class Workshop {
     banner = new HBox(8, bannerText);
     banner.setId("workshop-banner");
     banner.getStyleClass().add("workshop-banner");
-    banner.getStylesheets().add(Workshop.class.getResource("editor.css").toExternalForm());
     banner.setAlignment(Pos.CENTER_LEFT);
     hideBanner();
 
-    editor.setOnEdit(quiet::playFromStart);
-    quiet.setOnFinished(e -> simulate(editor.text()));
+    quiet.setOnFinished(e -> simulate(ed().text()));
     vm.choiceProperty().addListener((o, was, is) -> opened(is));
     vm.scenarioProperty().addListener((o, was, is) -> expectations.check(is));
     vm.setLeaveGuard(c -> confirmLeave());
@@ -196,7 +199,31 @@ public final class Workshop {
 
   public ScenarioEditor editor() {
     showText();
+    return ed();
+  }
+
+  /** The editor, built now if it was not yet. */
+  private ScenarioEditor ed() {
+    if (editor == null) {
+      editor = new ScenarioEditor();
+      dirty.bind(editor.dirtyProperty());
+      editor.setOnEdit(quiet::playFromStart);
+      editorBox.setCenter(editor);
+    }
     return editor;
+  }
+
+  /** Whether the editor has been built (it is built when first needed, or by {@link #prepare}). */
+  public boolean isEditorBuilt() {
+    return editor != null;
+  }
+
+  /**
+   * Builds the editor ahead of its first use (the window calls this once its first frames are on
+   * screen), so opening it later does not wait for it.
+   */
+  public void prepare() {
+    ed();
   }
 
   /**
@@ -210,7 +237,7 @@ public final class Workshop {
     if (unshownText != null) {
       String t = unshownText;
       unshownText = null;
-      editor.setText(t);
+      ed().setText(t);
     }
   }
 
@@ -228,7 +255,7 @@ public final class Workshop {
 
   /** Whether the editor holds changes not saved to the file. */
   public ReadOnlyBooleanProperty dirtyProperty() {
-    return editor.dirtyProperty();
+    return dirty.getReadOnlyProperty();
   }
 
   /** The window's title: "APICFlow — TITLE", with a leading "● " while there are unsaved edits. */
@@ -237,10 +264,10 @@ public final class Workshop {
         () -> {
           String t = vm.titleProperty().get();
           String base = t == null || t.isEmpty() ? "APICFlow" : "APICFlow — " + t;
-          return editor.isDirty() ? "● " + base + " (unsaved)" : base;
+          return dirty.get() ? "● " + base + " (unsaved)" : base;
         },
         vm.titleProperty(),
-        editor.dirtyProperty());
+        dirty);
   }
 
   /** The banner's text (empty when hidden). */
@@ -270,10 +297,13 @@ public final class Workshop {
       stack.setDividerPositions(0.68);
     }
     boolean any = !items.isEmpty();
+    if (any) {
+      styled(side);
+    }
     side.setVisible(any);
     side.setManaged(any);
     if (editorShown.get()) {
-      Platform.runLater(editor.area()::requestFocus);
+      Platform.runLater(ed().area()::requestFocus);
     }
   }
 
@@ -289,7 +319,19 @@ public final class Workshop {
     }
   }
 
+  /**
+   * Gives a part of the workshop its style sheet when it is first shown: the window starts without
+   * it (a hidden pane's rules would still be matched).
+   */
+  private static void styled(Region part) {
+    String css = Workshop.class.getResource("editor.css").toExternalForm();
+    if (!part.getStylesheets().contains(css)) {
+      part.getStylesheets().add(css);
+    }
+  }
+
   private void showBanner(String text) {
+    styled(banner);
     bannerText.setText(text);
     banner.setVisible(true);
     banner.setManaged(true);
@@ -302,7 +344,7 @@ public final class Workshop {
   }
 
   private void showLine(ExpectationsPanel.Row r) {
-    if (r.line() > 0 && r.line() <= editor.area().getParagraphs().size()) {
+    if (r.line() > 0 && r.line() <= editor().area().getParagraphs().size()) {
       editorShown.set(true);
       editor.area().moveTo(r.line() - 1, 0);
       editor.area().requestFollowCaret();
@@ -317,7 +359,9 @@ public final class Workshop {
     generation++;
     unshownText = null;
     hideBanner();
-    editor.clearError();
+    if (editor != null) {
+      editor.clearError();
+    }
     if (c == null) {
       watcher.watch(null);
       return;
@@ -338,7 +382,7 @@ public final class Workshop {
               () -> {
                 if (gen == generation && c.equals(vm.choiceProperty().get())) {
                   if (editorShown.get()) {
-                    editor.setText(t);
+                    ed().setText(t);
                   } else {
                     unshownText = t;
                   }
@@ -377,7 +421,7 @@ public final class Workshop {
           showText();
           if (t == null) {
             showBanner(why + " · the run shown is the last one that loaded");
-          } else if (t.equals(editor.text())) {
+          } else if (t.equals(ed().text())) {
             if (editor.isDirty()) {
               editor.markSaved();
             }
@@ -427,7 +471,9 @@ public final class Workshop {
                   if (gen != generation || !c.equals(vm.choiceProperty().get())) {
                     return;
                   }
-                  editor.clearError();
+                  if (editor != null) {
+                    editor.clearError();
+                  }
                   hideBanner();
                   vm.showSimulated(c, s, f, m, keptPosition(t));
                 });
@@ -437,7 +483,7 @@ public final class Workshop {
                   if (gen != generation) {
                     return;
                   }
-                  if (editor.text().equals(text)) {
+                  if (ed().text().equals(text)) {
                     editor.showError(e);
                     if (reveal) {
                       editor.revealError();
@@ -537,7 +583,7 @@ public final class Workshop {
   private boolean write(Path p) {
     try {
       showText();
-      org.apicflow.trace.export.AtomicFiles.writeText(p, editor.text());
+      org.apicflow.trace.export.AtomicFiles.writeText(p, ed().text());
       editor.markSaved();
       return true;
     } catch (IOException e) {
@@ -561,7 +607,7 @@ public final class Workshop {
    * Discard / Cancel. True to go on.
    */
   public boolean confirmLeave() {
-    if (!editor.isDirty()) {
+    if (!dirty.get()) {
       return true;
     }
     Alert a = new Alert(Alert.AlertType.CONFIRMATION);

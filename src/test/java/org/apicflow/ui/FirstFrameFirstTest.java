@@ -1,0 +1,150 @@
+package org.apicflow.ui;
+
+import static org.apicflow.ui.UiTestSupport.awaitCondition;
+import static org.apicflow.ui.UiTestSupport.awaitLoaded;
+import static org.apicflow.ui.UiTestSupport.fx;
+import static org.apicflow.ui.UiTestSupport.fxGet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.event.Event;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.stage.Stage;
+import org.apicflow.scenario.Catalogue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The app's window draws its first frame with the toolbar and the machine only, and builds the
+ * timeline, code pane, event log and then the scenario editor just after it. Nothing is lost: keys
+ * pressed before the views exist have moved the cursor, and the views show where it is; keys reach
+ * the views once they are there; the editor opens on the scenario's text; whatever needs a view
+ * sooner builds it at once; the slots keep the views' place, so nothing moves when they come.
+ */
+@ExtendWith(ApplicationExtension.class)
+class FirstFrameFirstTest {
+  private MainViewModel vm;
+  private MainWindow window;
+  private Stage stage;
+
+  @Start
+  void start(Stage s) {
+    stage = s;
+    vm = new MainViewModel();
+    window = new MainWindow(vm, true); // shown by each test, as it needs
+  }
+
+  private void show() {
+    fx(() -> window.show(stage));
+  }
+
+  private static void key(Node target, KeyCode code) {
+    fx(
+        () ->
+            Event.fireEvent(
+                target,
+                new KeyEvent(KeyEvent.KEY_PRESSED, "", "", code, false, false, false, false)));
+  }
+
+  @SuppressWarnings("unchecked")
+  private TableView<Integer> eventTable() {
+    return (TableView<Integer>) window.scene().lookup("#event-table");
+  }
+
+  @Test
+  void viewsComeAfterTheFirstFrameShowingWhatHappenedBeforeAndTakeKeys(FxRobot robot)
+      throws Exception {
+    fx(() -> vm.openInitial(List.of()));
+    awaitLoaded(vm);
+    // not shown yet: no frame, so the views are not built; the keys still move the cursor
+    assertThat(fxGet(window::viewsBuilt)).isFalse();
+    assertThat(fxGet(() -> window.scene().lookup("#code-view"))).isNull();
+    for (int i = 0; i < 3; i++) {
+      key(window.scene().getRoot(), KeyCode.RIGHT);
+    }
+    awaitCondition(() -> vm.playback().getPosition() == 3);
+
+    show();
+    awaitCondition(window::viewsBuilt);
+    // the views are in the window and show step 3: the event log's row, the code pane's story
+    assertThat(fxGet(() -> window.scene().lookup("#code-view"))).isNotNull();
+    assertThat(fxGet(() -> window.scene().lookup("#timeline-view"))).isNotNull();
+    awaitCondition(
+        () -> eventTable() != null && eventTable().getSelectionModel().getSelectedIndex() == 2);
+    String narrationAt3 = fxGet(() -> ((Label) window.scene().lookup("#narration")).getText());
+    assertThat(narrationAt3).isNotBlank();
+
+    // keys now reach the views as before
+    robot.clickOn("#status").type(KeyCode.RIGHT);
+    awaitCondition(() -> vm.playback().getPosition() == 4);
+    awaitCondition(() -> eventTable().getSelectionModel().getSelectedIndex() == 3);
+    awaitCondition(
+        () -> !((Label) window.scene().lookup("#narration")).getText().equals(narrationAt3));
+
+    // the editor is built a little later and opens on the scenario's text
+    awaitCondition(() -> window.workshop().isEditorBuilt());
+    robot
+        .press(KeyCode.CONTROL, KeyCode.SHIFT)
+        .type(KeyCode.E)
+        .release(KeyCode.SHIFT, KeyCode.CONTROL);
+    awaitCondition(() -> window.workshop().editorShownProperty().get());
+    String text = Catalogue.text(vm.choiceProperty().get().builtInId());
+    awaitCondition(() -> window.workshop().editor().text().equals(text));
+  }
+
+  @Test
+  void whateverNeedsAViewSoonerBuildsItAtOnce() {
+    assertThat(fxGet(window::viewsBuilt)).isFalse();
+    assertThat(fxGet(() -> window.timelineView())).isNotNull();
+    assertThat(fxGet(window::viewsBuilt)).isTrue();
+    assertThat(fxGet(() -> window.timelineView().getParent().getId())).isEqualTo("timeline-slot");
+    // the editor too, when asked for before its time
+    assertThat(fxGet(() -> window.workshop().isEditorBuilt())).isFalse();
+    assertThat(fxGet(() -> window.workshop().editor())).isNotNull();
+    assertThat(fxGet(() -> window.workshop().isEditorBuilt())).isTrue();
+  }
+
+  @Test
+  void theSlotsKeepTheViewsPlaceSoNothingMovesWhenTheyCome() {
+    // the bounds of the machine and the three slots in the first frame with the run, and after
+    List<List<Bounds>> frames = new ArrayList<>();
+    boolean[] builtThen = {false};
+    fx(
+        () -> {
+          vm.openInitial(List.of());
+          window
+              .scene()
+              .addPostLayoutPulseListener(
+                  () -> {
+                    if (vm.playback().getTrace() != null && frames.isEmpty()) {
+                      builtThen[0] = window.viewsBuilt();
+                      frames.add(placement());
+                    }
+                  });
+          window.show(stage);
+        });
+    awaitCondition(() -> !frames.isEmpty());
+    awaitCondition(window::viewsBuilt);
+    awaitCondition(() -> window.workshop().isEditorBuilt());
+    assertThat(builtThen[0]).as("the first frame with the run comes before the views").isFalse();
+    assertThat(fxGet(this::placement)).isEqualTo(frames.get(0));
+  }
+
+  private List<Bounds> placement() {
+    List<Bounds> out = new ArrayList<>();
+    for (String id : List.of("#machine-view", "#timeline-slot", "#code-slot", "#log-slot")) {
+      Node n = window.scene().lookup(id);
+      out.add(n == null ? null : n.localToScene(n.getLayoutBounds()));
+    }
+    return out;
+  }
+}
