@@ -96,16 +96,21 @@ public final class MainWindow {
   private final MachineView machineView;
 
   /**
-   * The timeline, code pane and event log: built with the window, or (a window made with {@code
+   * The code pane and event log: built with the window, or (a window made with {@code
    * firstFrameFirst}) just after its first frame with the run, in the slots that hold their place
    * until then. Null until built; {@link #buildViews} builds them at once when something needs them
    * sooner.
    */
   private EventLogView log;
 
-  private TimelineView timelineView;
   private CodeView codeView;
-  private final StackPane timelineSlot = slot("timeline-slot");
+
+  /**
+   * The timeline is in the first frame: the machine's height depends on the height its lanes need,
+   * and a timeline that came later would take that height from the machine in view.
+   */
+  private final TimelineView timelineView;
+
   private final StackPane codeSlot = slot("code-slot");
   private final StackPane logSlot = slot("log-slot");
   private final ViewSwitch views;
@@ -127,15 +132,16 @@ public final class MainWindow {
 
   /**
    * A window; with {@code firstFrameFirst} (the app) its first frame has the toolbar, the machine
-   * view and the status bar only, and the timeline, code pane and event log are built just after
-   * the first frame that shows a run (or a second after the first frame, whichever comes first),
-   * then the scenario editor. Keys and menus work from the start: what needs a view not yet built
-   * builds it first.
+   * view, the timeline and the status bar only, and the code pane and event log are built just
+   * after the first frame that shows a run (or a second after the first frame, whichever comes
+   * first), then the scenario editor. Keys and menus work from the start: what needs a view not yet
+   * built builds it first.
    */
   public MainWindow(MainViewModel vm, boolean firstFrameFirst) {
     this.vm = vm;
     machineView = new MachineView(vm.machine());
     machineView.titleProperty().bind(vm.titleProperty());
+    timelineView = new TimelineView(vm.timeline());
 
     shell.getStyleClass().add("apicflow");
     root.getStyleClass().add("app-content");
@@ -145,7 +151,7 @@ public final class MainWindow {
     right.setOrientation(Orientation.VERTICAL);
     right.getItems().addAll(codeSlot, logSlot);
     right.setDividerPositions(RIGHT_DIVIDER);
-    top = new SplitPane(timelineSlot, right);
+    top = new SplitPane(timelineView, right);
     top.setDividerPositions(BOTTOM_DIVIDER);
     // in presenter mode the scenario editor stands over the code pane (bottom right) rather than
     // beside the views, so the machine keeps the whole width for its grids
@@ -155,7 +161,7 @@ public final class MainWindow {
     main.setOrientation(Orientation.VERTICAL);
     main.setDividerPositions(0.5);
     // the split pane honours minimum sizes: let the panes under the machine give way
-    for (Region r : List.of(top, right, timelineSlot, codeSlot, logSlot)) {
+    for (Region r : List.of(top, right, timelineView, codeSlot, logSlot)) {
       r.setMinHeight(0);
     }
     // new cards get their state just after the list: measure them before the next layout, so the
@@ -193,6 +199,11 @@ public final class MainWindow {
     vm.presenterProperty().addListener((o, was, is) -> applyPresenter(is));
     vm.uiScaleProperty().addListener((o, was, is) -> applyScale(is.doubleValue()));
     applyScale(vm.getUiScale());
+    // presenter mode sizes the timeline's type in its stylesheet; the user's own zoom scales it too
+    timelineView.textScaleProperty().bind(vm.userZoomProperty());
+    timelineView
+        .textScaleProperty()
+        .addListener((o, was, is) -> javafx.application.Platform.runLater(this::fitMachine));
     vm.onError(this::showError);
     vm.onTraceFile(p -> org.apicflow.ui.kvm.KvmWindow.open(p, null));
     vm.playback().traceProperty().addListener((o, was, is) -> rebuildMarksMenu());
@@ -234,33 +245,37 @@ public final class MainWindow {
     return p;
   }
 
-  /** Whether the timeline, code pane and event log are built (see {@link #buildViews}). */
+  /**
+   * Timeline against code pane, code pane over event log: their shares, as the window sets them.
+   */
+  private void keepShares() {
+    top.setDividerPositions(BOTTOM_DIVIDER);
+    if (right.getItems().size() > 1) {
+      right.setDividerPositions(RIGHT_DIVIDER);
+    }
+  }
+
+  /** Whether the code pane and event log are built (see {@link #buildViews}). */
   public boolean viewsBuilt() {
-    return timelineView != null;
+    return codeView != null;
   }
 
   /**
-   * Builds the timeline, code pane and event log into their slots, if they are not yet; they take
-   * the view models' present state, so nothing that happened before is lost.
+   * Builds the code pane and event log into their slots, if they are not yet; they take the view
+   * models' present state, so nothing that happened before is lost.
    */
   public void buildViews() {
-    if (timelineView != null) {
+    if (codeView != null) {
       return;
     }
-    timelineView = new TimelineView(vm.timeline());
     codeView = new CodeView(vm.code());
     log = new EventLogView(vm.playback());
-    for (Region r : List.of(timelineView, codeView, log)) {
+    for (Region r : List.of(codeView, log)) {
       r.setMinHeight(0);
     }
-    // presenter mode sizes the timeline's type in its stylesheet; the user's own zoom scales it too
-    timelineView.textScaleProperty().bind(vm.userZoomProperty());
-    timelineView
-        .textScaleProperty()
-        .addListener((o, was, is) -> javafx.application.Platform.runLater(this::fitMachine));
-    timelineSlot.getChildren().setAll(timelineView);
     codeSlot.getChildren().setAll(codeView);
     logSlot.getChildren().setAll(log);
+    keepShares();
     fitMachine();
   }
 
@@ -311,7 +326,6 @@ public final class MainWindow {
   }
 
   public TimelineView timelineView() {
-    buildViews();
     return timelineView;
   }
 
@@ -832,7 +846,7 @@ public final class MainWindow {
     MenuItem zoomIn = item("Larger", "Shortcut+Plus", vm::zoomIn);
     MenuItem zoomOut = item("Smaller", "Shortcut+Minus", vm::zoomOut);
     MenuItem zoomReset = item("Actual Size", "Shortcut+0", vm::zoomReset);
-    MenuItem fit = item("Timeline: Show the Whole Run", null, () -> timelineView().zoomToFit());
+    MenuItem fit = item("Timeline: Show the Whole Run", null, timelineView::zoomToFit);
     MenuItem quirks = item("Machine: What the SDM Leaves Open…", "Shortcut+M", this::machinePanel);
     MenuItem tlIn = item("Timeline: Zoom In", "Plus", () -> vm.timeline().zoomAtCursor(0.5));
     MenuItem tlOut = item("Timeline: Zoom Out", "Minus", () -> vm.timeline().zoomAtCursor(2));
@@ -1344,8 +1358,8 @@ public final class MainWindow {
   private void applyTheme(boolean dark) {
     Application.setUserAgentStylesheet(
         dark
-            ? new PrimerDark().getUserAgentStylesheet()
-            : new PrimerLight().getUserAgentStylesheet());
+            ? new PrimerDark().getUserAgentStylesheetBSS()
+            : new PrimerLight().getUserAgentStylesheetBSS());
     shell.getStyleClass().remove("dark");
     if (dark) {
       shell.getStyleClass().add("dark");
@@ -1371,13 +1385,15 @@ public final class MainWindow {
     double most = (vm.presenterProperty().get() ? MACHINE_MAX - 0.08 : MACHINE_MAX) * h;
     double divider = 8;
     boolean presenter = vm.presenterProperty().get();
-    double lanes =
-        (timelineView == null ? 0 : timelineView.neededHeight(w * BOTTOM_DIVIDER, !presenter))
-            + divider;
+    double lanes = timelineView.neededHeight(w * BOTTOM_DIVIDER, !presenter) + divider;
     double px = Math.min(Math.min(need, most), h - lanes);
     double pos = Math.max(0.2, px / h);
     if (Math.abs(main.getDividerPositions()[0] - pos) > 1e-4) {
       main.setDividerPositions(pos);
+    }
+    if (codeView == null) {
+      // the empty slots would take a resize of the window unevenly: they keep the views' shares
+      keepShares();
     }
     placeLog();
   }

@@ -11,7 +11,7 @@ final class Themes {
   static void apply(boolean dark) {
     Application.setUserAgentStylesheet(
         dark
-            ? new PrimerDark().getUserAgentStylesheet()
-            : new PrimerLight().getUserAgentStylesheet());
+            ? new PrimerDark().getUserAgentStylesheetBSS()
+            : new PrimerLight().getUserAgentStylesheetBSS());
   }
 }

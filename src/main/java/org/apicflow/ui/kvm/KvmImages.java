@@ -36,8 +36,8 @@ public final class KvmImages {
         () -> {
           Application.setUserAgentStylesheet(
               look.dark()
-                  ? new PrimerDark().getUserAgentStylesheet()
-                  : new PrimerLight().getUserAgentStylesheet());
+                  ? new PrimerDark().getUserAgentStylesheetBSS()
+                  : new PrimerLight().getUserAgentStylesheetBSS());
           KvmViewModel vm = new KvmViewModel();
           vm.load(t, p);
           KvmView view = new KvmView(vm);

@@ -55,7 +55,7 @@ public final class KvmWindow {
   /** Opens a trace in a window on {@code stage} (a new one when null) and shows it. */
   public static KvmWindow open(Path file, Stage stage) {
     if (Application.getUserAgentStylesheet() == null) {
-      Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheet());
+      Application.setUserAgentStylesheet(new PrimerLight().getUserAgentStylesheetBSS());
     }
     KvmWindow w = new KvmWindow(stage == null ? new Stage() : stage);
     w.load(file);
