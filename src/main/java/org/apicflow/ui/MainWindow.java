@@ -184,7 +184,7 @@ public final class MainWindow {
     shell.getChildren().addAll(content, help);
 
     scene = new Scene(shell, WIDTH, HEIGHT);
-    scene.getStylesheets().add(MainWindow.class.getResource("app.css").toExternalForm());
+    scene.getStylesheets().add(StyleSheets.url(MainWindow.class, "app.css"));
     scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
     scene.addPreLayoutPulseListener(
         () -> {

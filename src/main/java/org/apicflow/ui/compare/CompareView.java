@@ -53,7 +53,8 @@ public final class CompareView extends BorderPane {
     getStylesheets()
         .addAll(
             org.apicflow.ui.timeline.TimelineView.STYLESHEET,
-            CompareView.class.getResource("/org/apicflow/ui/compare-matrix.css").toExternalForm());
+            org.apicflow.ui.StyleSheets.url(
+                CompareView.class, "/org/apicflow/ui/compare-matrix.css"));
 
     Label title = new Label("Compare");
     title.getStyleClass().add("panel-title");

@@ -324,7 +324,7 @@ public final class Workshop {
    * it (a hidden pane's rules would still be matched).
    */
   private static void styled(Region part) {
-    String css = Workshop.class.getResource("editor.css").toExternalForm();
+    String css = org.apicflow.ui.StyleSheets.url(Workshop.class, "editor.css");
     if (!part.getStylesheets().contains(css)) {
       part.getStylesheets().add(css);
     }

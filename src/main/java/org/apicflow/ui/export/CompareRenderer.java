@@ -66,9 +66,8 @@ final class CompareRenderer implements Renderer {
         .getStylesheets()
         .addAll(
             TimelineView.STYLESHEET,
-            CompareRenderer.class
-                .getResource("/org/apicflow/ui/compare-matrix.css")
-                .toExternalForm());
+            org.apicflow.ui.StyleSheets.url(
+                CompareRenderer.class, "/org/apicflow/ui/compare-matrix.css"));
     sheet.title.setText(s.title());
     QuirkLineup lineup = spec.lineup();
     String what =

@@ -46,8 +46,8 @@ final class SheetScene {
             "sheet-legend");
     root.getChildren().addAll(head, grid, legend);
     scene = new Scene(root);
-    scene.getStylesheets().add(MainWindow.class.getResource("app.css").toExternalForm());
-    scene.getStylesheets().add(SheetScene.class.getResource("export.css").toExternalForm());
+    scene.getStylesheets().add(org.apicflow.ui.StyleSheets.url(MainWindow.class, "app.css"));
+    scene.getStylesheets().add(org.apicflow.ui.StyleSheets.url(SheetScene.class, "export.css"));
   }
 
   /** Columns for n tiles: one row up to 3, else 2 or 3 per row, whichever leaves fewer gaps. */

@@ -50,7 +50,7 @@ public final class KvmImages {
           Scene scene = new Scene(view, look.width(), look.height());
           scene
               .getStylesheets()
-              .add(org.apicflow.ui.MainWindow.class.getResource("app.css").toExternalForm());
+              .add(org.apicflow.ui.StyleSheets.url(org.apicflow.ui.MainWindow.class, "app.css"));
           for (int k = 0; k < 3; k++) {
             view.applyCss();
             view.resize(look.width(), look.height());

@@ -32,7 +32,7 @@ public final class KvmWindow {
     scene = new Scene(root, WIDTH, HEIGHT);
     scene
         .getStylesheets()
-        .add(org.apicflow.ui.MainWindow.class.getResource("app.css").toExternalForm());
+        .add(org.apicflow.ui.StyleSheets.url(org.apicflow.ui.MainWindow.class, "app.css"));
     scene.setOnDragOver(
         e -> {
           if (e.getDragboard().hasFiles()) {

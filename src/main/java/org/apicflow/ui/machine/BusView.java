@@ -40,9 +40,8 @@ public final class BusView extends Pane {
     getChildren().addAll(line, name);
     getStylesheets()
         .add(
-            BusView.class
-                .getResource("/org/apicflow/ui/machine/device-cards.css")
-                .toExternalForm());
+            org.apicflow.ui.StyleSheets.url(
+                BusView.class, "/org/apicflow/ui/machine/device-cards.css"));
     setMinHeight(38);
     setPrefHeight(38);
   }

@@ -23,9 +23,8 @@ public final class DeviceCards extends FlowPane {
     getStyleClass().add("device-cards");
     getStylesheets()
         .add(
-            DeviceCards.class
-                .getResource("/org/apicflow/ui/machine/device-cards.css")
-                .toExternalForm());
+            org.apicflow.ui.StyleSheets.url(
+                DeviceCards.class, "/org/apicflow/ui/machine/device-cards.css"));
     setId("device-cards");
     getChildren().addAll(ioapic, pic);
     setUsed(false);

@@ -76,7 +76,7 @@ public class VectorGrid extends Control {
 
   @Override
   public String getUserAgentStylesheet() {
-    return VectorGrid.class.getResource("vector-grid.css").toExternalForm();
+    return org.apicflow.ui.StyleSheets.url(VectorGrid.class, "vector-grid.css");
   }
 
   public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {

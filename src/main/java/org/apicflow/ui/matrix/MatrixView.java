@@ -87,7 +87,9 @@ public final class MatrixView extends BorderPane {
     getStyleClass().add("matrix-view");
     setId("matrix-view");
     getStylesheets()
-        .add(MatrixView.class.getResource("/org/apicflow/ui/compare-matrix.css").toExternalForm());
+        .add(
+            org.apicflow.ui.StyleSheets.url(
+                MatrixView.class, "/org/apicflow/ui/compare-matrix.css"));
 
     Label title = new Label("Outcome matrix");
     title.getStyleClass().add("panel-title");

@@ -192,7 +192,7 @@ public final class TimelineView extends VBox {
 
   /** The stylesheet of the timeline, shared by every view that draws one. */
   public static final String STYLESHEET =
-      TimelineView.class.getResource("timeline.css").toExternalForm();
+      org.apicflow.ui.StyleSheets.url(TimelineView.class, "timeline.css");
 
   private final DoubleProperty textScale = new SimpleDoubleProperty(1.0);
 
