@@ -275,7 +275,6 @@ public final class MainWindow {
     }
     codeSlot.getChildren().setAll(codeView);
     logSlot.getChildren().setAll(log);
-    keepShares();
     fitMachine();
   }
 
