@@ -191,9 +191,11 @@ public final class FrameBenchmark {
     long[] fxCpu = new long[frames];
     int done = 0;
     int longer = 0;
+    long pulses = 0;
     long t0 = System.nanoTime();
     for (int f = 0; f < frames; f++) {
-      int at = Math.min(size, start + f * stride);
+      // past the end the frames go round from the start again: every frame moves the cursor
+      int at = start + (int) ((long) f * stride % Math.max(1, size + 1 - start));
       if (mode.equals("snapshot")) {
         long c0 = renderCpu();
         long[] fx = onFx(() -> new long[] {threadCpu(), frameAt(vm, w, at), threadCpu()});
@@ -206,6 +208,7 @@ public final class FrameBenchmark {
         cpu[done] = r[1] + r[2];
         ns[done++] = r[0];
         longer += r[3] > 1 ? 1 : 0;
+        pulses += r[3];
         if (f == 0 && print && Boolean.getBoolean("bench.check")) {
           System.out.println("  " + kind + ": " + onFx(() -> windowAgainstSnapshot(w)));
         }
@@ -237,7 +240,13 @@ public final class FrameBenchmark {
         c[done / 2] / 1e6,
         c[Math.min(done - 1, (int) (done * 0.95))] / 1e6,
         fxs[done / 2] / 1e6,
-        longer > 0 ? "; " + longer + " needed a second pulse" : "");
+        longer > 0
+            ? String.format(
+                Locale.ROOT,
+                "; %d went on into later pulses (%.2f pulses a frame)",
+                longer,
+                pulses / (double) done)
+            : "");
   }
 
   private static final java.lang.management.ThreadMXBean THREADS =
@@ -352,6 +361,32 @@ public final class FrameBenchmark {
     return p.frame(vm, w, position);
   }
 
+  /**
+   * Whether any part of the scene waits for a layout (a view's own, or one it posted after the
+   * pulse). Views lay out parts of themselves locally, so the root alone does not tell.
+   */
+  private static boolean needsLayout(javafx.scene.Parent p) {
+    if (p.isNeedsLayout()) {
+      if (Boolean.getBoolean("bench.debugLayout")) {
+        StringBuilder b = new StringBuilder();
+        for (javafx.scene.Node n = p; n != null; n = n.getParent()) {
+          b.append(n.getClass().getSimpleName())
+              .append(n.getId() == null ? "" : "#" + n.getId())
+              .append(n.getStyleClass())
+              .append(" < ");
+        }
+        System.out.println("needs layout: " + b);
+      }
+      return true;
+    }
+    for (javafx.scene.Node n : p.getChildrenUnmodifiable()) {
+      if (n instanceof javafx.scene.Parent c && needsLayout(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Moves the cursor inside a pulse and waits for that pulse's paint. */
   private static final class PulseProbe {
     private static PulseProbe instance;
@@ -372,6 +407,28 @@ public final class FrameBenchmark {
     private Runnable afterLayout;
 
     static PulseProbe get(MainWindow w) throws Exception {
+      if (instance == null && System.getProperty("bench.debugStacks") != null) {
+        onFx(
+            () -> {
+              for (javafx.scene.Node n :
+                  w.scene().getRoot().lookupAll(System.getProperty("bench.debugStacks"))) {
+                ((javafx.scene.Parent) n)
+                    .needsLayoutProperty()
+                    .addListener(
+                        (o, was, is) -> {
+                          if (is) {
+                            StackTraceElement[] st = new Throwable().getStackTrace();
+                            StringBuilder b = new StringBuilder("flow layout requested:");
+                            for (int i = 0; i < Math.min(st.length, 90); i++) {
+                              b.append("\n    ").append(st[i]);
+                            }
+                            System.out.println(b);
+                          }
+                        });
+              }
+              return null;
+            });
+      }
       if (instance == null) {
         PulseProbe p = new PulseProbe();
         onFx(
@@ -411,7 +468,7 @@ public final class FrameBenchmark {
               // runs on the FX thread once the pulse (CSS, layout, sync, paint request) is done;
               // work the views posted during the pulse ran before it (queued first)
               fx1[0] = threadCpu();
-              unsettled[0] = w.scene().getRoot().isNeedsLayout();
+              unsettled[0] = needsLayout(w.scene().getRoot());
               com.sun.javafx.tk.Toolkit.getToolkit()
                   .addRenderJob(
                       new com.sun.javafx.tk.RenderJob(
