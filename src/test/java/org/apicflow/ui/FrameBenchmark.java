@@ -13,7 +13,11 @@ import org.apicflow.scenario.Catalogue;
 /**
  * Frame time of the whole window at 2, 8, 64 and 255 CPUs (generated rings of about 200k events;
  * 250k at 255 CPUs): for each frame the cursor moves, every view updates, the scene is styled, laid
- * out and rendered (a scene snapshot forces the render). Three ways of moving:
+ * out and painted as the shown window paints it: the cursor moves at the start of a pulse, and the
+ * frame is that pulse's CSS, layout and paint of the regions that changed, and any later pulse
+ * until nothing waits for a layout ({@code -Dbench.mode=snapshot}: the former measure, the whole
+ * scene drawn into a new image per frame; {@code both}: each measurement both ways). Three ways of
+ * moving:
  *
  * <ul>
  *   <li>step: one event forward, as the Right key does;
