@@ -761,14 +761,20 @@ public final class MainWindow {
     Tooltip statusTip = new Tooltip();
     statusTip.textProperty().bind(vm.statusProperty());
     status.setTooltip(statusTip);
-    HBox.setHgrow(status, Priority.ALWAYS);
     status.setMaxWidth(Double.MAX_VALUE);
+    // the text changes at every step: the label lays itself out in the room the bar gives it,
+    // without laying out the window (a step used to measure every view again from the root)
+    LocalLayout statusRoom = new LocalLayout(status);
+    statusRoom.setMinWidth(0);
+    statusRoom.setPrefWidth(0);
+    statusRoom.setMaxWidth(Double.MAX_VALUE);
+    HBox.setHgrow(statusRoom, Priority.ALWAYS);
     Label keys = new Label("F1 shortcuts");
     keys.setId("keys-hint");
     keys.getStyleClass().add("keys");
     keys.setMinWidth(Region.USE_PREF_SIZE);
     keys.setWrapText(false);
-    HBox bar = new HBox(12, transport, speed, status, keys);
+    HBox bar = new HBox(12, transport, speed, statusRoom, keys);
     bar.setId("status-bar");
     bar.getStyleClass().add("status-bar");
     bar.setAlignment(Pos.CENTER_LEFT);

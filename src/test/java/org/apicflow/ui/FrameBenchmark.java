@@ -13,7 +13,11 @@ import org.apicflow.scenario.Catalogue;
 /**
  * Frame time of the whole window at 2, 8, 64 and 255 CPUs (generated rings of about 200k events;
  * 250k at 255 CPUs): for each frame the cursor moves, every view updates, the scene is styled, laid
- * out and rendered (a scene snapshot forces the render). Three ways of moving:
+ * out and painted as the shown window paints it: the cursor moves at the start of a pulse, and the
+ * frame is that pulse's CSS, layout and paint of the regions that changed, and any later pulse
+ * until nothing waits for a layout ({@code -Dbench.mode=snapshot}: the former measure, the whole
+ * scene drawn into a new image per frame; {@code both}: each measurement both ways). Three ways of
+ * moving:
  *
  * <ul>
  *   <li>step: one event forward, as the Right key does;
@@ -39,6 +43,17 @@ import org.apicflow.scenario.Catalogue;
 public final class FrameBenchmark {
   private static final long LIMIT_NS = Long.getLong("bench.limit", 20) * 1_000_000_000L;
   private static final int FRAMES = Integer.getInteger("bench.frames", 150);
+
+  /**
+   * How a frame is made: "pulse" (default) as a shown window makes it, "snapshot" the whole scene
+   * drawn into a new image each frame (the former measure), "both" each measurement both ways.
+   */
+  private static final List<String> MODES =
+      switch (System.getProperty("bench.mode", "pulse")) {
+        case "snapshot" -> List.of("snapshot");
+        case "both" -> List.of("pulse", "snapshot");
+        default -> List.of("pulse");
+      };
 
   private FrameBenchmark() {}
 
@@ -158,17 +173,50 @@ public final class FrameBenchmark {
       long limitNs,
       boolean print)
       throws Exception {
+    for (String mode : MODES) {
+      run(vm, w, kind, size, stride, frames, limitNs, print, mode);
+    }
+  }
+
+  private static void run(
+      MainViewModel vm,
+      MainWindow w,
+      String kind,
+      int size,
+      int stride,
+      int frames,
+      long limitNs,
+      boolean print,
+      String mode)
+      throws Exception {
     int start = Math.max(0, Math.min(size / 3, size - frames * stride));
     long[] ns = new long[frames];
     long[] cpu = new long[frames];
+    long[] fxCpu = new long[frames];
     int done = 0;
+    int longer = 0;
+    long pulses = 0;
     long t0 = System.nanoTime();
     for (int f = 0; f < frames; f++) {
-      int at = Math.min(size, start + f * stride);
-      long c0 = renderCpu();
-      long[] fx = onFx(() -> new long[] {threadCpu(), frameAt(vm, w, at), threadCpu()});
-      cpu[done] = fx[2] - fx[0] + renderCpu() - c0;
-      ns[done++] = fx[1];
+      // past the end the frames go round from the start again: every frame moves the cursor
+      int at = start + (int) ((long) f * stride % Math.max(1, size + 1 - start));
+      if (mode.equals("snapshot")) {
+        long c0 = renderCpu();
+        long[] fx = onFx(() -> new long[] {threadCpu(), frameAt(vm, w, at), threadCpu()});
+        fxCpu[done] = fx[2] - fx[0];
+        cpu[done] = fx[2] - fx[0] + renderCpu() - c0;
+        ns[done++] = fx[1];
+      } else {
+        long[] r = pulseFrame(vm, w, at);
+        fxCpu[done] = r[1];
+        cpu[done] = r[1] + r[2];
+        ns[done++] = r[0];
+        longer += r[3] > 1 ? 1 : 0;
+        pulses += r[3];
+        if (f == 0 && print && Boolean.getBoolean("bench.check")) {
+          System.out.println("  " + kind + ": " + onFx(() -> windowAgainstSnapshot(w)));
+        }
+      }
       if (System.nanoTime() - t0 > limitNs) {
         break;
       }
@@ -176,22 +224,33 @@ public final class FrameBenchmark {
     if (!print) {
       return;
     }
+    long[] fxs = Arrays.copyOf(fxCpu, done);
+    Arrays.sort(fxs);
     long[] s = Arrays.copyOf(ns, done);
     Arrays.sort(s);
     long[] c = Arrays.copyOf(cpu, done);
     Arrays.sort(c);
     System.out.printf(
         Locale.ROOT,
-        "  %-5s %3d frames%s: median %6.2f ms, p95 %6.2f ms, max %6.2f ms;"
-            + " cpu median %6.2f ms, p95 %6.2f ms%n",
+        "  %-5s %-8s %3d frames%s: median %6.2f ms, p95 %6.2f ms, max %6.2f ms;"
+            + " cpu median %6.2f ms, p95 %6.2f ms (FX thread median %6.2f ms)%s%n",
         kind,
+        mode,
         done,
         done < frames ? " (time limit)" : "",
         s[done / 2] / 1e6,
         s[Math.min(done - 1, (int) (done * 0.95))] / 1e6,
         s[done - 1] / 1e6,
         c[done / 2] / 1e6,
-        c[Math.min(done - 1, (int) (done * 0.95))] / 1e6);
+        c[Math.min(done - 1, (int) (done * 0.95))] / 1e6,
+        fxs[done / 2] / 1e6,
+        longer > 0
+            ? String.format(
+                Locale.ROOT,
+                "; %d went on into later pulses (%.2f pulses a frame)",
+                longer,
+                pulses / (double) done)
+            : "");
   }
 
   private static final java.lang.management.ThreadMXBean THREADS =
@@ -226,6 +285,235 @@ public final class FrameBenchmark {
     w.scene().getRoot().layout();
     w.scene().snapshot(null);
     return System.nanoTime() - t0;
+  }
+
+  /**
+   * Compares what the window shows (the screen's pixels, read back by a robot) with a snapshot of
+   * the whole scene: the check that painting only dirty regions left the same picture.
+   */
+  private static String windowAgainstSnapshot(MainWindow w) {
+    javafx.scene.Scene scene = w.scene();
+    javafx.scene.image.WritableImage snap = scene.snapshot(null);
+    javafx.stage.Window win = scene.getWindow();
+    int width = (int) snap.getWidth();
+    int height = (int) snap.getHeight();
+    java.nio.IntBuffer screen;
+    int screenWidth;
+    try {
+      // the headless screen's frame buffer: what the window's paints put there (32-bit BGRA)
+      Object platform =
+          Class.forName("com.sun.glass.ui.monocle.NativePlatformFactory")
+              .getMethod("getNativePlatform")
+              .invoke(null);
+      java.lang.reflect.Method getScreen =
+          Class.forName("com.sun.glass.ui.monocle.NativePlatform").getDeclaredMethod("getScreen");
+      getScreen.setAccessible(true);
+      Object nativeScreen = getScreen.invoke(platform);
+      Class<?> ns = Class.forName("com.sun.glass.ui.monocle.NativeScreen");
+      java.nio.ByteBuffer bytes =
+          (java.nio.ByteBuffer) ns.getMethod("getScreenCapture").invoke(nativeScreen);
+      screenWidth = (int) ns.getMethod("getWidth").invoke(nativeScreen);
+      screen = bytes.order(java.nio.ByteOrder.nativeOrder()).asIntBuffer();
+    } catch (ReflectiveOperationException e) {
+      return "window pixels not readable here (" + e + ")";
+    }
+    int x0 = (int) (win.getX() + scene.getX());
+    int y0 = (int) (win.getY() + scene.getY());
+    var a = snap.getPixelReader();
+    int differ = 0;
+    int compared = 0;
+    int[] box = {width, height, -1, -1};
+    for (int y = 0; y < height; y++) {
+      for (int x = 0; x < width; x++) {
+        int i = (y0 + y) * screenWidth + x0 + x;
+        if (x0 + x >= screenWidth || i >= screen.limit()) {
+          continue;
+        }
+        compared++;
+        if ((a.getArgb(x, y) | 0xFF000000) != (screen.get(i) | 0xFF000000)) {
+          differ++;
+          box[0] = Math.min(box[0], x);
+          box[1] = Math.min(box[1], y);
+          box[2] = Math.max(box[2], x);
+          box[3] = Math.max(box[3], y);
+        }
+      }
+    }
+    return String.format(
+        Locale.ROOT,
+        "the window's pixels against a whole-scene snapshot (%dx%d): %d of %d differ%s",
+        width,
+        height,
+        differ,
+        compared,
+        differ == 0
+            ? ""
+            : String.format(
+                Locale.ROOT, " (within x %d-%d, y %d-%d)", box[0], box[2], box[1], box[3]));
+  }
+
+  /**
+   * One frame as a shown window makes it: the cursor moves at the start of a pulse (where the
+   * playback timer and coalesced keys move it), the pulse styles and lays out the scene and hands
+   * it to the render thread, which paints what changed into the window (Prism's dirty regions).
+   * Returns {wall ns from the move to the end of that paint, FX CPU ns, render CPU ns, pulses}.
+   * When the pulse leaves layout behind (work a view posted for after the pulse), the frame goes on
+   * into the next pulse until the scene is settled: what the window shows is the settled picture.
+   */
+  private static long[] pulseFrame(MainViewModel vm, MainWindow w, int position) throws Exception {
+    PulseProbe p = PulseProbe.get(w);
+    return p.frame(vm, w, position);
+  }
+
+  /**
+   * Whether any part of the scene waits for a layout (a view's own, or one it posted after the
+   * pulse). Views lay out parts of themselves locally, so the root alone does not tell.
+   */
+  private static boolean needsLayout(javafx.scene.Parent p) {
+    if (p.isNeedsLayout()) {
+      if (Boolean.getBoolean("bench.debugLayout")) {
+        StringBuilder b = new StringBuilder();
+        for (javafx.scene.Node n = p; n != null; n = n.getParent()) {
+          b.append(n.getClass().getSimpleName())
+              .append(n.getId() == null ? "" : "#" + n.getId())
+              .append(n.getStyleClass())
+              .append(" < ");
+        }
+        System.out.println("needs layout: " + b);
+      }
+      return true;
+    }
+    for (javafx.scene.Node n : p.getChildrenUnmodifiable()) {
+      if (n instanceof javafx.scene.Parent c && needsLayout(c)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Moves the cursor inside a pulse and waits for that pulse's paint. */
+  private static final class PulseProbe {
+    private static PulseProbe instance;
+    private volatile Runnable atPulse;
+    private final javafx.animation.AnimationTimer timer =
+        new javafx.animation.AnimationTimer() {
+          @Override
+          public void handle(long now) {
+            Runnable r = atPulse;
+            if (r != null) {
+              atPulse = null;
+              r.run();
+            }
+          }
+        };
+
+    /** Posted after the pulse's layout, so it runs after whatever the views posted meanwhile. */
+    private Runnable afterLayout;
+
+    static PulseProbe get(MainWindow w) throws Exception {
+      if (instance == null && System.getProperty("bench.debugStacks") != null) {
+        onFx(
+            () -> {
+              for (javafx.scene.Node n :
+                  w.scene().getRoot().lookupAll(System.getProperty("bench.debugStacks"))) {
+                ((javafx.scene.Parent) n)
+                    .needsLayoutProperty()
+                    .addListener(
+                        (o, was, is) -> {
+                          if (is) {
+                            StackTraceElement[] st = new Throwable().getStackTrace();
+                            StringBuilder b = new StringBuilder("flow layout requested:");
+                            for (int i = 0; i < Math.min(st.length, 90); i++) {
+                              b.append("\n    ").append(st[i]);
+                            }
+                            System.out.println(b);
+                          }
+                        });
+              }
+              return null;
+            });
+      }
+      if (instance == null) {
+        PulseProbe p = new PulseProbe();
+        onFx(
+            () -> {
+              w.scene()
+                  .addPostLayoutPulseListener(
+                      () -> {
+                        Runnable r = p.afterLayout;
+                        if (r != null) {
+                          p.afterLayout = null;
+                          Platform.runLater(r);
+                        }
+                      });
+              p.timer.start();
+              return null;
+            });
+        instance = p;
+      }
+      return instance;
+    }
+
+    long[] frame(MainViewModel vm, MainWindow w, int position) throws Exception {
+      long[] out = new long[4];
+      long[] fx0 = new long[1];
+      long[] r0 = new long[1];
+      long[] t0 = new long[1];
+      boolean first = true;
+      for (int pulse = 0; pulse < 8; pulse++) {
+        java.util.concurrent.CountDownLatch painted = new java.util.concurrent.CountDownLatch(1);
+        long[] fx1 = new long[1];
+        long[] r1 = new long[1];
+        long[] t1 = new long[1];
+        boolean[] unsettled = new boolean[1];
+        boolean move = first;
+        Runnable afterPulse =
+            () -> {
+              // runs on the FX thread once the pulse (CSS, layout, sync, paint request) is done;
+              // work the views posted during the pulse ran before it (queued first)
+              fx1[0] = threadCpu();
+              unsettled[0] = needsLayout(w.scene().getRoot());
+              com.sun.javafx.tk.Toolkit.getToolkit()
+                  .addRenderJob(
+                      new com.sun.javafx.tk.RenderJob(
+                          () -> {
+                            // the render thread runs jobs in order: the pulse's paint is done
+                            r1[0] = THREADS.getCurrentThreadCpuTime();
+                            t1[0] = System.nanoTime();
+                            painted.countDown();
+                          }));
+            };
+        long[] fxStart = new long[1];
+        long[] rStart = new long[1];
+        atPulse =
+            () -> {
+              fxStart[0] = threadCpu();
+              rStart[0] = renderCpu();
+              if (move) {
+                t0[0] = System.nanoTime();
+                vm.playback().seek(position);
+              }
+              afterLayout = afterPulse;
+            };
+        if (!painted.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+          System.out.println("a frame took more than 60 s: stopping the benchmark");
+          System.exit(2);
+        }
+        if (first) {
+          fx0[0] = fxStart[0];
+          r0[0] = rStart[0];
+          first = false;
+        }
+        out[1] += fx1[0] - fxStart[0];
+        out[2] += r1[0] - rStart[0];
+        out[3]++;
+        out[0] = t1[0] - t0[0];
+        if (!unsettled[0]) {
+          break;
+        }
+      }
+      return out;
+    }
   }
 
   private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {

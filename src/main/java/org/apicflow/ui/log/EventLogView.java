@@ -6,26 +6,51 @@ import javafx.collections.FXCollections;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.apicflow.trace.EventText;
 import org.apicflow.trace.Times;
 import org.apicflow.trace.Trace;
+import org.apicflow.ui.LocalLayout;
 import org.apicflow.ui.playback.PlaybackModel;
 
 /**
  * The event log: one row per event (time, CPU, event, detail). Row i is event i, shown at cursor
  * position i + 1; selecting a row moves the cursor, and the cursor keeps its row in view.
+ *
+ * <p>The table holds a window of at most {@link #WINDOW} events around the cursor, not the whole
+ * run: a table's virtual flow walks every row it holds on each layout and scroll (to estimate its
+ * length), which for 200k events was the largest part of a step. The window moves with the cursor,
+ * and with the rows in view when the log is scrolled near either end of it, so scrolling goes on
+ * through the whole run.
+ *
+ * <p>The log lays itself out ({@link LocalLayout}): a step scrolls and restyles rows without laying
+ * out the window around it.
  */
-public final class EventLogView extends VBox {
+public final class EventLogView extends LocalLayout {
+  /** Rows the table holds at most. */
+  public static final int WINDOW = 2048;
+
+  /** Rows from the window's end at which the window moves on. */
+  private static final int EDGE = 64;
+
   private final PlaybackModel playback;
   private final TableView<Integer> table = new TableView<>();
   private boolean syncing;
 
+  /** The event of the table's first row. */
+  private int base;
+
+  /** Rows in the window. */
+  private int rows;
+
   public EventLogView(PlaybackModel playback) {
+    super(new VBox());
+    VBox body = (VBox) content();
     this.playback = playback;
-    getStyleClass().addAll("panel", "event-log");
-    setId("event-log");
+    body.getStyleClass().addAll("panel", "event-log");
+    body.setId("event-log");
     Label title = new Label("Event log");
     title.getStyleClass().add("panel-title");
     table.setId("event-table");
@@ -44,10 +69,10 @@ public final class EventLogView extends VBox {
                     trace(), i, EventText.describe(trace(), i)));
     table.getColumns().addAll(java.util.List.of(time, cpu, kind, detail));
     VBox.setVgrow(table, Priority.ALWAYS);
-    getChildren().addAll(title, table);
+    body.getChildren().addAll(title, table);
     // every row is one line: once a row is laid out its height is fixed for all, so following the
-    // cursor through 200k rows measures no rows (the table's own estimate measured dozens per
-    // step); a new type size (presenter mode, zoom) measures again
+    // cursor measures no rows (the table's own estimate measured dozens per step); a new type size
+    // (presenter mode, zoom) measures again
     title
         .fontProperty()
         .addListener(
@@ -65,9 +90,10 @@ public final class EventLogView extends VBox {
         .addListener(
             (o, was, is) -> {
               if (!syncing && is.intValue() >= 0) {
-                playback.seek(is.intValue() + 1);
+                playback.seek(base + is.intValue() + 1);
               }
             });
+    table.skinProperty().addListener((o, was, is) -> watchScrolling());
     setTrace(playback.getTrace());
   }
 
@@ -90,28 +116,62 @@ public final class EventLogView extends VBox {
     return c;
   }
 
+  /** The event shown in the table's row {@code row}. */
+  public int eventAt(int row) {
+    return base + row;
+  }
+
+  /** The table's row of event {@code event}, or -1 when it is outside the window. */
+  public int rowOf(int event) {
+    return event >= base && event < base + rows ? event - base : -1;
+  }
+
   private void setTrace(Trace t) {
+    base = -1;
+    rows = 0;
+    int row = playback.getPosition() - 1;
+    showWindow(Math.max(0, row - WINDOW / 2));
+    follow(playback.getPosition());
+  }
+
+  /** Makes the table hold the events from {@code first} (moved so that a whole window fits). */
+  private void showWindow(int first) {
+    Trace t = trace();
+    int n = t == null ? 0 : t.size();
+    int from = Math.max(0, Math.min(first, n - WINDOW));
+    int count = Math.min(WINDOW, n - from);
+    if (from == base && count == rows) {
+      return;
+    }
     syncing = true;
     try {
-      int n = t == null ? 0 : t.size();
-      // a virtual list of indices: a million-event trace costs no row objects
+      base = from;
+      rows = count;
+      // a virtual list of event indices: the rows cost no objects
       table.setItems(
           FXCollections.observableList(
               new AbstractList<Integer>() {
                 @Override
                 public Integer get(int i) {
-                  return i;
+                  return from + i;
                 }
 
                 @Override
                 public int size() {
-                  return n;
+                  return count;
                 }
               }));
     } finally {
       syncing = false;
     }
-    follow(playback.getPosition());
+  }
+
+  /** Whether event {@code row} is inside the window and not near an end that can move on. */
+  private boolean wellInside(int row) {
+    int n = trace() == null ? 0 : trace().size();
+    boolean lowOk = base == 0 || row >= base + EDGE;
+    boolean highOk = base + rows >= n || row < base + rows - EDGE;
+    return row >= base && row < base + rows && lowOk && highOk;
   }
 
   private void follow(int position) {
@@ -119,12 +179,85 @@ public final class EventLogView extends VBox {
     try {
       int row = position - 1;
       if (row < 0) {
+        showWindow(0);
         table.getSelectionModel().clearSelection();
         table.scrollTo(0);
         return;
       }
-      table.getSelectionModel().clearAndSelect(row);
-      scrollIntoView(row);
+      if (!wellInside(row)) {
+        showWindow(row - WINDOW / 2);
+      }
+      table.getSelectionModel().clearAndSelect(row - base);
+      scrollIntoView(row - base);
+    } finally {
+      syncing = false;
+    }
+  }
+
+  private VirtualFlow<?> flow() {
+    if (table.getSkin() instanceof javafx.scene.control.skin.TableViewSkin<?> s) {
+      for (var n : s.getChildren()) {
+        if (n instanceof VirtualFlow<?> flow) {
+          return flow;
+        }
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Scrolled by the user near an end of the window, the window moves on around the rows in view,
+   * which stay where they are on screen.
+   */
+  private void watchScrolling() {
+    VirtualFlow<?> flow = flow();
+    if (flow == null) {
+      return;
+    }
+    flow.positionProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (!syncing && !edgeCheckPosted) {
+                // the rows in view are known once the flow is laid out for the new position
+                edgeCheckPosted = true;
+                javafx.application.Platform.runLater(this::moveWindowAtEdge);
+              }
+            });
+  }
+
+  private boolean edgeCheckPosted;
+
+  private void moveWindowAtEdge() {
+    edgeCheckPosted = false;
+    VirtualFlow<?> flow = flow();
+    if (flow == null || syncing) {
+      return;
+    }
+    table.layout();
+    var first = flow.getFirstVisibleCell();
+    var last = flow.getLastVisibleCell();
+    if (first == null || last == null) {
+      return;
+    }
+    int top = eventAt(first.getIndex());
+    int bottom = eventAt(last.getIndex());
+    int n = trace() == null ? 0 : trace().size();
+    boolean nearLow = base > 0 && top < base + EDGE / 2;
+    boolean nearHigh = base + rows < n && bottom >= base + rows - EDGE / 2;
+    if (!nearLow && !nearHigh) {
+      return;
+    }
+    int cursorRow = playback.getPosition() - 1;
+    showWindow(top - WINDOW / 2);
+    syncing = true;
+    try {
+      int at = rowOf(cursorRow);
+      if (at >= 0) {
+        table.getSelectionModel().clearAndSelect(at);
+      } else {
+        table.getSelectionModel().clearSelection();
+      }
+      table.scrollTo(top - base);
     } finally {
       syncing = false;
     }
@@ -132,24 +265,19 @@ public final class EventLogView extends VBox {
 
   private void scrollIntoView(int row) {
     int above = 3;
-    var skin = table.getSkin();
-    if (skin instanceof javafx.scene.control.skin.TableViewSkin<?> s) {
-      for (var n : s.getChildren()) {
-        if (n instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
-          var first = flow.getFirstVisibleCell();
-          var last = flow.getLastVisibleCell();
-          if (table.getFixedCellSize() <= 0 && first != null && first.getHeight() > 0) {
-            table.setFixedCellSize(first.getHeight());
-          }
-          if (first != null && last != null && row > first.getIndex() && row < last.getIndex()) {
-            return;
-          }
-          if (first != null && last != null) {
-            // the last visible row may be cut: keep the current row above it
-            above = Math.max(0, Math.min(3, last.getIndex() - first.getIndex() - 1));
-          }
-          break;
-        }
+    VirtualFlow<?> flow = flow();
+    if (flow != null) {
+      var first = flow.getFirstVisibleCell();
+      var last = flow.getLastVisibleCell();
+      if (table.getFixedCellSize() <= 0 && first != null && first.getHeight() > 0) {
+        table.setFixedCellSize(first.getHeight());
+      }
+      if (first != null && last != null && row > first.getIndex() && row < last.getIndex()) {
+        return;
+      }
+      if (first != null && last != null) {
+        // the last visible row may be cut: keep the current row above it
+        above = Math.max(0, Math.min(3, last.getIndex() - first.getIndex() - 1));
       }
     }
     table.scrollTo(Math.max(0, row - above));

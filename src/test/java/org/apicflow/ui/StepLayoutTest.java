@@ -1,0 +1,205 @@
+package org.apicflow.ui;
+
+import static org.apicflow.ui.UiTestSupport.awaitCondition;
+import static org.apicflow.ui.UiTestSupport.awaitLoaded;
+import static org.apicflow.ui.UiTestSupport.fx;
+import static org.apicflow.ui.UiTestSupport.fxGet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.css.PseudoClass;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.SplitPane;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.apicflow.bench.BigScenarios;
+import org.apicflow.ui.code.CodeState;
+import org.apicflow.ui.code.CodeViewModel;
+import org.apicflow.ui.log.EventLogView;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * What a step lays out: the code pane, the event log and the status line change at every step, and
+ * each lays itself out without asking the window for a layout (counted as layout requests reaching
+ * the panes around them, never timed). And what they show after the step: the code pane the shown
+ * CPU's lines with the right one lit, the log the cursor's row, also in a run longer than the rows
+ * the log's table holds at once.
+ */
+@ExtendWith(ApplicationExtension.class)
+class StepLayoutTest {
+  private MainViewModel vm;
+  private MainWindow window;
+
+  @Start
+  void start(Stage stage) {
+    vm = new MainViewModel();
+    window = new MainWindow(vm);
+    window.show(stage);
+    vm.open(UiTestSupport.builtIn(vm, UiTestSupport.PENDING_IPI));
+  }
+
+  private void settle() {
+    fx(
+        () -> {
+          window.scene().getRoot().applyCss();
+          window.scene().getRoot().layout();
+        });
+  }
+
+  /** Counts the times each node asks for a layout of its own (its needsLayout turning on). */
+  private static int[] watch(List<Parent> nodes) {
+    int[] count = new int[nodes.size()];
+    for (int i = 0; i < nodes.size(); i++) {
+      int k = i;
+      nodes.get(i).needsLayoutProperty().addListener((o, was, is) -> count[k] += is ? 1 : 0);
+    }
+    return count;
+  }
+
+  @Test
+  void stepsLayOutTheCodePaneLogAndStatusLineWithoutTheWindowAroundThem() {
+    awaitLoaded(vm);
+    settle();
+    Node code = window.scene().lookup("#code-view");
+    Node log = window.scene().lookup("#event-log");
+    Label status = (Label) window.scene().lookup("#status");
+    SplitPane right = (SplitPane) ancestor(code, SplitPane.class);
+    assertThat(ancestor(log, SplitPane.class)).isSameAs(right);
+    Parent bar = (Parent) window.scene().lookup("#status-bar");
+    // the panes that hold only these three: the split pane of code and log (with its item
+    // holders) and the status bar
+    List<Parent> around = new ArrayList<>();
+    around.add(right);
+    around.addAll(
+        right.getChildrenUnmodifiable().stream()
+            .filter(n -> n instanceof Parent)
+            .map(n -> (Parent) n)
+            .toList());
+    around.add(bar);
+    int[] requests = fxGet(() -> watch(around));
+    int[] own = fxGet(() -> watch(List.of((Parent) code, (Parent) log)));
+    String statusBefore = fxGet(status::getText);
+    java.util.Set<Object> shown = new java.util.HashSet<>();
+    for (int p = 1; p <= 30; p++) {
+      int at = p;
+      fx(() -> vm.playback().seek(at));
+      settle();
+      shown.add(fxGet(() -> List.of(vm.code().getState().lines(), vm.code().getState().lit())));
+      assertCodePaneShowsTheFrame();
+      assertThat(fxGet(() -> selectedEvent())).isEqualTo(at - 1);
+    }
+    // the steps changed what these panes show, and they were laid out for it ...
+    assertThat(shown).hasSizeGreaterThan(1);
+    assertThat(fxGet(status::getText)).isNotEqualTo(statusBefore).contains("step 30 / ");
+    assertThat(own[0]).isPositive();
+    assertThat(own[1]).isPositive();
+    // ... each in its own bounds: no layout request reached the panes around them
+    assertThat(requests).containsOnly(0);
+  }
+
+  /** The code pane's lines and lit line are the code model's for the frame and shown CPU. */
+  private void assertCodePaneShowsTheFrame() {
+    CodeState want =
+        fxGet(
+            () ->
+                CodeViewModel.compute(
+                    vm.playback().getFrame(),
+                    vm.machine().shownCpuProperty().get(),
+                    Optional.empty()));
+    org.apicflow.ui.code.CodeView view =
+        (org.apicflow.ui.code.CodeView) window.scene().lookup("#code-view").getParent();
+    List<javafx.scene.layout.HBox> rows = fxGet(view::lineRows);
+    List<String> texts =
+        fxGet(
+            () ->
+                rows.stream()
+                    .map(r -> ((Label) r.getChildren().get(1)).getText().strip())
+                    .toList());
+    assertThat(texts).isEqualTo(want.lines().stream().map(l -> l.text().strip()).toList());
+    List<Integer> lit = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      if (rows.get(i).getPseudoClassStates().contains(PseudoClass.getPseudoClass("lit"))) {
+        lit.add(i);
+      }
+    }
+    if (want.lit() >= 0) {
+      // lit, and in view: wholly inside the pane
+      var row = rows.get(want.lit());
+      var pane = row.getParent();
+      assertThat(fxGet(() -> row.getBoundsInParent().getMinY())).isGreaterThanOrEqualTo(-0.5);
+      assertThat(fxGet(() -> row.getBoundsInParent().getMaxY()))
+          .isLessThanOrEqualTo(fxGet(() -> pane.getLayoutBounds().getHeight()) + 0.5);
+    }
+    if (want.lit() >= 0) {
+      assertThat(lit).containsExactly(want.lit());
+    } else {
+      assertThat(lit).isEmpty();
+    }
+  }
+
+  private static Node ancestor(Node n, Class<?> type) {
+    Node p = n.getParent();
+    while (p != null && !type.isInstance(p)) {
+      p = p.getParent();
+    }
+    return p;
+  }
+
+  private EventLogView logView() {
+    return (EventLogView) window.scene().lookup("#event-log").getParent();
+  }
+
+  @SuppressWarnings("unchecked")
+  private TableView<Integer> table() {
+    return (TableView<Integer>) window.scene().lookup("#event-table");
+  }
+
+  /** The event of the log's selected row, -1 without one. */
+  private int selectedEvent() {
+    int row = table().getSelectionModel().getSelectedIndex();
+    return row < 0 ? -1 : table().getItems().get(row);
+  }
+
+  @Test
+  void theLogFollowsTheCursorThroughARunLongerThanItsTable() throws Exception {
+    awaitLoaded(vm);
+    Path ring = BigScenarios.ringFile(4, BigScenarios.horizonFor(4, 4 * EventLogView.WINDOW));
+    Object before = fxGet(() -> vm.playback().getTrace());
+    fx(() -> vm.openFile(ring));
+    awaitCondition(
+        () -> !vm.isBusy() && vm.playback().getTrace() != before && !vm.previewProperty().get());
+    int size = fxGet(() -> vm.playback().getTrace().size());
+    assertThat(size).isGreaterThan(3 * EventLogView.WINDOW);
+    for (int at : new int[] {1, 2, size / 2, size / 2 + 1, size - 1, size, 3}) {
+      fx(() -> vm.playback().seek(at));
+      settle();
+      assertThat(fxGet(() -> table().getItems().size())).isLessThanOrEqualTo(EventLogView.WINDOW);
+      assertThat(fxGet(this::selectedEvent)).isEqualTo(at - 1);
+      // every row shows its own event: the time column is the event's time
+      assertThat(fxGet(() -> table().getItems().get(0))).isEqualTo(logView().eventAt(0));
+    }
+    // picking a row moves the cursor to that row's event
+    fx(() -> vm.playback().seek(size / 2));
+    settle();
+    int row = fxGet(() -> logView().rowOf(size / 2 + 10));
+    assertThat(row).isNotNegative();
+    fx(() -> table().getSelectionModel().clearAndSelect(row));
+    assertThat(fxGet(() -> vm.playback().getPosition())).isEqualTo(size / 2 + 11);
+    // scrolled to the end of the rows it holds, the log moves on to the events after them
+    int firstBefore = fxGet(() -> logView().eventAt(0));
+    fx(() -> table().scrollTo(table().getItems().size() - 1));
+    settle();
+    awaitCondition(() -> logView().eventAt(0) > firstBefore);
+    settle();
+    assertThat(fxGet(this::selectedEvent)).isEqualTo(size / 2 + 10);
+    assertThat(fxGet(() -> vm.playback().getPosition())).isEqualTo(size / 2 + 11);
+  }
+}
