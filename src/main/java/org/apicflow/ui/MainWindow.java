@@ -1392,6 +1392,10 @@ public final class MainWindow {
     boolean presenter = vm.presenterProperty().get();
     double lanes = timelineView.neededHeight(w * BOTTOM_DIVIDER, !presenter) + divider;
     double px = Math.min(Math.min(need, most), h - lanes);
+    // never less than the machine's own minimum (above sixteen CPUs: the strip, the full card's
+    // text, the bus), so nothing in it runs into the next; a grouped timeline (above 32 CPUs)
+    // needs little, its density strips read at a thin height
+    px = Math.max(px, Math.min(machineView.minHeight(w), most));
     double pos = Math.max(0.2, px / h);
     if (Math.abs(main.getDividerPositions()[0] - pos) > 1e-4) {
       main.setDividerPositions(pos);

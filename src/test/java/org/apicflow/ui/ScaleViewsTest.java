@@ -19,9 +19,9 @@ import javafx.stage.Stage;
 import org.apicflow.apic.VectorSet;
 import org.apicflow.bench.BigScenarios;
 import org.apicflow.trace.Trace;
+import org.apicflow.ui.machine.CompactCards;
 import org.apicflow.ui.machine.CpuCard;
 import org.apicflow.ui.machine.CpuStrip;
-import org.apicflow.ui.machine.VectorGrid;
 import org.apicflow.ui.timeline.LaneGroups;
 import org.apicflow.ui.timeline.LaneKind;
 import org.apicflow.ui.timeline.TimelineCanvas;
@@ -208,7 +208,8 @@ class ScaleViewsTest {
       assertThat(fxGet(() -> window.machineView().cards().get(0))).isSameAs(card);
       int cpu = fxGet(() -> vm.machine().shownCpuProperty().get());
       shown.add(cpu);
-      assertThat(fxGet(card::getId)).isEqualTo("cpu-card-" + cpu);
+      // the one card keeps its name (a node renamed is styled again, with all under it)
+      assertThat(fxGet(card::getId)).isEqualTo("cpu-card-shown");
       assertThat(fxGet(() -> card.viewModel().cpu())).isEqualTo(cpu);
     }
     assertThat(shown).as("the ring's events move from CPU to CPU").hasSizeGreaterThan(1);
@@ -235,15 +236,17 @@ class ScaleViewsTest {
     int pos = at;
     fx(() -> vm.playback().seek(pos));
     layout();
-    List<CpuCard> cards = fxGet(() -> window.machineView().cards());
-    assertThat(cards).hasSize(8);
+    // five to sixteen CPUs: the compact cards are drawn on one canvas, no card nodes
+    assertThat(fxGet(() -> window.machineView().cards())).isEmpty();
+    CompactCards compact = window.machineView().compactCards();
+    assertThat(fxGet(compact::cardCount)).isEqualTo(8);
+    assertThat(fxGet(compact::isSummary)).as("IRR is tiny").isTrue();
     var state = fxGet(() -> vm.playback().getFrame().state());
     boolean sawSet = false;
-    for (CpuCard card : cards) {
-      VectorGrid irr = card.irrGrid();
-      assertThat(fxGet(irr::isSummary)).as(card.getId() + " IRR is tiny").isTrue();
-      VectorSet bits = state.cpu(card.viewModel().cpu()).apic().irr();
-      String[] lines = fxGet(irr::summaryLines);
+    for (int c = 0; c < 8; c++) {
+      int cpu = c;
+      VectorSet bits = state.cpu(c).apic().irr();
+      String[] lines = fxGet(() -> compact.summaryLines(cpu, 0));
       if (bits.isEmpty()) {
         assertThat(lines).containsExactly("none");
       } else {
@@ -253,6 +256,88 @@ class ScaleViewsTest {
       }
     }
     assertThat(sawSet).isTrue();
+  }
+
+  @Test
+  void compactCardsAreAllInViewAndAStepRedrawsOnlyTheCardsThatChanged() throws Exception {
+    openRing(16, 20);
+    CompactCards compact = window.machineView().compactCards();
+    assertThat(fxGet(compact::cardCount)).isEqualTo(16);
+    int size = fxGet(() -> vm.playback().getTrace().size());
+    fx(() -> vm.playback().seek(size / 2));
+    layout();
+    // every card inside the canvas's region, none over another
+    fx(
+        () -> {
+          for (int c = 0; c < 16; c++) {
+            var b = compact.cardBounds(c);
+            assertThat(b.getMaxX()).isLessThanOrEqualTo(compact.getWidth() + 0.5);
+            assertThat(compact.cardAt(b.getMinX() + 5, b.getMinY() + 5)).isEqualTo(c);
+            for (int d = c + 1; d < 16; d++) {
+              assertThat(b.intersects(compact.cardBounds(d))).as("cards %d, %d", c, d).isFalse();
+            }
+          }
+        });
+    int before = fxGet(compact::redrawnCards);
+    int steps = 20;
+    for (int i = 1; i <= steps; i++) {
+      int at = size / 2 + i;
+      fx(() -> vm.playback().seek(at));
+      layout();
+    }
+    int per = (fxGet(compact::redrawnCards) - before) / steps;
+    // a ring step changes the card of the CPU that ran and of the one it sent to, not all 16
+    assertThat(per).isGreaterThan(0).isLessThan(8);
+    // a click on a card pins its CPU; Enter on the keyboard's card pins it too
+    var b5 = fxGet(() -> compact.cardBounds(5));
+    // a fired event's point is in scene coordinates (the target's are worked out from them)
+    var at5 = fxGet(() -> compact.localToScene(b5.getMinX() + 10, b5.getMinY() + 10));
+    fx(
+        () ->
+            Event.fireEvent(
+                compact,
+                new MouseEvent(
+                    MouseEvent.MOUSE_CLICKED,
+                    at5.getX(),
+                    at5.getY(),
+                    0,
+                    0,
+                    MouseButton.PRIMARY,
+                    1,
+                    false,
+                    false,
+                    false,
+                    false,
+                    true,
+                    false,
+                    false,
+                    false,
+                    false,
+                    true,
+                    null)));
+    assertThat(fxGet(() -> vm.machine().shownCpuProperty().get())).isEqualTo(5);
+    assertThat(fxGet(() -> vm.machine().getCards().get(5).selectedProperty().get())).isTrue();
+    fx(compact::requestFocus);
+    for (KeyCode k : new KeyCode[] {KeyCode.DOWN, KeyCode.DOWN, KeyCode.DOWN, KeyCode.ENTER}) {
+      fx(
+          () ->
+              Event.fireEvent(
+                  compact,
+                  new javafx.scene.input.KeyEvent(
+                      javafx.scene.input.KeyEvent.KEY_PRESSED,
+                      "",
+                      "",
+                      k,
+                      false,
+                      false,
+                      false,
+                      false)));
+    }
+    assertThat(fxGet(compact::keyCursor)).isEqualTo(2);
+    assertThat(fxGet(() -> vm.machine().shownCpuProperty().get())).isEqualTo(2);
+    // the tooltip names the card's state and set bits
+    String tipText = fxGet(() -> compact.describe(b5.getMinX() + 10, b5.getMinY() + 10));
+    assertThat(tipText).startsWith("CPU 5: ").contains("Click to pin");
   }
 
   @Test

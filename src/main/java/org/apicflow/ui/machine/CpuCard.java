@@ -87,7 +87,7 @@ public final class CpuCard extends VBox {
         icr,
         t -> {
           tipStyle(t, ICR_TIP);
-          if (this.lean) {
+          if (this.lean || this.tight) {
             bindLean(t);
           }
         });
@@ -200,7 +200,21 @@ public final class CpuCard extends VBox {
   }
 
   private void follow(CpuCardViewModel m) {
-    int c = m.cpu();
+    if (!followsShown) {
+      ids(Integer.toString(m.cpu()));
+    }
+    m.stateProperty().addListener(onState);
+    m.focusVectorProperty().addListener(onFocus);
+    m.selectedProperty().addListener(onSelected);
+    irr.setFocusVector(m.focusVectorProperty().get());
+    isr.setFocusVector(m.focusVectorProperty().get());
+    pseudoClassStateChanged(SELECTED, m.selectedProperty().get());
+    if (m.getState() != null) {
+      show(m.getState());
+    }
+  }
+
+  private void ids(String c) {
     setId("cpu-card-" + c);
     badge.setId("badge-" + c);
     tpr.setId("tpr-" + c);
@@ -211,15 +225,19 @@ public final class CpuCard extends VBox {
     why.setId("why-" + c);
     bits.setId("bits-" + c);
     kernel.setId("kernel-" + c);
-    m.stateProperty().addListener(onState);
-    m.focusVectorProperty().addListener(onFocus);
-    m.selectedProperty().addListener(onSelected);
-    irr.setFocusVector(m.focusVectorProperty().get());
-    isr.setFocusVector(m.focusVectorProperty().get());
-    pseudoClassStateChanged(SELECTED, m.selectedProperty().get());
-    if (m.getState() != null) {
-      show(m.getState());
-    }
+  }
+
+  private boolean followsShown;
+
+  /**
+   * Makes this the one card that follows the shown CPU (above sixteen CPUs): its nodes are named
+   * "cpu-card-shown", "badge-shown"... once, instead of after each CPU it shows, because a node
+   * whose id changes is styled again, with everything under it, and the card changes CPU at most
+   * steps.
+   */
+  public void setFollowsShown() {
+    followsShown = true;
+    ids("shown");
   }
 
   private static final String ICR_TIP =
@@ -276,6 +294,56 @@ public final class CpuCard extends VBox {
       incoming.setVisible(on);
       incoming.setManaged(on);
     }
+  }
+
+  private boolean tight;
+
+  /**
+   * A tight card (the one full card above sixteen CPUs, with little height): the decoded ICR fields
+   * and SVR go to the ICR's tooltip, as on a lean card, without the lean card's smaller type.
+   */
+  public void setTight(boolean on) {
+    if (on == tight) {
+      return;
+    }
+    tight = on;
+    boolean fieldsShown = !lean && !compact && !tight;
+    fieldRow.setVisible(fieldsShown);
+    fieldRow.setManaged(fieldsShown);
+    svr.setVisible(fieldsShown);
+    svr.setManaged(fieldsShown);
+    if (tight) {
+      Tooltip t = icr.getTooltip();
+      if (t != null) {
+        bindLean(t);
+      }
+    }
+    if (shown != null) {
+      show(shown, true);
+    }
+  }
+
+  public boolean isTight() {
+    return tight;
+  }
+
+  /**
+   * The height the card's text needs at the least, at a width: tight (ICR fields in the tooltip),
+   * the why line on one line, no kernel line, no waiting messages (the bus shows them), no grids.
+   */
+  public double tightHeight(double width) {
+    javafx.geometry.Insets in = getInsets();
+    double iw = width - in.getLeft() - in.getRight();
+    double h = 0;
+    int lines = 0;
+    for (javafx.scene.Node n : info.getChildren()) {
+      if (!n.isManaged() || n == fieldRow || n == kernel || n == incoming) {
+        continue;
+      }
+      lines++;
+      h += n == why ? why.getFont().getSize() * 1.3 : n.prefHeight(iw);
+    }
+    return Math.ceil(in.getTop() + in.getBottom() + h + info.getSpacing() * (lines - 1) + 1);
   }
 
   public boolean isWhyOneLine() {
@@ -345,10 +413,10 @@ public final class CpuCard extends VBox {
     if (lean) {
       getStyleClass().add("lean");
     }
-    fieldRow.setVisible(!lean && !compact);
-    fieldRow.setManaged(!lean && !compact);
-    svr.setVisible(!lean && !compact);
-    svr.setManaged(!lean && !compact);
+    fieldRow.setVisible(!lean && !compact && !tight);
+    fieldRow.setManaged(!lean && !compact && !tight);
+    svr.setVisible(!lean && !compact && !tight);
+    svr.setManaged(!lean && !compact && !tight);
     if (lean) {
       Tooltip t = icr.getTooltip();
       if (t != null) {
@@ -436,21 +504,37 @@ public final class CpuCard extends VBox {
     }
     kernel.setText(s.kernel());
     bits.setText(s.bitsText());
-    icr.setText(compact || narrow || lean ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
+    icr.setText(
+        compact || narrow || lean || tight ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
     icr.pseudoClassStateChanged(BUSY, s.deliveryBusy());
     icr.pseudoClassStateChanged(CHANGED, s.icrChanged());
     lamp.setVisible(!compact && s.hasDeliveryStatus());
     lampDot.pseudoClassStateChanged(BUSY, s.deliveryBusy());
     lamp.setText(s.deliveryBusy() ? "busy" : "idle");
     if (!compact && (was == null || !was.icrFields().equals(s.icrFields()))) {
-      List<Label> pills = new ArrayList<>();
-      for (CpuCardState.Field f : s.icrFields()) {
-        Label p = new Label(f.text());
-        p.getStyleClass().addAll("pill", "mono");
-        tip(p, f.tooltip());
-        pills.add(p);
+      List<CpuCardState.Field> fs = s.icrFields();
+      boolean sameKinds = fs.size() == pillTips.size();
+      for (int k = 0; sameKinds && k < fs.size(); k++) {
+        sameKinds = fs.get(k).tooltip().equals(pillTips.get(k));
       }
-      fields.getChildren().setAll(pills);
+      if (sameKinds) {
+        // the same fields with other values (another CPU, another command): the pills keep their
+        // nodes and style, only their text changes
+        for (int k = 0; k < fs.size(); k++) {
+          ((Label) fields.getChildren().get(k)).setText(fs.get(k).text());
+        }
+      } else {
+        List<Label> pills = new ArrayList<>();
+        pillTips.clear();
+        for (CpuCardState.Field f : fs) {
+          Label p = new Label(f.text());
+          p.getStyleClass().addAll("pill", "mono");
+          tip(p, f.tooltip());
+          pills.add(p);
+          pillTips.add(f.tooltip());
+        }
+        fields.getChildren().setAll(pills);
+      }
     }
     if (!fields.getChildren().isEmpty()) {
       fields.getChildren().get(0).pseudoClassStateChanged(FOCUS_VECTOR, s.icrFocus());
@@ -477,26 +561,42 @@ public final class CpuCard extends VBox {
         };
     why.pseudoClassStateChanged(BLOCKED, blocked);
     if (was == null || !was.incoming().equals(s.incoming())) {
-      List<Label> in = new ArrayList<>();
+      // one line for the first message waiting here (the others counted, all in its tooltip):
+      // the same label from step to step, shown or not
       List<String> msgs = s.incoming();
-      for (int k = 0; k < msgs.size() && k < 1; k++) {
-        String text = msgs.get(k);
-        Label l =
-            new Label(
-                (compact ? text.replaceFirst(" from CPU \\d+", "") : text)
-                    + (msgs.size() > 1 ? "  (+" + (msgs.size() - 1) + ")" : ""));
-        l.getStyleClass().add("incoming-msg");
-        l.setMinWidth(0);
-        if (msgs.size() > 1) {
-          LazyTip.install(l, t -> t.setText(String.join("\n", msgs)));
+      incomingAll.set(String.join("\n", msgs));
+      if (msgs.isEmpty()) {
+        incoming.getChildren().clear();
+      } else {
+        String text = msgs.get(0);
+        incomingLine.setText(
+            (compact ? text.replaceFirst(" from CPU \\d+", "") : text)
+                + (msgs.size() > 1 ? "  (+" + (msgs.size() - 1) + ")" : ""));
+        if (incoming.getChildren().isEmpty()) {
+          incoming.getChildren().add(incomingLine);
         }
-        in.add(l);
       }
-      incoming.getChildren().setAll(in);
     }
     pseudoClassStateChanged(ACTIVE, s.active());
     pseudoClassStateChanged(OFFLINE, s.badge() == Badge.OFFLINE);
     pseudoClassStateChanged(OOPS, s.badge() == Badge.OOPS);
+  }
+
+  /** The tooltips of the ICR field pills shown, in order (the kinds of field). */
+  private final List<String> pillTips = new ArrayList<>();
+
+  /** The messages waiting at this CPU, for the incoming line's tooltip. */
+  private final javafx.beans.property.StringProperty incomingAll =
+      new javafx.beans.property.SimpleStringProperty("");
+
+  private final Label incomingLine = incomingLine();
+
+  private Label incomingLine() {
+    Label l = new Label();
+    l.getStyleClass().add("incoming-msg");
+    l.setMinWidth(0);
+    LazyTip.install(l, t -> t.textProperty().bind(incomingAll));
+    return l;
   }
 
   private static void setIfDifferent(VectorGrid g, VectorSet bits, VectorSet changed) {

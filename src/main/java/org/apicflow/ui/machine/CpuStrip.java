@@ -211,6 +211,14 @@ public final class CpuStrip extends Region {
     perRow = Math.max(1, (int) Math.floor((width + gap()) / (chipW + gap())));
   }
 
+  /** How many rows of chips the strip takes at a type size and width. */
+  public int rowsAt(double type, double width) {
+    double w = Math.ceil(type * (cpus.size() > 100 ? 2.3 : cpus.size() > 10 ? 1.9 : 1.5));
+    double gap = Math.max(2, Math.round(type * 0.3));
+    int per = Math.max(1, (int) Math.floor((width + gap) / (w + gap)));
+    return (cpus.size() + per - 1) / per;
+  }
+
   private double chipX(int c) {
     return (c % perRow) * (chipW + gap());
   }

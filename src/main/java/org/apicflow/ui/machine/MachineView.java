@@ -13,7 +13,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Tooltip;
-import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -48,8 +47,8 @@ public final class MachineView extends VBox {
       new javafx.beans.property.SimpleStringProperty("");
   private final Label callout = new Label();
   private final CardArea area = new CardArea();
-  private final FlowPane cardPane = new FlowPane(12, 12);
-  private final ScrollPane scroll = new ScrollPane(cardPane);
+  private final CompactCards compact;
+  private final ScrollPane scroll;
   private final CpuStrip strip;
   private final BusView bus = new BusView();
   private final DeviceCards devices = new DeviceCards();
@@ -62,6 +61,8 @@ public final class MachineView extends VBox {
   public MachineView(MachineViewModel vm) {
     this.vm = vm;
     strip = new CpuStrip(vm);
+    compact = new CompactCards(vm);
+    scroll = new ScrollPane(compact);
     getStyleClass().addAll("panel", "machine-view");
     setId("machine-view");
     header.getStyleClass().add("panel-title");
@@ -119,7 +120,7 @@ public final class MachineView extends VBox {
                 header.textProperty(),
                 header.fontProperty()));
     top.setId("machine-header");
-    cardPane.getStyleClass().add("card-pane");
+    compact.getStyleClass().add("card-pane");
     scroll.setFitToWidth(true);
     scroll.getStyleClass().add("edge-to-edge");
     legend =
@@ -141,6 +142,7 @@ public final class MachineView extends VBox {
             (o, was, is) -> {
               devices.show(is);
               strip.refresh();
+              compact.refresh();
             });
     vm.pinnedCpuProperty().addListener(o -> strip.refresh());
     // the device cards come and go with the scenario (after its cards): the window fits the
@@ -174,12 +176,17 @@ public final class MachineView extends VBox {
     legend.setManaged(legendWanted && legendAllowed);
     pseudoClassStateChanged(DENSE, n > 8);
     pseudoClassStateChanged(MEDIUM, n > 2 && n <= 8);
-    if (mode == 2) {
+    compact.setCpus(mode == 1 ? list : List.of());
+    if (mode == 1) {
+      // five to sixteen CPUs: drawn on one canvas (CompactCards), no card nodes
+    } else if (mode == 2) {
       strip.setCpus(list);
-      cards.add(card(list.get(Math.min(vm.shownCpuProperty().get(), n - 1)), false));
+      CpuCard one = card(list.get(Math.min(vm.shownCpuProperty().get(), n - 1)), false);
+      one.setFollowsShown();
+      cards.add(one);
     } else {
       for (CpuCardViewModel c : list) {
-        CpuCard card = card(c, mode == 1);
+        CpuCard card = card(c, false);
         card.setLean(n >= 3 || presenter);
         card.setMinimal(n >= 2 && presenter);
         cards.add(card);
@@ -188,7 +195,6 @@ public final class MachineView extends VBox {
     int at = getChildren().indexOf(area) >= 0 ? 1 : getChildren().indexOf(scroll);
     getChildren().removeAll(area, scroll, strip);
     if (mode == 1) {
-      cardPane.getChildren().setAll(cards);
       area.getChildren().clear();
       getChildren().add(Math.max(1, at), scroll);
     } else if (mode == 2) {
@@ -379,9 +385,17 @@ public final class MachineView extends VBox {
   private boolean legendAllowed = true;
   private boolean legendWanted = true;
 
-  /** The full cards, or the compact ones (five to sixteen CPUs); above that the selected one. */
+  /**
+   * The full cards (up to four CPUs), or above sixteen the one that shows the selected CPU; five to
+   * sixteen CPUs have no card nodes (see {@link #compactCards()}).
+   */
   public List<CpuCard> cards() {
     return cards;
+  }
+
+  /** Five to sixteen CPUs: the compact cards, drawn on one canvas. */
+  public CompactCards compactCards() {
+    return compact;
   }
 
   /** Above sixteen CPUs: the strip with a chip per CPU. */
@@ -399,6 +413,14 @@ public final class MachineView extends VBox {
   }
 
   private double cardCenterX(int cpu) {
+    if (mode == 1) {
+      if (cpu < 0 || cpu >= compact.cardCount()) {
+        return 0;
+      }
+      Point2D at = compact.localToScene(compact.centerX(cpu), 0);
+      Point2D p = bus.sceneToLocal(at.getX(), 0);
+      return p == null ? 0 : p.getX();
+    }
     if (cpu < 0 || cpu >= cards.size()) {
       return 0;
     }
@@ -419,9 +441,67 @@ public final class MachineView extends VBox {
 
   @Override
   protected void layoutChildren() {
-    strip.setTypeSize(Math.round(11 * cellScale()));
+    fitStripType(getWidth());
     super.layoutChildren();
     bus.requestLayout();
+  }
+
+  /**
+   * The chips' type follows the interface scale, but is made smaller (never under the normal size)
+   * until the strip takes at most {@link #STRIP_ROWS} rows: at 255 CPUs presenter type would give
+   * ten rows and leave the full card no room.
+   */
+  private void fitStripType(double width) {
+    if (mode == 1) {
+      // the compact cards' type: the machine's, smaller above eight CPUs (as the dense cards had)
+      double em = getFont() * (compact.cardCount() > 8 ? 0.8 : 1);
+      compact.setTypeSize(Math.round(em), Math.max(3, Math.round(cellScale() * 4)));
+      return;
+    }
+    if (mode != 2) {
+      return;
+    }
+    double w = width - snappedLeftInset() - snappedRightInset();
+    long most = Math.round(11 * cellScale());
+    long type = most;
+    while (type > 11 && strip.rowsAt(type, w) > STRIP_ROWS) {
+      type--;
+    }
+    strip.setTypeSize(type);
+  }
+
+  /** The most rows of chips the strip takes when its type can shrink to fit them. */
+  private static final int STRIP_ROWS = 6;
+
+  @Override
+  protected double computePrefHeight(double width) {
+    fitStripType(width > 0 ? width : getWidth());
+    return super.computePrefHeight(width);
+  }
+
+  /**
+   * Above sixteen CPUs, at the least the strip, the full card's text (ICR fields in the tooltip,
+   * the why line on one line) and the bus: the window never gives the machine less, so the card's
+   * lines never run into the bus.
+   */
+  @Override
+  protected double computeMinHeight(double width) {
+    if (mode != 2 || cards.isEmpty()) {
+      return super.computeMinHeight(width);
+    }
+    double w = width > 0 ? width : getWidth();
+    fitStripType(w);
+    double iw = w - snappedLeftInset() - snappedRightInset();
+    double h = snappedTopInset() + snappedBottomInset();
+    int shown = 0;
+    for (javafx.scene.Node n : getChildren()) {
+      if (!n.isManaged()) {
+        continue;
+      }
+      shown++;
+      h += n == area ? cards.get(0).tightHeight(iw) : n.prefHeight(iw);
+    }
+    return Math.ceil(h + getSpacing() * Math.max(0, shown - 1));
   }
 
   /** A choice of layout for the full cards. */
@@ -609,10 +689,18 @@ public final class MachineView extends VBox {
           double ch0 = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
           double cell = chosen.cell;
           for (CpuCard c : cards) {
+            c.setTight(false);
             c.setWhyOneLine(false);
             c.setKernelShown(true);
             // text-only cards leave the messages waiting at a CPU to the bus, which draws them
             c.setIncomingShown(chosen.grids > 0);
+          }
+          if (chosen.grids == 0 && mode == 2 && tallestCard(cw0) > ch0 + 0.5) {
+            // the one card above sixteen CPUs, no grids and no room: the decoded ICR fields go
+            // to the ICR's tooltip first
+            for (CpuCard c : cards) {
+              c.setTight(true);
+            }
           }
           if (chosen.grids == 0 && tallestCard(cw0) > ch0 + 0.5) {
             // no grids and still no room: the why line keeps to one line (whole in its tooltip)
@@ -624,6 +712,17 @@ public final class MachineView extends VBox {
             cell--;
             for (CpuCard c : cards) {
               c.arrange(chosen.wide, chosen.grids, cell);
+            }
+          }
+          if (mode == 2 && chosen.grids > 0 && tallestCard(cw0) > ch0 + 0.5) {
+            // the one card above sixteen CPUs: even the smallest cells leave its text no room, so
+            // the grid steps aside (the set bits stay named in text) rather than the text run
+            // into the bus
+            chosen = new Arrangement(chosen.cols, chosen.rows, false, 0, 3);
+            cell = 3;
+            for (CpuCard c : cards) {
+              c.arrange(false, 0, cell);
+              c.setIncomingShown(false);
             }
           }
           if (cell != chosen.cell) {
@@ -639,12 +738,16 @@ public final class MachineView extends VBox {
       }
       double cw = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
       double ch = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
-      if (chosen.grids == 0 && tallestCard(cw) > ch + 0.5) {
-        // the text grew at this step past the room: the why lines keep to one line from now on,
-        // and if that is not enough the kernel line steps aside (the code pane names it too)
+      for (int k = 0; k < 3 && chosen.grids == 0 && tallestCard(cw) > ch + 0.5; k++) {
+        // the text grew at this step past the room: (above sixteen CPUs) the ICR fields go to the
+        // tooltip, the why lines keep to one line from now on, and if that is not enough the
+        // kernel line steps aside (the code pane names it too)
         boolean one = cards.get(0).isWhyOneLine();
+        boolean tight = mode != 2 || cards.get(0).isTight();
         for (CpuCard c : cards) {
-          if (one) {
+          if (!tight) {
+            c.setTight(true);
+          } else if (one) {
             c.setKernelShown(false);
           } else {
             c.setWhyOneLine(true);

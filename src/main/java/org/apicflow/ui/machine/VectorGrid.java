@@ -234,7 +234,11 @@ public class VectorGrid extends Control {
    * the highest set vector ("top 0xFB").
    */
   public String[] summaryLines() {
-    VectorSet b = getBits();
+    return summaryLines(getBits());
+  }
+
+  /** What a tiny grid of these bits shows: "3 set" and "top 0xFB", or "none". */
+  public static String[] summaryLines(VectorSet b) {
     int n = b == null ? 0 : b.size();
     if (n == 0) {
       return new String[] {"none"};

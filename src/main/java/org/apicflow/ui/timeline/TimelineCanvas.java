@@ -322,6 +322,23 @@ public final class TimelineCanvas extends Region {
   @Override
   protected double computeMinHeight(double width) {
     TimelineModel m = vm.getModel();
+    if (m != null && laneGroups.grouped()) {
+      // grouped: the rows share whatever height there is (strips thinner than readable rather
+      // than the last groups cut off) when the machine above needs its minimum; the window asks
+      // for the readable height (readableHeight) whenever there is room for it
+      double fs = fs();
+      boolean was = tight;
+      tight = true;
+      double h = top(fs) + groups(m).rowCount() * 3 + 4;
+      tight = was;
+      return Math.ceil(h);
+    }
+    return readableHeight(width);
+  }
+
+  /** The height at which every lane (or group strip) is there and labelled in readable type. */
+  public double readableHeight(double width) {
+    TimelineModel m = vm.getModel();
     int n = m == null ? 2 : groups(m).rowCount();
     double fs = fs();
     boolean was = tight;
@@ -329,9 +346,10 @@ public final class TimelineCanvas extends Region {
     double rows = n * fs * 1.3;
     if (m != null && laneGroups.grouped()) {
       // an opened group's lanes ask for little: they share the height the strips had, thinner,
-      // rather than push the last groups out of view
+      // rather than push the last groups out of view; a density strip reads at a thin height too
+      // (its counts are in its tooltip), which leaves the machine its room at 255 CPUs
       int strips = laneGroups.groupCount();
-      rows = strips * fs * 1.3 + (n - strips) * Math.max(4, fs * 0.45);
+      rows = strips * Math.max(11, fs * 0.85) + (n - strips) * Math.max(4, fs * 0.45);
     }
     double h = top(fs) + rows + 4;
     tight = was;

@@ -289,7 +289,7 @@ public final class TimelineView extends VBox {
       }
       shown++;
       if (c == canvas) {
-        double min = canvas.minHeight(width);
+        double min = canvas.readableHeight(width);
         // one or two lanes get a little over the minimum; with more, the machine needs the room
         TimelineModel m = vm.getModel();
         int lanes = m == null ? 2 : m.lanes().size();

@@ -1,0 +1,744 @@
+package org.apicflow.ui.machine;
+
+import java.util.List;
+import javafx.css.CssMetaData;
+import javafx.css.Styleable;
+import javafx.css.StyleableProperty;
+import javafx.css.StyleablePropertyFactory;
+import javafx.geometry.Orientation;
+import javafx.geometry.Rectangle2D;
+import javafx.geometry.VPos;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Region;
+import javafx.scene.paint.Color;
+import javafx.scene.paint.Paint;
+import javafx.scene.text.Font;
+import javafx.scene.text.FontWeight;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextAlignment;
+import javafx.util.Duration;
+import org.apicflow.apic.VectorSet;
+
+/**
+ * Five to sixteen CPUs: a compact card per CPU, each drawn on a canvas, no nodes inside. A card
+ * shows the CPU's number and state badge, its ICR, TPR and PPR (outlined when changed at this
+ * step), its set bits by name, the first message waiting at it, and its IRR and ISR as grids (or,
+ * when the cells would be too small to read, the count of set bits and the highest vector). A step
+ * redraws only the cards whose state, selection or vector of interest changed, with no CSS or
+ * layout pass: sixteen cards of a dozen styled nodes each cost both for every card that changed.
+ * One canvas per card (not one for all) keeps what the renderer repaints to the cards that changed.
+ *
+ * <p>A click pins a CPU (a second click follows the events again); with the cards focused (Tab), Up
+ * and Down move between CPUs and Enter pins. The tooltip, made on first hover, names what is under
+ * the pointer: a vector's cell, or the card's state and set bits.
+ */
+public final class CompactCards extends Region {
+  private static final StyleablePropertyFactory<CompactCards> CSS =
+      new StyleablePropertyFactory<>(Region.getClassCssMetaData());
+
+  private final java.util.Map<String, StyleableProperty<Paint>> paints = new java.util.HashMap<>();
+  private final StyleableProperty<Paint> cardBg = paint("cardBg", "-card-bg", "#f6f8fa");
+  private final StyleableProperty<Paint> border = paint("border", "-card-border", "#d0d7de");
+  private final StyleableProperty<Paint> active = paint("active", "-card-active", "#0969da");
+  private final StyleableProperty<Paint> selected = paint("selected", "-card-selected", "#0969da");
+  private final StyleableProperty<Paint> oopsBorder = paint("oopsBorder", "-card-oops", "#cf222e");
+  private final StyleableProperty<Paint> text = paint("text", "-card-text", "#1f2328");
+  private final StyleableProperty<Paint> muted = paint("muted", "-card-muted", "#656d76");
+  private final StyleableProperty<Paint> chipBg = paint("chipBg", "-card-chip-bg", "#ffffff");
+  private final StyleableProperty<Paint> chipLine = paint("chipLine", "-card-chip-line", "#d8dee4");
+  private final StyleableProperty<Paint> changedBg = paint("changedBg", "-card-changed", "#fff8c5");
+  private final StyleableProperty<Paint> busyBg = paint("busyBg", "-card-busy", "#ffb000");
+  private final StyleableProperty<Paint> running = paint("running", "-chip-running", "#2da44e");
+  private final StyleableProperty<Paint> ifOff = paint("ifOff", "-chip-if-off", "#f0a020");
+  private final StyleableProperty<Paint> handler = paint("handler", "-chip-handler", "#8250df");
+  private final StyleableProperty<Paint> nmi = paint("nmi", "-chip-nmi", "#c2185b");
+  private final StyleableProperty<Paint> spinning = paint("spinning", "-chip-spinning", "#e4572e");
+  private final StyleableProperty<Paint> halted = paint("halted", "-chip-halted", "#8c959f");
+  private final StyleableProperty<Paint> done = paint("done", "-chip-done", "#1a7f37");
+  private final StyleableProperty<Paint> oops = paint("oops", "-chip-oops", "#b3261e");
+  private final StyleableProperty<Paint> setFill = paint("setFill", "-apic-set-fill", "#d1242f");
+  private final StyleableProperty<Paint> emptyFill =
+      paint("emptyFill", "-apic-empty-fill", "#ffffff");
+  private final StyleableProperty<Paint> lineFill = paint("lineFill", "-apic-line", "#d0d7de");
+  private final StyleableProperty<Paint> changedStroke =
+      paint("changedStroke", "-apic-changed-stroke", "#1f2328");
+  private final StyleableProperty<Paint> focusStroke =
+      paint("focusStroke", "-apic-focus-stroke", "#ff8c00");
+
+  /** A canvas per card: a step repaints only the cards that changed, not the whole area. */
+  private Canvas[] canvases = new Canvas[0];
+
+  private final MachineViewModel vm;
+  private List<CpuCardViewModel> cpus = List.of();
+
+  /** What each card shows as drawn: its state, selection and vector of interest. */
+  private CpuCardState[] drawnState = new CpuCardState[0];
+
+  private boolean[] drawnSelected = new boolean[0];
+  private int[] drawnFocus = new int[0];
+  private boolean all = true;
+  private int redrawn;
+  private double typeSize = 11;
+  private double cell = 4;
+  private double cardW;
+  private double cardH;
+  private int perRow = 1;
+  private int keyCursor = -1;
+  private Tooltip tip;
+  private final Text measure = new Text();
+
+  /**
+   * Called when a card's view model changes: the cards whose look changed are drawn at the next
+   * layout pass, once however many of their properties changed.
+   */
+  private final javafx.beans.InvalidationListener onCard = o -> requestLayout();
+
+  public CompactCards(MachineViewModel vm) {
+    this.vm = vm;
+    getStyleClass().add("compact-cards");
+    setId("compact-cards");
+    for (CssMetaData<? extends Styleable, ?> md : CSS.getCssMetaData()) {
+      @SuppressWarnings("unchecked")
+      CssMetaData<CompactCards, ?> m = (CssMetaData<CompactCards, ?>) md;
+      if (m.getStyleableProperty(this) instanceof javafx.beans.value.ObservableValue<?> ov) {
+        ov.addListener(
+            o -> {
+              all = true;
+              requestLayout();
+            });
+      }
+    }
+    setFocusTraversable(true);
+    setOnMouseClicked(
+        e -> {
+          int c = cardAt(e.getX(), e.getY());
+          if (c >= 0) {
+            vm.toggleSelect(c);
+          }
+        });
+    addEventHandler(KeyEvent.KEY_PRESSED, this::key);
+    focusedProperty().addListener((o, was, is) -> drawCard(Math.max(0, keyCursor)));
+    LazyTip.install(
+        this,
+        t -> {
+          t.setShowDelay(Duration.millis(200));
+          t.setWrapText(true);
+          t.setMaxWidth(420);
+          tip = t;
+        });
+    addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
+  }
+
+  private StyleableProperty<Paint> paint(String name, String css, String dflt) {
+    StyleableProperty<Paint> p =
+        CSS.createStyleablePaintProperty(this, name, css, c -> c.paints.get(name), Color.web(dflt));
+    paints.put(name, p);
+    return p;
+  }
+
+  public static List<CssMetaData<? extends Styleable, ?>> getClassCssMetaData() {
+    return CSS.getCssMetaData();
+  }
+
+  @Override
+  public List<CssMetaData<? extends Styleable, ?>> getCssMetaData() {
+    return getClassCssMetaData();
+  }
+
+  /** The CPUs to show, a card each. */
+  public void setCpus(List<CpuCardViewModel> list) {
+    for (CpuCardViewModel m : cpus) {
+      m.stateProperty().removeListener(onCard);
+      m.selectedProperty().removeListener(onCard);
+      m.focusVectorProperty().removeListener(onCard);
+    }
+    cpus = List.copyOf(list);
+    for (CpuCardViewModel m : cpus) {
+      m.stateProperty().addListener(onCard);
+      m.selectedProperty().addListener(onCard);
+      m.focusVectorProperty().addListener(onCard);
+    }
+    canvases = new Canvas[cpus.size()];
+    for (int c = 0; c < canvases.length; c++) {
+      canvases[c] = new Canvas();
+      canvases[c].setMouseTransparent(true);
+    }
+    getChildren().setAll(canvases);
+    drawnState = new CpuCardState[cpus.size()];
+    drawnSelected = new boolean[cpus.size()];
+    drawnFocus = new int[cpus.size()];
+    keyCursor = -1;
+    all = true;
+    requestLayout();
+  }
+
+  /** The type size in px (the machine view's: presenter mode makes the cards larger). */
+  public void setTypeSize(double px, double cellPx) {
+    if (px != typeSize || cellPx != cell) {
+      typeSize = px;
+      cell = cellPx;
+      all = true;
+      requestLayout();
+    }
+  }
+
+  /** How many cards there are. */
+  public int cardCount() {
+    return cpus.size();
+  }
+
+  /** The cards drawn so far (a step draws only those whose look changed). */
+  public int redrawnCards() {
+    return redrawn;
+  }
+
+  /** Whether the grids show a summary (cells under 5 px cannot be told apart). */
+  public boolean isSummary() {
+    return cell < VectorGrid.SUMMARY_BELOW;
+  }
+
+  /** The side of a grid cell in px. */
+  public double cellSize() {
+    return cell;
+  }
+
+  /** What CPU {@code c}'s IRR (register 0) or ISR (1) shows when summarised. */
+  public String[] summaryLines(int c, int register) {
+    CpuCardState s = cpus.get(c).getState();
+    return VectorGrid.summaryLines(s == null ? null : register == 0 ? s.irr() : s.isr());
+  }
+
+  /** Where card {@code c} is drawn, in this region's coordinates. */
+  public Rectangle2D cardBounds(int c) {
+    return new Rectangle2D(
+        snappedLeftInset() + cardX(c), snappedTopInset() + cardY(c), cardW, cardH);
+  }
+
+  /** The card under (x, y) of this region, or -1. */
+  public int cardAt(double x, double y) {
+    for (int c = 0; c < cpus.size(); c++) {
+      double cx = snappedLeftInset() + cardX(c);
+      double cy = snappedTopInset() + cardY(c);
+      if (x >= cx && x < cx + cardW && y >= cy && y < cy + cardH) {
+        return c;
+      }
+    }
+    return -1;
+  }
+
+  /** The CPU the keyboard is on (Up and Down move it, Enter pins), or -1 before the first key. */
+  public int keyCursor() {
+    return keyCursor;
+  }
+
+  private void key(KeyEvent e) {
+    if (cpus.isEmpty()) {
+      return;
+    }
+    int was = keyCursor;
+    if (e.getCode() == KeyCode.DOWN) {
+      keyCursor = keyCursor < 0 ? 0 : Math.min(cpus.size() - 1, keyCursor + 1);
+    } else if (e.getCode() == KeyCode.UP) {
+      keyCursor = keyCursor < 0 ? 0 : Math.max(0, keyCursor - 1);
+    } else if (e.getCode() == KeyCode.ENTER) {
+      vm.toggleSelect(Math.max(0, keyCursor));
+    } else {
+      return;
+    }
+    e.consume();
+    if (was >= 0 && was != keyCursor) {
+      drawCard(was);
+    }
+    drawCard(Math.max(0, keyCursor));
+  }
+
+  /** The tooltip's text for a point: the vector of a grid cell, else the card's state and bits. */
+  public String describe(double x, double y) {
+    int c = cardAt(x, y);
+    if (c < 0) {
+      return "A card per CPU: click one to pin it in the code pane";
+    }
+    CpuCardState s = cpus.get(c).getState();
+    if (s == null) {
+      return "CPU " + c;
+    }
+    if (!isSummary()) {
+      for (int r = 0; r < 2; r++) {
+        double gx = snappedLeftInset() + cardX(c) + gridX(r);
+        double gy = snappedTopInset() + cardY(c) + gridY();
+        int col = (int) Math.floor((x - gx) / cell);
+        int row = (int) Math.floor((y - gy) / cell);
+        if (x >= gx && y >= gy && col >= 0 && col < 16 && row >= 0 && row < 16) {
+          int v = (15 - row) * 16 + col;
+          VectorSet bits = r == 0 ? s.irr() : s.isr();
+          VectorSet ch = r == 0 ? s.irrChanged() : s.isrChanged();
+          String what =
+              r == 0
+                  ? bits.get(v) ? "requested: waits for the core" : "no request"
+                  : bits.get(v) ? "in service: handler running or not yet EOI'd" : "not in service";
+          return (r == 0 ? "IRR" : "ISR")
+              + " vector "
+              + org.apicflow.trace.Trace.vectorText(v)
+              + " ("
+              + v
+              + "), priority class "
+              + Integer.toHexString(v >>> 4).toUpperCase(java.util.Locale.ROOT)
+              + ": "
+              + what
+              + (ch.get(v) ? " — changed at this step" : "");
+        }
+      }
+    }
+    StringBuilder b = new StringBuilder();
+    b.append("CPU ").append(c).append(": ").append(s.badgeText()).append('\n');
+    b.append(s.kernel()).append('\n');
+    b.append(s.icrText()).append(" · TPR ").append(s.tprText());
+    b.append(" · PPR ").append(s.pprText()).append(" · SVR ").append(s.svrText());
+    b.append(s.interruptsEnabled() ? " · IF=1" : " · IF=0").append('\n');
+    b.append(s.bitsText()).append('\n');
+    for (String m : s.incoming()) {
+      b.append(m).append('\n');
+    }
+    b.append(s.why().text()).append('\n');
+    b.append("Click to pin this CPU in the code pane; click again to follow the events");
+    return b.toString();
+  }
+
+  private void hover(MouseEvent e) {
+    if (tip != null) {
+      tip.setText(describe(e.getX(), e.getY()));
+    }
+  }
+
+  /** Redraws the cards whose look changed since they were drawn. */
+  public void refresh() {
+    if (all) {
+      requestLayout();
+      return;
+    }
+    for (int c = 0; c < cpus.size(); c++) {
+      if (changed(c)) {
+        drawCard(c);
+      }
+    }
+  }
+
+  private boolean changed(int c) {
+    CpuCardViewModel m = cpus.get(c);
+    return m.getState() != drawnState[c]
+        || m.selectedProperty().get() != drawnSelected[c]
+        || m.focusVectorProperty().get() != drawnFocus[c];
+  }
+
+  // ------------------------------------------------------------------ geometry
+
+  private double fs() {
+    return typeSize;
+  }
+
+  private double line() {
+    return Math.ceil(fs() * 1.4);
+  }
+
+  private double pad() {
+    return Math.round(fs() * 0.55);
+  }
+
+  private double gap() {
+    return Math.max(6, Math.round(fs() * 0.6));
+  }
+
+  private double side() {
+    return 16 * cell;
+  }
+
+  /** The card's text lines: title, ICR, TPR/PPR, two lines of set bits, a waiting message. */
+  private static final int TEXT_LINES = 6;
+
+  private double gridTitleH() {
+    return Math.ceil(fs() * 1.15);
+  }
+
+  /** Cards wide enough for their text and grids side by side: the grids at the right. */
+  private boolean wide;
+
+  private double gridsW() {
+    return 2 * (side() + labelW()) + gap();
+  }
+
+  private double textMinW() {
+    return Math.ceil(fs() * 11.5);
+  }
+
+  private double gridX(int r) {
+    double first = wide ? cardW - pad() - gridsW() : pad();
+    return first + r * (side() + labelW() + gap());
+  }
+
+  private double labelW() {
+    return isSummary() ? 0 : Math.max(8, Math.round(cell * 0.8));
+  }
+
+  private double gridY() {
+    return wide ? pad() + gridTitleH() : pad() + TEXT_LINES * line() + gridTitleH();
+  }
+
+  private double minCardW(boolean wideCard) {
+    double grids = 2 * pad() + gridsW();
+    return wideCard ? grids + gap() + textMinW() : Math.max(textMinW(), grids);
+  }
+
+  private double cardHeight(boolean wideCard) {
+    double grids = pad() + gridTitleH() + side() + pad();
+    double text = pad() + TEXT_LINES * line() + pad();
+    return Math.ceil(wideCard ? Math.max(grids, text) : text + gridTitleH() + side());
+  }
+
+  /** Cards per row for a width, and whether they are wide: the arrangement of least height. */
+  private double[] arrangement(double width) {
+    int n = Math.max(1, cpus.size());
+    double g = gap();
+    double[] best = null;
+    for (boolean w : new boolean[] {false, true}) {
+      int cols = Math.max(1, Math.min(n, (int) Math.floor((width + g) / (minCardW(w) + g))));
+      // as few rows as the width allows, and the cards spread evenly over them
+      int rows = (n + cols - 1) / cols;
+      cols = (n + rows - 1) / rows;
+      double h = rows * (cardHeight(w) + g) - g;
+      if (best == null || h < best[2] - 0.5) {
+        best = new double[] {cols, w ? 1 : 0, h};
+      }
+    }
+    return best;
+  }
+
+  private void measure(double width) {
+    double[] a = arrangement(width);
+    int cols = (int) a[0];
+    wide = a[1] > 0;
+    perRow = cols;
+    double g = gap();
+    cardW = Math.floor((width - g * (cols - 1)) / cols);
+    cardW = Math.max(cardW, Math.min(minCardW(wide), width));
+    cardH = cardHeight(wide);
+  }
+
+  private double cardX(int c) {
+    return (c % perRow) * (cardW + gap());
+  }
+
+  private double cardY(int c) {
+    return (c / perRow) * (cardH + gap());
+  }
+
+  /** The centre of card {@code c} in this region's coordinates (the bus draws its stem there). */
+  public double centerX(int c) {
+    return snappedLeftInset() + cardX(c) + cardW / 2;
+  }
+
+  @Override
+  public Orientation getContentBias() {
+    return Orientation.HORIZONTAL;
+  }
+
+  @Override
+  protected double computePrefHeight(double width) {
+    double w = (width > 0 ? width : 800) - snappedLeftInset() - snappedRightInset();
+    // measured without touching the drawn arrangement (layout compares against it)
+    return snappedTopInset() + snappedBottomInset() + Math.max(0, arrangement(w)[2]) + 4;
+  }
+
+  @Override
+  protected double computeMinHeight(double width) {
+    return computePrefHeight(width);
+  }
+
+  @Override
+  protected double computePrefWidth(double height) {
+    return 600;
+  }
+
+  @Override
+  protected void layoutChildren() {
+    double x = snappedLeftInset();
+    double y = snappedTopInset();
+    double w = Math.floor(getWidth() - x - snappedRightInset());
+    double h = Math.floor(getHeight() - y - snappedBottomInset());
+    if (w <= 0 || h <= 0) {
+      return;
+    }
+    double oldW = cardW;
+    double oldH = cardH;
+    int oldPer = perRow;
+    boolean oldWide = wide;
+    measure(w);
+    if (all || oldW != cardW || oldH != cardH || oldPer != perRow || oldWide != wide) {
+      all = false;
+      for (int c = 0; c < cpus.size(); c++) {
+        Canvas k = canvases[c];
+        k.relocate(x + cardX(c), y + cardY(c));
+        k.setWidth(cardW);
+        k.setHeight(cardH);
+        drawCard(c);
+      }
+    } else {
+      refresh();
+    }
+  }
+
+  // ------------------------------------------------------------------ drawing
+
+  private Font font(boolean bold, double scale) {
+    return Font.font("System", bold ? FontWeight.BOLD : FontWeight.NORMAL, fs() * scale);
+  }
+
+  private Font mono(boolean bold) {
+    return Font.font("Monospaced", bold ? FontWeight.BOLD : FontWeight.NORMAL, fs() * 0.95);
+  }
+
+  private double width(String s, Font f) {
+    measure.setFont(f);
+    measure.setText(s);
+    return measure.getLayoutBounds().getWidth();
+  }
+
+  /** The text cut with an ellipsis to fit {@code room} px. */
+  private String fit(String s, Font f, double room) {
+    if (width(s, f) <= room) {
+      return s;
+    }
+    int n = s.length();
+    while (n > 1 && width(s.substring(0, n) + "…", f) > room) {
+      n--;
+    }
+    return s.substring(0, n) + "…";
+  }
+
+  private void drawCard(int c) {
+    if (c < 0 || c >= cpus.size() || cardW <= 0) {
+      return;
+    }
+    redrawn++;
+    CpuCardViewModel m = cpus.get(c);
+    CpuCardState s = m.getState();
+    drawnState[c] = s;
+    drawnSelected[c] = m.selectedProperty().get();
+    drawnFocus[c] = m.focusVectorProperty().get();
+    GraphicsContext g = canvases[c].getGraphicsContext2D();
+    double x0 = 0;
+    double y0 = 0;
+    double w = cardW;
+    double h = cardH;
+    g.clearRect(x0 - 1, y0 - 1, w + 2, h + 2);
+    if (s == null) {
+      return;
+    }
+    g.save();
+    g.beginPath();
+    g.rect(x0 - 1, y0 - 1, w + 2, h + 2);
+    g.clip();
+    if (s.badge() == Badge.OFFLINE) {
+      g.setGlobalAlpha(0.62);
+    }
+    double r = 8;
+    g.setFill(cardBg.getValue());
+    g.fillRoundRect(x0 + 1, y0 + 1, w - 2, h - 2, r * 2, r * 2);
+    boolean sel = drawnSelected[c];
+    double bw = sel ? 3 : s.badge() == Badge.OOPS ? 3 : s.active() ? 2.5 : 1.5;
+    g.setStroke(
+        sel
+            ? selected.getValue()
+            : s.badge() == Badge.OOPS
+                ? oopsBorder.getValue()
+                : s.active() ? active.getValue() : border.getValue());
+    g.setLineWidth(bw);
+    g.strokeRoundRect(x0 + bw / 2, y0 + bw / 2, w - bw, h - bw, r * 2, r * 2);
+    if (c == keyCursor && isFocused()) {
+      g.setStroke(focusStroke.getValue());
+      g.setLineWidth(2);
+      g.setLineDashes(4, 3);
+      g.strokeRoundRect(x0 + 4, y0 + 4, w - 8, h - 8, r, r);
+      g.setLineDashes();
+    }
+    double pad = pad();
+    double line = line();
+    double x = x0 + pad;
+    double right = wide ? x0 + gridX(0) - gap() : x0 + w - pad;
+    double y = y0 + pad;
+    g.setTextBaseline(VPos.CENTER);
+    g.setTextAlign(TextAlignment.LEFT);
+    // title and badge
+    Font title = font(true, 1.05);
+    String t = "CPU " + s.cpu();
+    g.setFont(title);
+    g.setFill(text.getValue());
+    g.fillText(t, x, y + line / 2);
+    double bx = x + width(t, title) + fs() * 0.5;
+    Font bf = font(true, 0.9);
+    String badge = fit(s.badgeText(), bf, Math.max(0, right - bx - fs()));
+    double bwid = Math.min(right - bx, width(badge, bf) + fs());
+    if (bwid > fs()) {
+      double bh = line * 0.9;
+      g.setFill(badgeFill(s.badge()));
+      g.fillRoundRect(bx, y + (line - bh) / 2, bwid, bh, bh, bh);
+      g.setFill(s.badge() == Badge.IF_OFF ? Color.web("#1b1f24") : Color.WHITE);
+      g.setFont(bf);
+      g.fillText(badge, bx + fs() / 2, y + line / 2);
+    }
+    y += line;
+    // ICR (the low word; the lamp's busy colour while a sent message is not yet accepted)
+    Font mf = mono(false);
+    String icr = s.icrText().replaceFirst(" / .*", "");
+    chip(g, fit(icr, mf, right - x - 6), x, y, line, mf, s.deliveryBusy(), s.icrChanged(), false);
+    y += line;
+    // TPR and PPR
+    double cx = chip(g, "TPR " + s.tprText(), x, y, line, mf, false, s.tprChanged(), true);
+    chip(g, "PPR " + s.pprText(), cx + fs() * 0.4, y, line, mf, false, s.pprChanged(), true);
+    y += line;
+    // the set bits by name: IRR and ISR (TMR is in the tooltip)
+    Font bold = mono(true);
+    g.setFont(bold);
+    g.setFill(text.getValue());
+    String[] bits = s.bitsText().split("\n");
+    for (int k = 0; k < 2 && k < bits.length; k++) {
+      g.fillText(fit(bits[k], bold, right - x), x, y + line / 2);
+      y += line;
+    }
+    y += Math.max(0, 2 - bits.length) * line;
+    // the first message waiting here
+    if (!s.incoming().isEmpty()) {
+      String msg =
+          s.incoming().get(0).replaceFirst(" from CPU \\d+", "")
+              + (s.incoming().size() > 1 ? "  (+" + (s.incoming().size() - 1) + ")" : "");
+      Font f = font(false, 0.9);
+      g.setFont(f);
+      g.setFill(text.getValue());
+      g.fillText(fit(msg, f, right - x), x, y + line / 2);
+    }
+    y += line;
+    // IRR and ISR
+    Font gt = font(true, 0.85);
+    for (int k = 0; k < 2; k++) {
+      double gx = x0 + gridX(k);
+      g.setFont(gt);
+      g.setFill(muted.getValue());
+      g.fillText(k == 0 ? "IRR" : "ISR", gx, y0 + gridY() - gridTitleH() / 2);
+      VectorSet set = k == 0 ? s.irr() : s.isr();
+      VectorSet ch = k == 0 ? s.irrChanged() : s.isrChanged();
+      grid(g, gx, y0 + gridY(), set, ch, drawnFocus[c]);
+    }
+    g.restore();
+  }
+
+  /** A register in a box; returns the x after it. */
+  private double chip(
+      GraphicsContext g,
+      String s,
+      double x,
+      double y,
+      double line,
+      Font f,
+      boolean busy,
+      boolean changed,
+      boolean boxed) {
+    double tw = width(s, f);
+    double w = tw + (boxed || changed || busy ? fs() * 0.7 : 0);
+    double h = line - 3;
+    double top = y + 1.5;
+    if (busy || changed || boxed) {
+      g.setFill(busy ? busyBg.getValue() : changed ? changedBg.getValue() : chipBg.getValue());
+      g.fillRoundRect(x, top, w, h, 5, 5);
+      g.setStroke(changed ? text.getValue() : chipLine.getValue());
+      g.setLineWidth(changed ? 1.5 : 1);
+      g.strokeRoundRect(x + 0.5, top + 0.5, w - 1, h - 1, 5, 5);
+    }
+    g.setFont(f);
+    g.setFill(busy ? Color.web("#1b1f24") : text.getValue());
+    g.fillText(s, x + (w - tw) / 2, y + line / 2);
+    return x + w;
+  }
+
+  private void grid(
+      GraphicsContext g, double x, double y, VectorSet bits, VectorSet changed, int focus) {
+    double c = cell;
+    double side = side();
+    if (isSummary()) {
+      g.setFill(lineFill.getValue());
+      g.fillRect(x, y, side, side);
+      g.setFill(emptyFill.getValue());
+      g.fillRect(x + 1, y + 1, side - 2, side - 2);
+      if (!changed.isEmpty()) {
+        g.setStroke(changedStroke.getValue());
+        g.setLineWidth(2);
+        g.strokeRect(x + 1, y + 1, side - 2, side - 2);
+      }
+      if (focus >= 0 && focus < 256 && bits.get(focus)) {
+        g.setStroke(focusStroke.getValue());
+        g.setLineWidth(2);
+        g.strokeRect(x + 3, y + 3, side - 6, side - 6);
+      }
+      String[] lines = VectorGrid.summaryLines(bits);
+      double f = Math.max(7, Math.min(14, side / 5));
+      g.setTextAlign(TextAlignment.CENTER);
+      g.setFont(Font.font("System", FontWeight.BOLD, f * 1.15));
+      g.setFill(bits.isEmpty() ? muted.getValue() : setFill.getValue());
+      g.fillText(lines[0], x + side / 2, y + side * 0.36, side - 4);
+      if (lines.length > 1) {
+        g.setFont(Font.font("System", f));
+        g.setFill(muted.getValue());
+        g.fillText(lines[1], x + side / 2, y + side * 0.68, side - 4);
+      }
+      g.setTextAlign(TextAlignment.LEFT);
+      return;
+    }
+    double gap = 1;
+    g.setFill(lineFill.getValue());
+    g.fillRect(x, y, side, side);
+    Paint set = setFill.getValue();
+    Paint empty = emptyFill.getValue();
+    for (int row = 0; row < 16; row++) {
+      int cls = 15 - row;
+      for (int col = 0; col < 16; col++) {
+        g.setFill(bits.get(cls * 16 + col) ? set : empty);
+        g.fillRect(x + col * c + gap, y + row * c + gap, c - gap, c - gap);
+      }
+    }
+    if (!changed.isEmpty()) {
+      g.setStroke(changedStroke.getValue());
+      g.setLineWidth(Math.max(1.5, c / 4));
+      changed.forEach(
+          v -> g.strokeRect(x + (v & 15) * c + 0.5, y + (15 - (v >>> 4)) * c + 0.5, c, c));
+    }
+    if (focus >= 0 && focus < 256 && (bits.get(focus) || changed.get(focus))) {
+      g.setStroke(focusStroke.getValue());
+      g.setLineWidth(Math.max(1.5, c / 4));
+      g.strokeRect(x + (focus & 15) * c - 1, y + (15 - (focus >>> 4)) * c - 1, c + 2.5, c + 2.5);
+    }
+    // the F / 0 labels of the top and bottom rows
+    double lw = labelW();
+    g.setFill(muted.getValue());
+    g.setFont(Font.font(Math.max(8, Math.min(c + 1, c * 0.8))));
+    g.setTextAlign(TextAlignment.CENTER);
+    g.fillText("F", x + side + lw / 2 + 1, y + c / 2);
+    g.fillText("0", x + side + lw / 2 + 1, y + side - c / 2);
+    g.setTextAlign(TextAlignment.LEFT);
+  }
+
+  private Paint badgeFill(Badge b) {
+    return switch (b) {
+      case RUNNING -> running.getValue();
+      case IF_OFF -> ifOff.getValue();
+      case HANDLER -> handler.getValue();
+      case NMI -> nmi.getValue();
+      case SPINNING -> spinning.getValue();
+      case HALTED, OFFLINE -> halted.getValue();
+      case DONE -> done.getValue();
+      case OOPS -> oops.getValue();
+    };
+  }
+}

@@ -1,0 +1,184 @@
+package org.apicflow.ui;
+
+import static org.apicflow.ui.UiTestSupport.awaitCondition;
+import static org.apicflow.ui.UiTestSupport.awaitLoaded;
+import static org.apicflow.ui.UiTestSupport.fx;
+import static org.apicflow.ui.UiTestSupport.fxGet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
+import javafx.scene.Parent;
+import javafx.scene.control.Labeled;
+import javafx.stage.Stage;
+import org.apicflow.bench.BigScenarios;
+import org.apicflow.ui.machine.CpuCard;
+import org.apicflow.ui.machine.MachineView;
+import org.apicflow.ui.timeline.TimelineCanvas;
+import org.apicflow.ui.timeline.TimelineCanvas.Laid;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The machine at 64 and 255 CPUs in a 1280 x 800 window, normal and presenter mode: the strip of
+ * chips, the one full card and the bus stand one under the other with nothing overlapping, every
+ * line of the card inside it, and the grouped timeline's strips still all in view. Facts about
+ * bounds, not pixels.
+ */
+@ExtendWith(ApplicationExtension.class)
+class ManyCpuLayoutTest {
+  private MainViewModel vm;
+  private MainWindow window;
+
+  @Start
+  void start(Stage s) {
+    vm = new MainViewModel();
+    window = new MainWindow(vm);
+    window.show(s);
+    s.setX(0);
+    s.setY(0);
+    s.setWidth(MainWindow.WIDTH);
+    s.setHeight(MainWindow.HEIGHT);
+    stage = s;
+    vm.open(UiTestSupport.builtIn(vm, UiTestSupport.PENDING_IPI));
+  }
+
+  private Stage stage;
+
+  /** The window binds the shared test stage's title: later test classes set their own. */
+  @org.junit.jupiter.api.AfterEach
+  void releaseStage() {
+    fx(() -> stage.titleProperty().unbind());
+  }
+
+  private void openRing(int cpus) throws Exception {
+    awaitLoaded(vm);
+    Path p = BigScenarios.ringFile(cpus, 8);
+    fx(() -> vm.openFile(p));
+    awaitCondition(
+        () ->
+            !vm.isBusy()
+                && vm.playback().getTrace() != null
+                && vm.playback().getFrame().state().cpuCount() == cpus);
+    settle();
+  }
+
+  private void settle() {
+    for (int i = 0; i < 4; i++) {
+      fx(
+          () -> {
+            window.scene().getRoot().applyCss();
+            window.scene().getRoot().layout();
+          });
+    }
+  }
+
+  private static Bounds scene(Node n) {
+    return n.localToScene(n.getLayoutBounds());
+  }
+
+  private static boolean inside(Bounds inner, Bounds outer) {
+    double e = 0.5;
+    return inner.getMinX() >= outer.getMinX() - e
+        && inner.getMinY() >= outer.getMinY() - e
+        && inner.getMaxX() <= outer.getMaxX() + e
+        && inner.getMaxY() <= outer.getMaxY() + e;
+  }
+
+  private static boolean overlap(Bounds a, Bounds b) {
+    double e = 0.5;
+    return a.getMinX() < b.getMaxX() - e
+        && b.getMinX() < a.getMaxX() - e
+        && a.getMinY() < b.getMaxY() - e
+        && b.getMinY() < a.getMaxY() - e;
+  }
+
+  /** Every shown text of a node's subtree (labels, pills, chips). */
+  private static void texts(Node n, List<Labeled> out) {
+    if (!n.isVisible()) {
+      return;
+    }
+    if (n instanceof Labeled l && l.getText() != null && !l.getText().isEmpty()) {
+      out.add(l);
+    }
+    if (n instanceof Parent p) {
+      for (Node c : p.getChildrenUnmodifiable()) {
+        texts(c, out);
+      }
+    }
+  }
+
+  private void assertNothingOverlaps(String when) {
+    fx(
+        () -> {
+          MachineView mv = window.machineView();
+          Bounds view = scene(mv);
+          Bounds strip = scene(mv.strip());
+          Bounds bus = scene(mv.bus());
+          assertThat(mv.cards()).hasSize(1);
+          CpuCard card = mv.cards().get(0);
+          Bounds c = scene(card);
+          assertThat(inside(strip, view)).as(when + ": strip " + strip + " in " + view).isTrue();
+          assertThat(inside(c, view)).as(when + ": card " + c + " in " + view).isTrue();
+          assertThat(inside(bus, view)).as(when + ": bus " + bus + " in " + view).isTrue();
+          assertThat(overlap(strip, c)).as(when + ": strip " + strip + " over card " + c).isFalse();
+          assertThat(overlap(c, bus)).as(when + ": card " + c + " over bus " + bus).isFalse();
+          List<Labeled> lines = new ArrayList<>();
+          texts(card, lines);
+          assertThat(lines).isNotEmpty();
+          for (Labeled l : lines) {
+            Bounds b = scene(l);
+            assertThat(inside(b, c))
+                .as(when + ": '" + l.getText() + "' " + b + " inside the card " + c)
+                .isTrue();
+            assertThat(overlap(b, bus))
+                .as(when + ": '" + l.getText() + "' " + b + " over the bus " + bus)
+                .isFalse();
+          }
+          // the grids, where shown, inside the card too
+          for (Node g : List.of(card.irrGrid())) {
+            if (g.isVisible() && g.getParent().isVisible() && card.irrGrid().cellSize() > 0) {
+              assertThat(inside(scene(g), c)).as(when + ": IRR grid inside the card").isTrue();
+            }
+          }
+          // the grouped timeline keeps every strip in view
+          TimelineCanvas tc = window.timelineView().canvas();
+          Bounds shown = scene(window.timelineView());
+          for (Laid l : tc.gutterLabels()) {
+            Rectangle2D r = l.bounds();
+            Bounds s =
+                tc.localToScene(
+                    new BoundingBox(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight()));
+            assertThat(s.getMaxY())
+                .as(when + ": timeline row '" + l.text() + "' " + s + " in " + shown)
+                .isLessThanOrEqualTo(Math.min(shown.getMaxY(), MainWindow.HEIGHT) + 0.5);
+          }
+        });
+  }
+
+  @ParameterizedTest
+  @ValueSource(ints = {64, 255})
+  void stripCardAndBusDoNotOverlapAt1280x800(int cpus) throws Exception {
+    openRing(cpus);
+    int size = fxGet(() -> vm.playback().getTrace().size());
+    for (boolean presenter : new boolean[] {false, true}) {
+      fx(() -> vm.presenterProperty().set(presenter));
+      settle();
+      String mode = presenter ? "presenter" : "normal";
+      for (int at : new int[] {0, 30, size / 2, size}) {
+        fx(() -> vm.playback().seek(at));
+        settle();
+        assertNothingOverlaps(cpus + " CPUs, " + mode + ", step " + at);
+      }
+    }
+    fx(() -> vm.presenterProperty().set(false));
+  }
+}
