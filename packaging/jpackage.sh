@@ -77,6 +77,10 @@ common=(
 )
 # The class-data archive (AppCDS) is made below by a training run; without it the JVM starts as
 # usual (-Xshare:auto ignores a missing or unusable archive without a word).
+# Memory (docs/performance.md, "Memory of the whole app"): the serial collector grows the heap only
+# as far as the objects kept need (G1 grew it with its pause times, and its remembered sets took
+# 50-80 MB more); the heap starts small and may take 2 GB, so a run's limit (a quarter of the heap,
+# RunLimits) is the same on every machine and the largest run the limits allow fits.
 jpackage --type app-image "${common[@]}" \
   --input target/pkg-input \
   --main-jar apicflow-app.jar \
@@ -84,6 +88,9 @@ jpackage --type app-image "${common[@]}" \
   --runtime-image target/runtime \
   --icon "$ICON" \
   --java-options "-Dprism.lcdtext=false" \
+  --java-options "-XX:+UseSerialGC" \
+  --java-options "-Xms32m" \
+  --java-options "-Xmx2g" \
   --java-options "-XX:SharedArchiveFile=\$APPDIR/apicflow.jsa"
 
 case "$PLATFORM" in

@@ -175,7 +175,7 @@ public final class Cpu {
   boolean started;
   RunState state = RunState.WAIT_SIPI;
   long stateSince;
-  final ArrayList<Frame> frames = new ArrayList<>();
+  final ArrayList<Frame> frames;
   Wait wait;
 
   /** NMI messages that found the latch full and wait here (busy ICR model). */
@@ -190,11 +190,20 @@ public final class Cpu {
   Cpu(int index, LocalApic apic) {
     this.index = index;
     this.apic = apic;
+    this.frames = new ArrayList<>();
   }
 
   Cpu(Cpu o) {
+    this(o, o.apic.copy());
+  }
+
+  /**
+   * A copy of {@code o} with {@code apic} as its local APIC: a copy of {@code o}'s, or, for a
+   * keyframe, the equal APIC of the keyframe before (keyframes are never run, so they may share).
+   */
+  Cpu(Cpu o, LocalApic apic) {
     this.index = o.index;
-    this.apic = o.apic.copy();
+    this.apic = apic;
     this.kernel = o.kernel;
     this.iflag = o.iflag;
     this.stiShadow = o.stiShadow;
@@ -206,6 +215,8 @@ public final class Cpu {
     this.started = o.started;
     this.state = o.state;
     this.stateSince = o.stateSince;
+    // as long as the stack is: most copies are keyframes, which never push
+    this.frames = new ArrayList<>(o.frames.size());
     for (Frame f : o.frames) {
       frames.add(f.copy());
     }

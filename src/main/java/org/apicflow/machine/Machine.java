@@ -136,10 +136,11 @@ public final class Machine {
 
   /**
    * A keyframe: a snapshot of this machine that shares with {@code previous} (an earlier keyframe
-   * of the same run, or null) every part that is equal in both: each CPU with its local APIC, the
-   * IO-APIC, the 8259s, each message in flight, each kernel's variables and handler table, and the
-   * recorded values. Only what changed since {@code previous} is copied, so at many CPUs, where a
-   * few hundred events touch a few CPUs, keyframes can be dense for little memory.
+   * of the same run, or null) every part that is equal in both: each CPU with its local APIC (or
+   * the APIC alone where only the CPU changed), the IO-APIC, the 8259s, each message in flight,
+   * each kernel's variables and handler table, and the recorded values. Only what changed since
+   * {@code previous} is copied, so at many CPUs, where a few hundred events touch a few CPUs,
+   * keyframes can be dense for little memory.
    *
    * <p>Parts are shared only when value-equal ({@code sameState}), so the keyframe is equal to
    * {@link #copy()} in every respect. A keyframe must never be run or changed: a run starts from
@@ -147,6 +148,22 @@ public final class Machine {
    */
   public Machine keyframe(Machine previous) {
     return new Machine(this, previous);
+  }
+
+  /**
+   * How many of this keyframe's local APICs are the very objects of {@code previous}'s (shared,
+   * with or without their CPU).
+   */
+  public int apicsSharedWith(Machine previous) {
+    int n = 0;
+    if (previous != null && previous.cpus.length == cpus.length) {
+      for (int i = 0; i < cpus.length; i++) {
+        if (cpus[i].apic == previous.cpus[i].apic) {
+          n++;
+        }
+      }
+    }
+    return n;
   }
 
   /** How many of this keyframe's CPUs are the very objects of {@code previous}'s (shared). */
@@ -177,7 +194,17 @@ public final class Machine {
     boolean same = p != null && p.cpus.length == o.cpus.length && p.vars.length == o.vars.length;
     this.cpus = new Cpu[o.cpus.length];
     for (int i = 0; i < cpus.length; i++) {
-      cpus[i] = same && p.cpus[i].sameState(o.cpus[i]) ? p.cpus[i] : new Cpu(o.cpus[i]);
+      if (!same) {
+        cpus[i] = new Cpu(o.cpus[i]);
+      } else if (p.cpus[i].sameState(o.cpus[i])) {
+        cpus[i] = p.cpus[i];
+      } else if (p.cpus[i].apic.sameState(o.cpus[i].apic)) {
+        // the CPU moved on (its stack, its wait, its clock) but its APIC is as it was: a CPU
+        // that took an IPI and returned from its handler has the same IRR, ISR and TMR again
+        cpus[i] = new Cpu(o.cpus[i], p.cpus[i].apic);
+      } else {
+        cpus[i] = new Cpu(o.cpus[i]);
+      }
     }
     this.vars = new long[o.vars.length][];
     this.handlers = new int[o.handlers.length][];

@@ -14,6 +14,10 @@ import org.apicflow.machine.Machine;
 final class MachineSize {
   static final long BASE = 4_096;
   static final long PER_CPU = 1_200;
+
+  /** The local APIC's share of {@link #PER_CPU}: left out where a keyframe shares the APIC. */
+  static final long PER_APIC = 600;
+
   static final long PER_FRAME = 48;
   static final long PER_MESSAGE = 160;
   static final long PER_TARGET = 16;
@@ -27,7 +31,8 @@ final class MachineSize {
 
   /**
    * The heap keyframe {@code m} adds to the run's: what {@link #estimate(Machine, long)} counts,
-   * less the CPUs it shares with {@code previous} (the keyframe kept before it, or null).
+   * less the CPUs and local APICs it shares with {@code previous} (the keyframe kept before it, or
+   * null).
    */
   static long estimate(Machine m, Machine previous, long records) {
     long bytes = BASE + records * PER_RECORD;
@@ -39,6 +44,9 @@ final class MachineSize {
         continue;
       }
       bytes += PER_CPU + (long) c.frames().size() * PER_FRAME;
+      if (sharing && c.apic() == previous.cpu(i).apic()) {
+        bytes -= PER_APIC;
+      }
     }
     for (IpiMessage msg : m.liveMessages()) {
       bytes += PER_MESSAGE + (long) msg.targetCount() * PER_TARGET;

@@ -19,6 +19,7 @@ public final class ApicFlowApp extends Application {
 
   /** Opens the window; {@code args} may name a scenario file or built-in id to open. */
   public static void launchApp(String[] args) {
+    OutOfMemory.install();
     Application.launch(ApicFlowApp.class, args);
   }
 

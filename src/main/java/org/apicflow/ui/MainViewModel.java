@@ -736,12 +736,25 @@ public final class MainViewModel {
           String msg =
               x instanceof ScenarioException || x instanceof RunLimitException
                   ? x.getMessage()
-                  : x.getClass().getSimpleName() + ": " + x.getMessage();
+                  : x instanceof OutOfMemoryError
+                      ? outOfMemoryText()
+                      : x.getClass().getSimpleName() + ": " + x.getMessage();
           LoadError err = new LoadError(errorTitle, msg);
           status.set(errorTitle + ": " + msg);
           errorListeners.forEach(l -> l.accept(err));
         });
     worker.submit(task);
+  }
+
+  /**
+   * What the window says when a task ran out of memory (its objects are garbage again by then, so
+   * the window goes on with what it showed before).
+   */
+  static String outOfMemoryText() {
+    return String.format(
+        java.util.Locale.ROOT,
+        "not enough memory: the app may use %,d MB and this needs more",
+        Runtime.getRuntime().maxMemory() >> 20);
   }
 
   /** Tasks submitted and not yet ended: the window is busy while there are any. */

@@ -111,18 +111,26 @@ class KeyframeCopyOnWriteTest {
     long seed = Seeds.base() + cpus;
     seeksEqualReplay(t, new SplittableRandom(seed), 12, cpus + " CPUs (seed " + seed + ")");
     long shared = 0;
+    long apicsAlone = 0;
     for (int k = 1; k < t.keyframeCount(); k++) {
       Machine kf = t.keyframe(k);
-      shared += kf.cpusSharedWith(t.keyframe(k - 1));
+      Machine before = t.keyframe(k - 1);
+      shared += kf.cpusSharedWith(before);
+      apicsAlone += kf.apicsSharedWith(before) - kf.cpusSharedWith(before);
       for (int c = 0; c < cpus; c++) {
-        if (kf.cpu(c) == t.keyframe(k - 1).cpu(c)) {
-          assertThat(kf.cpu(c).sameState(t.keyframe(k - 1).cpu(c))).isTrue();
+        if (kf.cpu(c) == before.cpu(c)) {
+          assertThat(kf.cpu(c).sameState(before.cpu(c))).isTrue();
+        }
+        if (kf.cpu(c).apic() == before.cpu(c).apic()) {
+          assertThat(kf.cpu(c).apic().sameState(before.cpu(c).apic())).isTrue();
         }
       }
     }
     if (cpus == 255) {
       // a keyframe interval of events touches far fewer CPUs than the machine has
       assertThat(shared).isGreaterThan((long) (t.keyframeCount() - 1) * cpus / 4);
+      // and many CPUs it touches took an IPI and returned: their APICs are as they were
+      assertThat(apicsAlone).isGreaterThan((long) (t.keyframeCount() - 1) * cpus / 10);
     } else if (cpus == 64) {
       assertThat(shared).isPositive();
     }
