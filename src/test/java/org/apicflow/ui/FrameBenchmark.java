@@ -394,6 +394,9 @@ public final class FrameBenchmark {
   /** Moves the cursor inside a pulse and waits for that pulse's paint. */
   private static final class PulseProbe {
     private static PulseProbe instance;
+    // the stack of the last layout request on a -Dbench.debugStacks node: printed when the pulse
+    // leaves the scene unsettled (the request that will cost a pulse more)
+    private static volatile String lastRequest;
     private volatile Runnable atPulse;
     private final javafx.animation.AnimationTimer timer =
         new javafx.animation.AnimationTimer() {
@@ -426,7 +429,7 @@ public final class FrameBenchmark {
                             for (int i = 0; i < Math.min(st.length, 90); i++) {
                               b.append("\n    ").append(st[i]);
                             }
-                            System.out.println(b);
+                            lastRequest = b.toString();
                           }
                         });
               }
@@ -473,6 +476,10 @@ public final class FrameBenchmark {
               // work the views posted during the pulse ran before it (queued first)
               fx1[0] = threadCpu();
               unsettled[0] = needsLayout(w.scene().getRoot());
+              if (unsettled[0] && lastRequest != null) {
+                System.out.println(lastRequest);
+                lastRequest = null;
+              }
               com.sun.javafx.tk.Toolkit.getToolkit()
                   .addRenderJob(
                       new com.sun.javafx.tk.RenderJob(

@@ -24,6 +24,9 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
+import javafx.scene.shape.Line;
+import javafx.scene.shape.Polygon;
+import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
@@ -95,6 +98,11 @@ public final class TimelineCanvas extends Region {
   private final TimelineViewModel vm;
   private final Canvas canvas = new Canvas();
   private final Canvas overlay = new Canvas();
+  // the cursor is two small nodes over the overlay: moving them repaints their old and new
+  // places only, where a redrawn canvas repaints all of itself (most of a step's paint)
+  private final Line cursorLine = new Line();
+  private final Polygon cursorHead = new Polygon();
+  private boolean rangeDrawn;
   private boolean staticDirty = true;
   private boolean overlayDirty = true;
   private int staticDraws;
@@ -130,7 +138,14 @@ public final class TimelineCanvas extends Region {
   public TimelineCanvas(TimelineViewModel vm) {
     this.vm = vm;
     getStyleClass().add("timeline-canvas");
-    getChildren().addAll(canvas, overlay);
+    getChildren().addAll(canvas, overlay, cursorLine, cursorHead);
+    for (javafx.scene.shape.Shape sh : List.of(cursorLine, cursorHead)) {
+      sh.setManaged(false);
+      sh.setMouseTransparent(true);
+      sh.setVisible(false);
+    }
+    cursorLine.setStrokeWidth(2);
+    cursorLine.setStrokeLineCap(StrokeLineCap.BUTT);
     vm.modelProperty()
         .addListener(
             o -> {
@@ -689,25 +704,34 @@ public final class TimelineCanvas extends Region {
     return cpuNames[c];
   }
 
-  /** The cursor overlay: the cursor line and a range being dragged, over the static layer. */
+  /**
+   * The cursor overlay: a range being dragged, drawn on the overlay canvas (cleared only when one
+   * was drawn), and the cursor's line and head, which are moved, not drawn.
+   */
   private void drawOverlay() {
     GraphicsContext g = overlay.getGraphicsContext2D();
     double w = overlay.getWidth();
     double h = overlay.getHeight();
-    g.clearRect(0, 0, w, h);
+    boolean range = !Double.isNaN(dragFrom) && !Double.isNaN(dragTo);
+    if (rangeDrawn || range) {
+      g.clearRect(0, 0, w, h);
+      rangeDrawn = false;
+    }
     TimelineModel m = vm.getModel();
     if (m == null || w < 50 || h < 40) {
+      cursorLine.setVisible(false);
+      cursorHead.setVisible(false);
       return;
     }
     double fs = fs();
     boolean steps = vm.axisModeProperty().get() == AxisMode.STEPS;
-    g.save();
-    try {
-      g.beginPath();
-      g.rect(labelW, 0, w - labelW, h);
-      g.clip();
-      // a range being dragged: its band and how long it lasts
-      if (!Double.isNaN(dragFrom) && !Double.isNaN(dragTo)) {
+    if (range) {
+      rangeDrawn = true;
+      g.save();
+      try {
+        g.beginPath();
+        g.rect(labelW, 0, w - labelW, h);
+        g.clip();
         double a = Math.min(dragFrom, dragTo);
         double b = Math.max(dragFrom, dragTo);
         g.setFill(selection.getValue());
@@ -729,27 +753,36 @@ public final class TimelineCanvas extends Region {
         g.setTextAlign(TextAlignment.LEFT);
         g.setTextBaseline(VPos.TOP);
         g.fillText(len, lx, markBottom + 6 + fs * 0.2);
+      } finally {
+        g.restore();
       }
-      // cursor
-      double cx = x(vm.positionToAxis(vm.playback().getPosition()));
-      g.setStroke(cursor.getValue());
-      g.setLineWidth(2);
-      g.strokeLine(cx, phaseTop, cx, h);
-      g.setFill(cursor.getValue());
-      cursorX[0] = cx - fs * 0.55;
-      cursorX[1] = cx + fs * 0.55;
-      cursorX[2] = cx;
-      cursorY[0] = phaseTop - fs * 0.3;
-      cursorY[1] = phaseTop - fs * 0.3;
-      cursorY[2] = phaseTop + fs * 0.5;
-      g.fillPolygon(cursorX, cursorY, 3);
-    } finally {
-      g.restore();
     }
+    // the cursor: its shape is set again only when the height, the type or the colour changed
+    double cx = x(vm.positionToAxis(vm.playback().getPosition()));
+    boolean shown = cx >= labelW - 1 && cx <= w + 1;
+    cursorLine.setVisible(shown);
+    cursorHead.setVisible(shown);
+    Paint p = cursor.getValue();
+    cursorLine.setStroke(p);
+    cursorHead.setFill(p);
+    cursorLine.setStartY(phaseTop);
+    cursorLine.setEndY(h);
+    double top = phaseTop - fs * 0.3;
+    double point = phaseTop + fs * 0.5;
+    if (headTop != top || headTip != point || headHalf != fs * 0.55) {
+      headTop = top;
+      headTip = point;
+      headHalf = fs * 0.55;
+      cursorHead.getPoints().setAll(-headHalf, top, headHalf, top, 0.0, point);
+    }
+    cursorLine.setTranslateX(cx);
+    cursorHead.setTranslateX(cx);
   }
 
-  private final double[] cursorX = new double[3];
-  private final double[] cursorY = new double[3];
+  private double headTop = Double.NaN;
+  private double headTip = Double.NaN;
+  private double headHalf = Double.NaN;
+
   private final double[] polyX = new double[4];
   private final double[] polyY = new double[4];
 
