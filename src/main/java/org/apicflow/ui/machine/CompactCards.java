@@ -53,14 +53,7 @@ public final class CompactCards extends Region {
   private final StyleableProperty<Paint> chipLine = paint("chipLine", "-card-chip-line", "#d8dee4");
   private final StyleableProperty<Paint> changedBg = paint("changedBg", "-card-changed", "#fff8c5");
   private final StyleableProperty<Paint> busyBg = paint("busyBg", "-card-busy", "#ffb000");
-  private final StyleableProperty<Paint> running = paint("running", "-chip-running", "#2da44e");
-  private final StyleableProperty<Paint> ifOff = paint("ifOff", "-chip-if-off", "#f0a020");
-  private final StyleableProperty<Paint> handler = paint("handler", "-chip-handler", "#8250df");
-  private final StyleableProperty<Paint> nmi = paint("nmi", "-chip-nmi", "#c2185b");
-  private final StyleableProperty<Paint> spinning = paint("spinning", "-chip-spinning", "#e4572e");
-  private final StyleableProperty<Paint> halted = paint("halted", "-chip-halted", "#8c959f");
-  private final StyleableProperty<Paint> done = paint("done", "-chip-done", "#1a7f37");
-  private final StyleableProperty<Paint> oops = paint("oops", "-chip-oops", "#b3261e");
+  private final java.util.EnumMap<Badge, StyleableProperty<Paint>> badgeFills = badgeFills();
   private final StyleableProperty<Paint> setFill = paint("setFill", "-apic-set-fill", "#d1242f");
   private final StyleableProperty<Paint> emptyFill =
       paint("emptyFill", "-apic-empty-fill", "#ffffff");
@@ -730,15 +723,17 @@ public final class CompactCards extends Region {
   }
 
   private Paint badgeFill(Badge b) {
-    return switch (b) {
-      case RUNNING -> running.getValue();
-      case IF_OFF -> ifOff.getValue();
-      case HANDLER -> handler.getValue();
-      case NMI -> nmi.getValue();
-      case SPINNING -> spinning.getValue();
-      case HALTED, OFFLINE -> halted.getValue();
-      case DONE -> done.getValue();
-      case OOPS -> oops.getValue();
-    };
+    return badgeFills.get(b).getValue();
+  }
+
+  /** A CSS colour per badge (halted and offline share one). */
+  private java.util.EnumMap<Badge, StyleableProperty<Paint>> badgeFills() {
+    java.util.EnumMap<Badge, StyleableProperty<Paint>> m = new java.util.EnumMap<>(Badge.class);
+    for (Badge b : Badge.values()) {
+      String css = b.colourProperty();
+      StyleableProperty<Paint> p = paints.get(css);
+      m.put(b, p != null ? p : paint(css, css, b.defaultColour()));
+    }
+    return m;
   }
 }

@@ -32,14 +32,7 @@ public final class CpuStrip extends Region {
       new StyleablePropertyFactory<>(Region.getClassCssMetaData());
 
   private final java.util.Map<String, StyleableProperty<Paint>> paints = new java.util.HashMap<>();
-  private final StyleableProperty<Paint> running = paint("running", "-chip-running", "#2da44e");
-  private final StyleableProperty<Paint> ifOff = paint("ifOff", "-chip-if-off", "#f0a020");
-  private final StyleableProperty<Paint> handler = paint("handler", "-chip-handler", "#8250df");
-  private final StyleableProperty<Paint> nmi = paint("nmi", "-chip-nmi", "#c2185b");
-  private final StyleableProperty<Paint> spinning = paint("spinning", "-chip-spinning", "#e4572e");
-  private final StyleableProperty<Paint> halted = paint("halted", "-chip-halted", "#8c959f");
-  private final StyleableProperty<Paint> done = paint("done", "-chip-done", "#1a7f37");
-  private final StyleableProperty<Paint> oops = paint("oops", "-chip-oops", "#b3261e");
+  private final java.util.EnumMap<Badge, StyleableProperty<Paint>> badgeFills = badgeFills();
   private final StyleableProperty<Paint> ring = paint("ring", "-chip-ring", "#1f2328");
   private final StyleableProperty<Paint> notch = paint("notch", "-chip-notch", "#ffd33d");
   private double typeSize = 11;
@@ -331,16 +324,18 @@ public final class CpuStrip extends Region {
   }
 
   private Paint badgeFill(Badge b) {
-    return switch (b) {
-      case RUNNING -> running.getValue();
-      case IF_OFF -> ifOff.getValue();
-      case HANDLER -> handler.getValue();
-      case NMI -> nmi.getValue();
-      case SPINNING -> spinning.getValue();
-      case HALTED, OFFLINE -> halted.getValue();
-      case DONE -> done.getValue();
-      case OOPS -> oops.getValue();
-    };
+    return badgeFills.get(b).getValue();
+  }
+
+  /** A CSS colour per badge (halted and offline share one). */
+  private java.util.EnumMap<Badge, StyleableProperty<Paint>> badgeFills() {
+    java.util.EnumMap<Badge, StyleableProperty<Paint>> m = new java.util.EnumMap<>(Badge.class);
+    for (Badge b : Badge.values()) {
+      String css = b.colourProperty();
+      StyleableProperty<Paint> p = paints.get(css);
+      m.put(b, p != null ? p : paint(css, css, b.defaultColour()));
+    }
+    return m;
   }
 
   /** The drawn looks, for tests: one key per chip. */
