@@ -1117,6 +1117,7 @@ public final class MainWindow {
     {"+ / -  (mouse wheel)", "zoom the timeline"},
     {"drag on the timeline", "scrub"},
     {"click a CPU card", "pin it in the code pane"},
+    {"Up / Down, Enter  (5-16 CPUs)", "move between the compact cards, pin one"},
     {"F5", "presenter mode: larger, high contrast, full screen"},
     {"F11", "full screen"},
     {"F10", "show or hide the menu bar in presenter mode"},
