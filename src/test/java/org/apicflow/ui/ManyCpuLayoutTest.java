@@ -4,6 +4,8 @@ import static org.apicflow.ui.UiTestSupport.awaitCondition;
 import static org.apicflow.ui.UiTestSupport.awaitLoaded;
 import static org.apicflow.ui.UiTestSupport.fx;
 import static org.apicflow.ui.UiTestSupport.fxGet;
+import static org.apicflow.ui.UiTestSupport.inside;
+import static org.apicflow.ui.UiTestSupport.sceneBounds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
@@ -81,18 +83,6 @@ class ManyCpuLayoutTest {
     }
   }
 
-  private static Bounds scene(Node n) {
-    return n.localToScene(n.getLayoutBounds());
-  }
-
-  private static boolean inside(Bounds inner, Bounds outer) {
-    double e = 0.5;
-    return inner.getMinX() >= outer.getMinX() - e
-        && inner.getMinY() >= outer.getMinY() - e
-        && inner.getMaxX() <= outer.getMaxX() + e
-        && inner.getMaxY() <= outer.getMaxY() + e;
-  }
-
   private static boolean overlap(Bounds a, Bounds b) {
     double e = 0.5;
     return a.getMinX() < b.getMaxX() - e
@@ -120,12 +110,12 @@ class ManyCpuLayoutTest {
     fx(
         () -> {
           MachineView mv = window.machineView();
-          Bounds view = scene(mv);
-          Bounds strip = scene(mv.strip());
-          Bounds bus = scene(mv.bus());
+          Bounds view = sceneBounds(mv);
+          Bounds strip = sceneBounds(mv.strip());
+          Bounds bus = sceneBounds(mv.bus());
           assertThat(mv.cards()).hasSize(1);
           CpuCard card = mv.cards().get(0);
-          Bounds c = scene(card);
+          Bounds c = sceneBounds(card);
           assertThat(inside(strip, view)).as(when + ": strip " + strip + " in " + view).isTrue();
           assertThat(inside(c, view)).as(when + ": card " + c + " in " + view).isTrue();
           assertThat(inside(bus, view)).as(when + ": bus " + bus + " in " + view).isTrue();
@@ -135,7 +125,7 @@ class ManyCpuLayoutTest {
           texts(card, lines);
           assertThat(lines).isNotEmpty();
           for (Labeled l : lines) {
-            Bounds b = scene(l);
+            Bounds b = sceneBounds(l);
             assertThat(inside(b, c))
                 .as(when + ": '" + l.getText() + "' " + b + " inside the card " + c)
                 .isTrue();
@@ -146,12 +136,14 @@ class ManyCpuLayoutTest {
           // the grids, where shown, inside the card too
           for (Node g : List.of(card.irrGrid())) {
             if (g.isVisible() && g.getParent().isVisible() && card.irrGrid().cellSize() > 0) {
-              assertThat(inside(scene(g), c)).as(when + ": IRR grid inside the card").isTrue();
+              assertThat(inside(sceneBounds(g), c))
+                  .as(when + ": IRR grid inside the card")
+                  .isTrue();
             }
           }
           // the grouped timeline keeps every strip in view
           TimelineCanvas tc = window.timelineView().canvas();
-          Bounds shown = scene(window.timelineView());
+          Bounds shown = sceneBounds(window.timelineView());
           for (Laid l : tc.gutterLabels()) {
             Rectangle2D r = l.bounds();
             Bounds s =

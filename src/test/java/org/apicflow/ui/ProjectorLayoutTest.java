@@ -3,6 +3,8 @@ package org.apicflow.ui;
 import static org.apicflow.ui.UiTestSupport.awaitCondition;
 import static org.apicflow.ui.UiTestSupport.awaitLoaded;
 import static org.apicflow.ui.UiTestSupport.fx;
+import static org.apicflow.ui.UiTestSupport.inside;
+import static org.apicflow.ui.UiTestSupport.sceneBounds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -69,18 +71,6 @@ class ProjectorLayoutTest {
     return window.timelineView().canvas();
   }
 
-  private static Bounds scene(Node n) {
-    return n.localToScene(n.getLayoutBounds());
-  }
-
-  private static boolean inside(Bounds inner, Bounds outer) {
-    double e = 0.5;
-    return inner.getMinX() >= outer.getMinX() - e
-        && inner.getMinY() >= outer.getMinY() - e
-        && inner.getMaxX() <= outer.getMaxX() + e
-        && inner.getMaxY() <= outer.getMaxY() + e;
-  }
-
   private static Bounds intersect(Bounds a, Bounds b) {
     double x0 = Math.max(a.getMinX(), b.getMinX());
     double y0 = Math.max(a.getMinY(), b.getMinY());
@@ -95,10 +85,10 @@ class ProjectorLayoutTest {
    */
   private Bounds timelineViewport() {
     TimelineView tv = window.timelineView();
-    Bounds b = scene(tv);
+    Bounds b = sceneBounds(tv);
     for (Node p = tv.getParent(); p != null; p = p.getParent()) {
       if (p.getClip() != null || p.getStyleClass().contains("split-pane")) {
-        b = intersect(b, scene(p));
+        b = intersect(b, sceneBounds(p));
       }
     }
     return intersect(b, new BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT));
@@ -135,7 +125,7 @@ class ProjectorLayoutTest {
                 .isGreaterThanOrEqualTo(8);
           }
           // the lanes end inside the view: the drawing is not cut under its last lane
-          Bounds drawn = scene(c);
+          Bounds drawn = sceneBounds(c);
           assertThat(drawn.getMaxY())
               .as(when + ": the drawing's bottom inside the timeline's view " + view)
               .isLessThanOrEqualTo(view.getMaxY() + 0.5);
@@ -210,10 +200,15 @@ class ProjectorLayoutTest {
               () -> {
                 assertThat(c.irrGrid().isVisible()).as(where + ": IRR grid shown").isTrue();
                 assertThat(c.irrGrid().cellSize()).as(where + ": cell").isGreaterThanOrEqualTo(12);
-                assertThat(inside(scene(c.irrGrid()), scene(c)))
-                    .as(where + ": grid " + scene(c.irrGrid()) + " inside the card " + scene(c))
+                assertThat(inside(sceneBounds(c.irrGrid()), sceneBounds(c)))
+                    .as(
+                        where
+                            + ": grid "
+                            + sceneBounds(c.irrGrid())
+                            + " inside the card "
+                            + sceneBounds(c))
                     .isTrue();
-                assertThat(inside(scene(c), scene(window.machineView().cardArea())))
+                assertThat(inside(sceneBounds(c), sceneBounds(window.machineView().cardArea())))
                     .as(where + ": card in view")
                     .isTrue();
               });
@@ -258,14 +253,14 @@ class ProjectorLayoutTest {
               var mv = window.machineView();
               assertThat(mv.deviceCards().isVisible()).as(where + ": device cards").isTrue();
               assertThat(mv.devicesBeside()).as(where + ": beside the CPU cards").isTrue();
-              Bounds area = scene(mv.cardArea());
+              Bounds area = sceneBounds(mv.cardArea());
               for (Node d : List.of(mv.deviceCards().ioapicCard(), mv.deviceCards().picCard())) {
-                assertThat(inside(scene(d), area))
+                assertThat(inside(sceneBounds(d), area))
                     .as(where + ": " + d.getId() + " in view")
                     .isTrue();
-                assertThat(inside(scene(d), win)).as(where + ": " + d.getId()).isTrue();
+                assertThat(inside(sceneBounds(d), win)).as(where + ": " + d.getId()).isTrue();
                 for (CpuCard c : mv.cards()) {
-                  assertThat(scene(d).intersects(scene(c)))
+                  assertThat(sceneBounds(d).intersects(sceneBounds(c)))
                       .as(where + ": " + d.getId() + " over " + c.getId())
                       .isFalse();
                 }
@@ -273,7 +268,7 @@ class ProjectorLayoutTest {
               for (CpuCard c : mv.cards()) {
                 assertThat(c.irrGrid().isVisible()).as(where + ": IRR grid").isTrue();
                 assertThat(c.irrGrid().cellSize()).as(where + ": cell").isGreaterThanOrEqualTo(12);
-                assertThat(inside(scene(c.irrGrid()), scene(c)))
+                assertThat(inside(sceneBounds(c.irrGrid()), sceneBounds(c)))
                     .as(where + ": grid in card")
                     .isTrue();
               }
@@ -303,26 +298,28 @@ class ProjectorLayoutTest {
             () -> {
               List<CpuCard> cards = window.machineView().cards();
               assertThat(cards).hasSize(4);
-              Bounds area = scene(window.machineView().cardArea());
+              Bounds area = sceneBounds(window.machineView().cardArea());
               for (CpuCard c : cards) {
-                Bounds b = scene(c);
+                Bounds b = sceneBounds(c);
                 assertThat(inside(b, area))
                     .as(where + ": " + c.getId() + " in the machine")
                     .isTrue();
                 assertThat(inside(b, win)).as(where + ": " + c.getId() + " in the window").isTrue();
                 for (String part : List.of("#why-", "#bits-", "#badge-")) {
                   Node n = c.lookup(part + c.viewModel().cpu());
-                  assertThat(inside(scene(n), b))
+                  assertThat(inside(sceneBounds(n), b))
                       .as(where + ": " + part + " inside the card")
                       .isTrue();
                 }
                 if (c.irrGrid().isVisible() && c.irrGrid().getParent().isVisible()) {
-                  assertThat(inside(scene(c.irrGrid()), b)).as(where + ": grid inside").isTrue();
+                  assertThat(inside(sceneBounds(c.irrGrid()), b))
+                      .as(where + ": grid inside")
+                      .isTrue();
                 }
               }
               for (int i = 0; i < cards.size(); i++) {
                 for (int j = i + 1; j < cards.size(); j++) {
-                  assertThat(scene(cards.get(i)).intersects(scene(cards.get(j))))
+                  assertThat(sceneBounds(cards.get(i)).intersects(sceneBounds(cards.get(j))))
                       .as(where + ": cards " + i + " and " + j + " overlap")
                       .isFalse();
                 }
@@ -353,17 +350,22 @@ class ProjectorLayoutTest {
           () -> {
             Node side = window.workshop().sidePane();
             assertThat(side.isVisible()).as(where + ": editor shown").isTrue();
-            Bounds machine = scene(window.machineView());
-            assertThat(scene(side).intersects(machine))
-                .as(where + ": the editor " + scene(side) + " clear of the machine " + machine)
+            Bounds machine = sceneBounds(window.machineView());
+            assertThat(sceneBounds(side).intersects(machine))
+                .as(
+                    where
+                        + ": the editor "
+                        + sceneBounds(side)
+                        + " clear of the machine "
+                        + machine)
                 .isFalse();
-            assertThat(scene(side).intersects(scene(window.timelineView())))
+            assertThat(sceneBounds(side).intersects(sceneBounds(window.timelineView())))
                 .as(where + ": the editor clear of the timeline")
                 .isFalse();
             for (CpuCard c : window.machineView().cards()) {
               assertThat(c.irrGrid().isVisible()).as(where + ": IRR grid").isTrue();
               assertThat(c.irrGrid().cellSize()).as(where + ": cell").isGreaterThanOrEqualTo(12);
-              assertThat(inside(scene(c.irrGrid()), scene(c)))
+              assertThat(inside(sceneBounds(c.irrGrid()), sceneBounds(c)))
                   .as(where + ": grid in card")
                   .isTrue();
             }
@@ -411,11 +413,11 @@ class ProjectorLayoutTest {
             Bounds view = new BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT);
             for (Node p = n.getParent(); p != null; p = p.getParent()) {
               if (p instanceof javafx.scene.control.ScrollPane sp) {
-                view = intersect(view, scene(sp));
+                view = intersect(view, sceneBounds(sp));
               }
             }
-            assertThat(inside(scene(n), view))
-                .as(l.getText() + " " + scene(n) + " inside its panel's view " + view)
+            assertThat(inside(sceneBounds(n), view))
+                .as(l.getText() + " " + sceneBounds(n) + " inside its panel's view " + view)
                 .isTrue();
           }
           assertThat(shown).as("panels that say what differs").isGreaterThan(0);
@@ -474,10 +476,10 @@ class ProjectorLayoutTest {
             () -> {
               TimelineView tv = window.timelineView();
               assertThat(truncated(tv.header())).as(where + ": timeline header").isEmpty();
-              Bounds head = scene(tv.header());
+              Bounds head = sceneBounds(tv.header());
               for (Node n : tv.header().getChildren()) {
                 if (n.isVisible()) {
-                  assertThat(inside(scene(n), head))
+                  assertThat(inside(sceneBounds(n), head))
                       .as(where + ": " + n + " in the header")
                       .isTrue();
                 }
@@ -486,7 +488,9 @@ class ProjectorLayoutTest {
               assertThat(tv.shownLegendItems()).as(where + ": legend items").isNotEmpty();
               Node tk = tv.header().lookup("#timeline-key");
               assertThat(tk.isVisible()).isTrue();
-              assertThat(inside(scene(tk), head)).as(where + ": the key in the header").isTrue();
+              assertThat(inside(sceneBounds(tk), head))
+                  .as(where + ": the key in the header")
+                  .isTrue();
 
               Node bar = window.scene().lookup(".app-toolbar");
               Bounds win = new BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT);
@@ -495,11 +499,11 @@ class ProjectorLayoutTest {
               assertThat(((javafx.scene.text.Text) outcome.lookup(".text")).getText())
                   .as(where + ": the outcome badge whole")
                   .isEqualTo(outcome.getText());
-              assertThat(inside(scene(outcome), win))
+              assertThat(inside(sceneBounds(outcome), win))
                   .as(where + ": outcome in the window")
                   .isTrue();
               for (String right : List.of("#presenter-toggle", "#theme-toggle")) {
-                assertThat(inside(scene(bar.lookup(right)), win))
+                assertThat(inside(sceneBounds(bar.lookup(right)), win))
                     .as(where + ": " + right + " in the window")
                     .isTrue();
               }

@@ -91,4 +91,18 @@ final class UiTestSupport {
     }
     return out;
   }
+
+  /** A node's layout bounds in scene coordinates. */
+  static javafx.geometry.Bounds sceneBounds(javafx.scene.Node n) {
+    return n.localToScene(n.getLayoutBounds());
+  }
+
+  /** Whether one box lies inside another, to half a pixel. */
+  static boolean inside(javafx.geometry.Bounds inner, javafx.geometry.Bounds outer) {
+    double e = 0.5;
+    return inner.getMinX() >= outer.getMinX() - e
+        && inner.getMinY() >= outer.getMinY() - e
+        && inner.getMaxX() <= outer.getMaxX() + e
+        && inner.getMaxY() <= outer.getMaxY() + e;
+  }
 }

@@ -4,6 +4,8 @@ import static org.apicflow.ui.UiTestSupport.awaitCondition;
 import static org.apicflow.ui.UiTestSupport.awaitLoaded;
 import static org.apicflow.ui.UiTestSupport.fx;
 import static org.apicflow.ui.UiTestSupport.fxGet;
+import static org.apicflow.ui.UiTestSupport.inside;
+import static org.apicflow.ui.UiTestSupport.sceneBounds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -64,18 +66,6 @@ class WindowLayoutTest {
     }
   }
 
-  private static Bounds scene(Node n) {
-    return n.localToScene(n.getLayoutBounds());
-  }
-
-  private static boolean inside(Bounds inner, Bounds outer) {
-    double e = 0.5;
-    return inner.getMinX() >= outer.getMinX() - e
-        && inner.getMinY() >= outer.getMinY() - e
-        && inner.getMaxX() <= outer.getMaxX() + e
-        && inner.getMaxY() <= outer.getMaxY() + e;
-  }
-
   /** The positions a lecture stops at: the start, every named mark, the end. */
   private List<Integer> keyPositions() {
     List<Integer> out = new ArrayList<>();
@@ -93,11 +83,11 @@ class WindowLayoutTest {
         () -> {
           Bounds window =
               new javafx.geometry.BoundingBox(0, 0, MainWindow.WIDTH, MainWindow.HEIGHT);
-          Bounds area = scene(this.window.machineView().cardArea());
+          Bounds area = sceneBounds(this.window.machineView().cardArea());
           List<CpuCard> cards = this.window.machineView().cards();
           assertThat(cards).isNotEmpty();
           for (CpuCard c : cards) {
-            Bounds b = scene(c);
+            Bounds b = sceneBounds(c);
             assertThat(b.getWidth()).as(where + " " + c.getId() + " width").isGreaterThan(100);
             assertThat(inside(b, area))
                 .as(where + " " + c.getId() + " " + b + " in " + area)
@@ -105,13 +95,17 @@ class WindowLayoutTest {
             assertThat(inside(b, window)).as(where + " " + c.getId() + " in the window").isTrue();
             VectorGrid irr = c.irrGrid();
             assertThat(irr.isVisible()).isTrue();
-            assertThat(inside(scene(irr), b)).as(where + " IRR grid inside " + c.getId()).isTrue();
+            assertThat(inside(sceneBounds(irr), b))
+                .as(where + " IRR grid inside " + c.getId())
+                .isTrue();
             Label why = (Label) c.lookup("#why-" + c.viewModel().cpu());
-            assertThat(inside(scene(why), b)).as(where + " why line inside " + c.getId()).isTrue();
+            assertThat(inside(sceneBounds(why), b))
+                .as(where + " why line inside " + c.getId())
+                .isTrue();
           }
           for (int i = 0; i < cards.size(); i++) {
             for (int j = i + 1; j < cards.size(); j++) {
-              assertThat(scene(cards.get(i)).intersects(scene(cards.get(j))))
+              assertThat(sceneBounds(cards.get(i)).intersects(sceneBounds(cards.get(j))))
                   .as(where + " cards " + i + " and " + j + " overlap")
                   .isFalse();
             }
@@ -246,7 +240,7 @@ class WindowLayoutTest {
   void theStatusBarIsOneLineThatALongMessageNeverMoves(FxRobot robot) throws Exception {
     open("pending-ipi");
     double height = fxGet(() -> window.statusBarNode().getHeight());
-    double timelineY = fxGet(() -> scene(window.timelineView()).getMinY());
+    double timelineY = fxGet(() -> sceneBounds(window.timelineView()).getMinY());
     Label status = fxGet(() -> (Label) window.scene().lookup("#status"));
     assertThat(status.getText()).matches("step 0 / \\d+ · t = .*");
     // a load that fails writes a long message into the status bar
@@ -258,8 +252,8 @@ class WindowLayoutTest {
     settle();
     assertThat(status.getText().length()).isGreaterThan(60);
     assertThat(fxGet(() -> window.statusBarNode().getHeight())).isEqualTo(height);
-    assertThat(fxGet(() -> scene(window.timelineView()).getMinY())).isEqualTo(timelineY);
-    assertThat(fxGet(() -> scene(status).getHeight()))
+    assertThat(fxGet(() -> sceneBounds(window.timelineView()).getMinY())).isEqualTo(timelineY);
+    assertThat(fxGet(() -> sceneBounds(status).getHeight()))
         .isLessThan(2 * status.getFont().getSize() + 8);
     robot.type(KeyCode.ESCAPE); // the error dialog
     java.nio.file.Files.deleteIfExists(bad);
