@@ -270,20 +270,7 @@ public final class CompactCards extends Region {
           int v = (15 - row) * 16 + col;
           VectorSet bits = r == 0 ? s.irr() : s.isr();
           VectorSet ch = r == 0 ? s.irrChanged() : s.isrChanged();
-          String what =
-              r == 0
-                  ? bits.get(v) ? "requested: waits for the core" : "no request"
-                  : bits.get(v) ? "in service: handler running or not yet EOI'd" : "not in service";
-          return (r == 0 ? "IRR" : "ISR")
-              + " vector "
-              + org.apicflow.trace.Trace.vectorText(v)
-              + " ("
-              + v
-              + "), priority class "
-              + Integer.toHexString(v >>> 4).toUpperCase(java.util.Locale.ROOT)
-              + ": "
-              + what
-              + (ch.get(v) ? " — changed at this step" : "");
+          return VectorGrid.describe(r == 0 ? "IRR" : "ISR", v, bits.get(v), ch.get(v), false);
         }
       }
     }

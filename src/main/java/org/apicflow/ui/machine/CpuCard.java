@@ -51,7 +51,6 @@ public final class CpuCard extends VBox {
   private boolean lean;
   private FlowPane regsRow;
   private int gridsShown = 3;
-  private boolean compact;
 
   /** A card too narrow for every register: ICR high goes to the tooltip, TMR is hidden. */
   private boolean narrow;
@@ -279,10 +278,8 @@ public final class CpuCard extends VBox {
 
   /** Shows or hides the kernel line (a text-only card with no room left hides it). */
   public void setKernelShown(boolean on) {
-    if (!compact) {
-      kernel.setVisible(on);
-      kernel.setManaged(on);
-    }
+    kernel.setVisible(on);
+    kernel.setManaged(on);
   }
 
   /**
@@ -290,10 +287,8 @@ public final class CpuCard extends VBox {
    * which draws the same messages as envelopes.
    */
   public void setIncomingShown(boolean on) {
-    if (!compact) {
-      incoming.setVisible(on);
-      incoming.setManaged(on);
-    }
+    incoming.setVisible(on);
+    incoming.setManaged(on);
   }
 
   private boolean tight;
@@ -307,7 +302,7 @@ public final class CpuCard extends VBox {
       return;
     }
     tight = on;
-    boolean fieldsShown = !lean && !compact && !tight;
+    boolean fieldsShown = !lean && !tight;
     fieldRow.setVisible(fieldsShown);
     fieldRow.setManaged(fieldsShown);
     svr.setVisible(fieldsShown);
@@ -376,11 +371,11 @@ public final class CpuCard extends VBox {
     grids.setVisible(gridsShown > 0);
     grids.setManaged(gridsShown > 0);
     for (int i = 0; i < gridBoxes.size(); i++) {
-      boolean on = i < gridsShown && !(compact && i == 2);
+      boolean on = i < gridsShown;
       gridBoxes.get(i).setVisible(on);
       gridBoxes.get(i).setManaged(on);
     }
-    narrow = gridsShown < 3 || compact;
+    narrow = gridsShown < 3;
     for (VectorGrid g : List.of(irr, isr, tmr)) {
       g.setCellSize(cell);
     }
@@ -413,10 +408,10 @@ public final class CpuCard extends VBox {
     if (lean) {
       getStyleClass().add("lean");
     }
-    fieldRow.setVisible(!lean && !compact && !tight);
-    fieldRow.setManaged(!lean && !compact && !tight);
-    svr.setVisible(!lean && !compact && !tight);
-    svr.setManaged(!lean && !compact && !tight);
+    fieldRow.setVisible(!lean && !tight);
+    fieldRow.setManaged(!lean && !tight);
+    svr.setVisible(!lean && !tight);
+    svr.setManaged(!lean && !tight);
     if (lean) {
       Tooltip t = icr.getTooltip();
       if (t != null) {
@@ -440,24 +435,6 @@ public final class CpuCard extends VBox {
       b.append(b.length() == 0 ? "" : " · ").append(f.text());
     }
     return b.toString();
-  }
-
-  /** Compact cards (many CPUs) drop the decoded ICR fields and the why line. */
-  public void setCompact(boolean c) {
-    compact = c;
-    fieldRow.setVisible(!c);
-    fieldRow.setManaged(!c);
-    why.setVisible(!c);
-    why.setManaged(!c);
-    kernel.setVisible(!c);
-    kernel.setManaged(!c);
-    for (javafx.scene.Node n : List.of(svr, iflag, tmrBox, lamp)) {
-      n.setVisible(!c);
-      n.setManaged(!c);
-    }
-    if (c) {
-      getStyleClass().add("compact");
-    }
   }
 
   private VBox gridBox(VectorGrid g, String name, String tooltip) {
@@ -494,7 +471,7 @@ public final class CpuCard extends VBox {
     CpuCardState was = again ? null : shown;
     shown = s;
     current.set(s);
-    title.setText(compact ? "CPU " + s.cpu() : s.title());
+    title.setText(s.title());
     badge.setText(s.badgeText());
     if (was == null || was.badge() != s.badge()) {
       for (Badge b : Badge.values()) {
@@ -504,14 +481,13 @@ public final class CpuCard extends VBox {
     }
     kernel.setText(s.kernel());
     bits.setText(s.bitsText());
-    icr.setText(
-        compact || narrow || lean || tight ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
+    icr.setText(narrow || lean || tight ? s.icrText().replaceFirst(" / .*", "") : s.icrText());
     icr.pseudoClassStateChanged(BUSY, s.deliveryBusy());
     icr.pseudoClassStateChanged(CHANGED, s.icrChanged());
-    lamp.setVisible(!compact && s.hasDeliveryStatus());
+    lamp.setVisible(s.hasDeliveryStatus());
     lampDot.pseudoClassStateChanged(BUSY, s.deliveryBusy());
     lamp.setText(s.deliveryBusy() ? "busy" : "idle");
-    if (!compact && (was == null || !was.icrFields().equals(s.icrFields()))) {
+    if (was == null || !was.icrFields().equals(s.icrFields())) {
       List<CpuCardState.Field> fs = s.icrFields();
       boolean sameKinds = fs.size() == pillTips.size();
       for (int k = 0; sameKinds && k < fs.size(); k++) {
@@ -569,9 +545,7 @@ public final class CpuCard extends VBox {
         incoming.getChildren().clear();
       } else {
         String text = msgs.get(0);
-        incomingLine.setText(
-            (compact ? text.replaceFirst(" from CPU \\d+", "") : text)
-                + (msgs.size() > 1 ? "  (+" + (msgs.size() - 1) + ")" : ""));
+        incomingLine.setText(text + (msgs.size() > 1 ? "  (+" + (msgs.size() - 1) + ")" : ""));
         if (incoming.getChildren().isEmpty()) {
           incoming.getChildren().add(incomingLine);
         }

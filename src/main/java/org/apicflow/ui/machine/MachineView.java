@@ -181,12 +181,12 @@ public final class MachineView extends VBox {
       // five to sixteen CPUs: drawn on one canvas (CompactCards), no card nodes
     } else if (mode == 2) {
       strip.setCpus(list);
-      CpuCard one = card(list.get(Math.min(vm.shownCpuProperty().get(), n - 1)), false);
+      CpuCard one = card(list.get(Math.min(vm.shownCpuProperty().get(), n - 1)));
       one.setFollowsShown();
       cards.add(one);
     } else {
       for (CpuCardViewModel c : list) {
-        CpuCard card = card(c, false);
+        CpuCard card = card(c);
         card.setLean(n >= 3 || presenter);
         card.setMinimal(n >= 2 && presenter);
         cards.add(card);
@@ -210,12 +210,8 @@ public final class MachineView extends VBox {
     placeDevices();
   }
 
-  private CpuCard card(CpuCardViewModel c, boolean compact) {
+  private CpuCard card(CpuCardViewModel c) {
     CpuCard card = new CpuCard(c);
-    card.setCompact(compact);
-    if (compact) {
-      card.arrange(false, 2, Math.max(3, Math.round(cellScale() * 4)));
-    }
     // the card may come to show another CPU (above sixteen CPUs): it asks whose it is on a click
     card.setOnMouseClicked(e -> vm.toggleSelect(card.viewModel().cpu()));
     LazyTip.install(

@@ -265,13 +265,20 @@ public class VectorGrid extends Control {
     if (v < 0) {
       return "";
     }
-    boolean set = getBits() != null && getBits().get(v);
-    boolean ch = getChanged() != null && getChanged().get(v);
-    boolean unknownBit = getUnknown() != null && getUnknown().get(v);
+    return describe(
+        getRegister(),
+        v,
+        getBits() != null && getBits().get(v),
+        getChanged() != null && getChanged().get(v),
+        getUnknown() != null && getUnknown().get(v));
+  }
+
+  /** What a vector's cell of a register means, for a tooltip (the grids drawn on canvases too). */
+  static String describe(String register, int v, boolean set, boolean changed, boolean unknown) {
     String what =
-        unknownBit
+        unknown
             ? "unknown: the trace does not decide this bit"
-            : switch (getRegister()) {
+            : switch (register) {
               case "IRR" -> set ? "requested: waits for the core" : "no request";
               case "ISR" -> set ? "in service: handler running or not yet EOI'd" : "not in service";
               case "TMR" -> set ? "level-triggered" : "edge-triggered";
@@ -279,6 +286,6 @@ public class VectorGrid extends Control {
             };
     return String.format(
         "%s vector 0x%02X (%d), priority class %X: %s%s",
-        getRegister(), v, v, v >>> 4, what, ch ? " — changed at this step" : "");
+        register, v, v, v >>> 4, what, changed ? " — changed at this step" : "");
   }
 }
