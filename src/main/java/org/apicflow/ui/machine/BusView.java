@@ -37,6 +37,19 @@ public final class BusView extends Pane {
     getStyleClass().add("bus");
     line.getStyleClass().add("bus-line");
     name.getStyleClass().add("bus-name");
+    // the bus places every line and label itself (envelopes move along it at every step): its
+    // children are unmanaged, so moving one while the bus lays it out does not ask the machine for
+    // another layout after this one; the bus's own height is fixed
+    getChildren()
+        .addListener(
+            (javafx.collections.ListChangeListener<javafx.scene.Node>)
+                c -> {
+                  while (c.next()) {
+                    for (javafx.scene.Node n : c.getAddedSubList()) {
+                      n.setManaged(false);
+                    }
+                  }
+                });
     getChildren().addAll(line, name);
     getStylesheets()
         .add(

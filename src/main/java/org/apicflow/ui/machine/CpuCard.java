@@ -94,7 +94,8 @@ public final class CpuCard extends VBox {
     lamp.setGraphic(lampDot);
     lamp.setText("delivery");
     lamp.getStyleClass().add("lamp");
-    lamp.setContentDisplay(javafx.scene.control.ContentDisplay.RIGHT);
+    // the dot before the word: a word of another width ("busy", "idle") moves nothing after it
+    lamp.setContentDisplay(javafx.scene.control.ContentDisplay.LEFT);
     tip(
         lamp,
         "ICR delivery status (bit 12): lit while a sent message is not yet accepted by every target."
@@ -165,6 +166,12 @@ public final class CpuCard extends VBox {
     kernel.setMinWidth(0);
     LazyTip.install(kernel, t -> t.textProperty().bind(kernel.textProperty()));
 
+    // texts of a few forms ("busy" / "idle", "on" / "off", "CPU 7" / "CPU 123") keep the width of
+    // the widest shown: a row whose label changes width moves the labels after it, and a box that
+    // moves a child while it lays it out lays itself out again
+    for (Label l : List.of(title, lamp, svr, iflag, tpr, ppr)) {
+      keepWidest(l);
+    }
     info.getStyleClass().add("cpu-info");
     info.setSpacing(3);
     info.getChildren().addAll(head, kernel, icrRow, fieldRow, regs, bits, incoming, why);
@@ -435,6 +442,20 @@ public final class CpuCard extends VBox {
       b.append(b.length() == 0 ? "" : " · ").append(f.text());
     }
     return b.toString();
+  }
+
+  /** The label's minimum width follows the widest it has been laid out at (it never narrows). */
+  private static void keepWidest(Label l) {
+    // a new type size (presenter mode) measures again
+    l.fontProperty().addListener(o -> l.setMinWidth(Region.USE_PREF_SIZE));
+    l.widthProperty()
+        .addListener(
+            (o, was, is) -> {
+              double w = Math.ceil(is.doubleValue());
+              if (w > l.getMinWidth()) {
+                l.setMinWidth(w);
+              }
+            });
   }
 
   private VBox gridBox(VectorGrid g, String name, String tooltip) {

@@ -440,6 +440,56 @@ public final class MachineView extends VBox {
     fitStripType(getWidth());
     super.layoutChildren();
     bus.requestLayout();
+    // the machine is laid out to the end here, in this pass: a box that moves a child while it
+    // lays it out (a row whose label got a new width, a column whose line got taller) asks itself
+    // and its parent for another layout, and JavaFX, having marked them clean before laying them
+    // out, would leave that to the next pulse: the picture of a step would take two pulses or more
+    // to settle. What asked again is laid out again now, with the sizes it has just been given.
+    for (javafx.scene.Node n : getChildren()) {
+      if (n instanceof javafx.scene.Parent p) {
+        p.layout();
+      }
+    }
+    for (int pass = 0; pass < SETTLE_PASSES; pass++) {
+      boolean self = isNeedsLayout();
+      if (!self && !layOutWaiting(this, false)) {
+        return;
+      }
+      if (self) {
+        setNeedsLayout(false);
+        fitStripType(getWidth());
+        super.layoutChildren();
+      }
+      layOutWaiting(this, true);
+    }
+  }
+
+  /** The most passes a layout of the machine makes before it leaves the rest to the next pulse. */
+  private static final int SETTLE_PASSES = 3;
+
+  /**
+   * Whether any node under {@code p} waits for a layout; with {@code now}, lays out each of them
+   * (the highest of a branch, which lays out the branch).
+   */
+  private static boolean layOutWaiting(javafx.scene.Parent p, boolean now) {
+    boolean any = false;
+    for (javafx.scene.Node n : p.getChildrenUnmodifiable()) {
+      if (n instanceof javafx.scene.Parent c) {
+        if (c.isNeedsLayout()) {
+          any = true;
+          if (!now) {
+            return true;
+          }
+          c.layout();
+        } else if (layOutWaiting(c, now)) {
+          any = true;
+          if (!now) {
+            return true;
+          }
+        }
+      }
+    }
+    return any;
   }
 
   /**
