@@ -70,26 +70,24 @@ public record CpuCardState(
 
   /** The card of CPU {@code i} at a frame. */
   public static CpuCardState of(Frame f, int i, List<Envelope> bus, int focus) {
+    return of(f, i, incoming(bus, i), focus, machineKernel(f.state()));
+  }
+
+  /**
+   * The card of CPU {@code i} at a frame, given the messages waiting for it ({@link #incoming}) and
+   * the kernel the machine runs now ({@link #machineKernel}), which the machine view works out once
+   * for all its cards.
+   */
+  static CpuCardState of(Frame f, int i, List<String> incoming, int focus, int machineKernel) {
     Machine m = f.state();
     Cpu c = m.cpu(i);
     Cpu was = f.previous().cpu(i);
     LocalApic a = c.apic();
     LocalApic b = was.apic();
-    String kernelText = kernelText(m, c);
+    String kernelText = kernelText(m, c, machineKernel);
     int icrLow = a.icrRead();
     List<Field> fields = icrFields(a);
-    List<String> incoming = new ArrayList<>();
-    for (Envelope e : bus) {
-      if (e.targets().contains(i)) {
-        incoming.add(
-            "\u2709 "
-                + e.label()
-                + " from CPU "
-                + e.sender()
-                + (e.waiting() ? " · waits here" : ""));
-      }
-    }
-    boolean active = f.event() >= 0 && f.trace().cpu(f.event()) == i;
+    boolean active = isActive(f, i);
     BadgeText badge = badge(m, c);
     return new CpuCardState(
         i,
@@ -133,7 +131,10 @@ public record CpuCardState(
    * never the kernel it ran before.
    */
   static String kernelText(Machine m, Cpu c) {
-    int now = machineKernel(m);
+    return kernelText(m, c, machineKernel(m));
+  }
+
+  private static String kernelText(Machine m, Cpu c, int now) {
     String machineKernel = m.program().kernel(now).name() + " kernel";
     if (c.state() == RunState.WAIT_SIPI) {
       return c.started()
@@ -149,6 +150,47 @@ public record CpuCardState(
       return "stopped in the " + kernel + fn;
     }
     return kernel + fn;
+  }
+
+  /** Whether CPU {@code i} ran the frame's event (its card is lit). */
+  static boolean isActive(Frame f, int i) {
+    return f.event() >= 0 && f.trace().cpu(f.event()) == i;
+  }
+
+  /** The messages on the bus for CPU {@code i}, a line each, as its card lists them. */
+  static List<String> incoming(List<Envelope> bus, int i) {
+    List<String> incoming = new ArrayList<>();
+    for (Envelope e : bus) {
+      if (e.targets().contains(i)) {
+        incoming.add(incomingLine(e));
+      }
+    }
+    return incoming;
+  }
+
+  /** {@link #incoming} for every CPU of {@code n} at once (in one pass over the bus). */
+  static List<List<String>> incomingByCpu(List<Envelope> bus, int n) {
+    List<List<String>> out = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      out.add(new ArrayList<>(0));
+    }
+    for (Envelope e : bus) {
+      String line = null;
+      for (int t : e.targets()) {
+        if (t >= 0 && t < n) {
+          List<String> l = out.get(t);
+          line = line == null ? incomingLine(e) : line;
+          if (l.isEmpty() || l.get(l.size() - 1) != line) {
+            l.add(line); // once per message, as a target named twice is still one message
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String incomingLine(Envelope e) {
+    return "\u2709 " + e.label() + " from CPU " + e.sender() + (e.waiting() ? " · waits here" : "");
   }
 
   /** The kernel the machine runs now: the latest one any CPU has jumped into. */
