@@ -78,6 +78,18 @@ public final class CompactCards extends Region {
   private int redrawn;
   private double typeSize = 11;
   private double cell = 4;
+
+  /** The type size and cell size the machine asks for (the cards may shrink or grow from them). */
+  private double baseType = 11;
+
+  private double baseCell = 4;
+
+  /** Text lines a card shows: all of them, or (brief) title and badge, ICR, the set bits. */
+  private int lines = TEXT_LINES;
+
+  /** Whether the cards show IRR and ISR as grids (brief cards name the set bits only). */
+  private boolean grids = true;
+
   private double cardW;
   private double cardH;
   private int perRow = 1;
@@ -172,11 +184,78 @@ public final class CompactCards extends Region {
 
   /** The type size in px (the machine view's: presenter mode makes the cards larger). */
   public void setTypeSize(double px, double cellPx) {
-    if (px != typeSize || cellPx != cell) {
-      typeSize = px;
-      cell = cellPx;
+    if (px != baseType || cellPx != baseCell) {
+      baseType = px;
+      baseCell = cellPx;
+      look(px, cellPx, TEXT_LINES, true);
       all = true;
       requestLayout();
+    }
+  }
+
+  /** Whether the cards are brief (title and badge, ICR, the set bits by name; no grids). */
+  public boolean isBrief() {
+    return !grids;
+  }
+
+  /** The type size the cards are drawn at now. */
+  public double typeSize() {
+    return typeSize;
+  }
+
+  private void look(double type, double cellPx, int textLines, boolean withGrids) {
+    typeSize = type;
+    cell = cellPx;
+    lines = textLines;
+    grids = withGrids;
+  }
+
+  /** The brief cards' text lines: title and badge, ICR, the set bits. */
+  private static final int BRIEF_LINES = 3;
+
+  /** The smallest type brief cards shrink to (never under the normal interface's 10 px). */
+  private double minType() {
+    return Math.max(10, Math.round(baseType * 0.6));
+  }
+
+  /** The largest grid cell full cards grow to where there is room. */
+  private double maxCell() {
+    return Math.max(baseCell, Math.round(baseType * 0.9));
+  }
+
+  /**
+   * Chooses how the cards look in w x h so that every card is in view: full cards with cells as
+   * large as the height allows (from the requested size up); where they do not fit, brief cards,
+   * their type shrinking from the requested size towards {@link #minType}; where even those do not
+   * fit, the smallest brief cards (the area scrolls).
+   */
+  private void fit(double w, double h) {
+    for (double c = maxCell(); c >= baseCell; c--) {
+      look(baseType, c, TEXT_LINES, true);
+      if (arrangement(w)[2] <= h) {
+        return;
+      }
+    }
+    for (double t = baseType; t >= minType(); t--) {
+      look(t, baseCell, BRIEF_LINES, false);
+      if (arrangement(w)[2] <= h) {
+        return;
+      }
+    }
+    look(minType(), baseCell, BRIEF_LINES, false);
+  }
+
+  /** The height of the cards' arrangement at a width in a look, the drawn look kept. */
+  private double heightIn(double w, double type, double cellPx, int textLines, boolean withGrids) {
+    double t0 = typeSize;
+    double c0 = cell;
+    int l0 = lines;
+    boolean g0 = grids;
+    look(type, cellPx, textLines, withGrids);
+    try {
+      return Math.max(0, arrangement(w)[2]);
+    } finally {
+      look(t0, c0, l0, g0);
     }
   }
 
@@ -260,7 +339,7 @@ public final class CompactCards extends Region {
     if (s == null) {
       return "CPU " + c;
     }
-    if (!isSummary()) {
+    if (grids && !isSummary()) {
       for (int r = 0; r < 2; r++) {
         double gx = snappedLeftInset() + cardX(c) + gridX(r);
         double gy = snappedTopInset() + cardY(c) + gridY();
@@ -348,11 +427,11 @@ public final class CompactCards extends Region {
   private boolean wide;
 
   private double gridsW() {
-    return 2 * (side() + labelW()) + gap();
+    return grids ? 2 * (side() + labelW()) + gap() : 0;
   }
 
   private double textMinW() {
-    return Math.ceil(fs() * 11.5);
+    return Math.ceil(fs() * (grids ? 11.5 : 9));
   }
 
   private double gridX(int r) {
@@ -365,18 +444,24 @@ public final class CompactCards extends Region {
   }
 
   private double gridY() {
-    return wide ? pad() + gridTitleH() : pad() + TEXT_LINES * line() + gridTitleH();
+    return wide ? pad() + gridTitleH() : pad() + lines * line() + gridTitleH();
   }
 
   private double minCardW(boolean wideCard) {
-    double grids = 2 * pad() + gridsW();
-    return wideCard ? grids + gap() + textMinW() : Math.max(textMinW(), grids);
+    if (!grids) {
+      return textMinW() + 2 * pad();
+    }
+    double g = 2 * pad() + gridsW();
+    return wideCard ? g + gap() + textMinW() : Math.max(textMinW(), g);
   }
 
   private double cardHeight(boolean wideCard) {
-    double grids = pad() + gridTitleH() + side() + pad();
-    double text = pad() + TEXT_LINES * line() + pad();
-    return Math.ceil(wideCard ? Math.max(grids, text) : text + gridTitleH() + side());
+    double text = pad() + lines * line() + pad();
+    if (!grids) {
+      return Math.ceil(text);
+    }
+    double g = pad() + gridTitleH() + side() + pad();
+    return Math.ceil(wideCard ? Math.max(g, text) : text + gridTitleH() + side());
   }
 
   /** Cards per row for a width, and whether they are wide: the arrangement of least height. */
@@ -384,7 +469,7 @@ public final class CompactCards extends Region {
     int n = Math.max(1, cpus.size());
     double g = gap();
     double[] best = null;
-    for (boolean w : new boolean[] {false, true}) {
+    for (boolean w : grids ? new boolean[] {false, true} : new boolean[] {false}) {
       int cols = Math.max(1, Math.min(n, (int) Math.floor((width + g) / (minCardW(w) + g))));
       // as few rows as the width allows, and the cards spread evenly over them
       int rows = (n + cols - 1) / cols;
@@ -429,13 +514,18 @@ public final class CompactCards extends Region {
   @Override
   protected double computePrefHeight(double width) {
     double w = (width > 0 ? width : 800) - snappedLeftInset() - snappedRightInset();
-    // measured without touching the drawn arrangement (layout compares against it)
-    return snappedTopInset() + snappedBottomInset() + Math.max(0, arrangement(w)[2]) + 4;
+    // full cards at the requested size, measured without touching the drawn arrangement (layout
+    // compares against it)
+    double h = heightIn(w, baseType, baseCell, TEXT_LINES, true);
+    return snappedTopInset() + snappedBottomInset() + h + 4;
   }
 
+  /** The least: brief cards at the smallest type (with less room the area scrolls). */
   @Override
   protected double computeMinHeight(double width) {
-    return computePrefHeight(width);
+    double w = (width > 0 ? width : 800) - snappedLeftInset() - snappedRightInset();
+    double h = heightIn(w, minType(), baseCell, BRIEF_LINES, false);
+    return snappedTopInset() + snappedBottomInset() + h + 4;
   }
 
   @Override
@@ -456,8 +546,17 @@ public final class CompactCards extends Region {
     double oldH = cardH;
     int oldPer = perRow;
     boolean oldWide = wide;
+    double oldType = typeSize;
+    double oldCell = cell;
+    fit(w, h - 4);
     measure(w);
-    if (all || oldW != cardW || oldH != cardH || oldPer != perRow || oldWide != wide) {
+    if (all
+        || oldW != cardW
+        || oldH != cardH
+        || oldPer != perRow
+        || oldWide != wide
+        || oldType != typeSize
+        || oldCell != cell) {
       all = false;
       for (int c = 0; c < cpus.size(); c++) {
         Canvas k = canvases[c];
@@ -576,6 +675,15 @@ public final class CompactCards extends Region {
     String icr = s.icrText().replaceFirst(" / .*", "");
     chip(g, fit(icr, mf, right - x - 6), x, y, line, mf, s.deliveryBusy(), s.icrChanged(), false);
     y += line;
+    if (!grids) {
+      // a brief card: the set bits by name on one line (TPR, PPR and the rest in the tooltip)
+      Font bold = mono(true);
+      g.setFont(bold);
+      g.setFill(text.getValue());
+      g.fillText(fit(s.bitsText().replace('\n', ' '), bold, right - x), x, y + line / 2);
+      g.restore();
+      return;
+    }
     // TPR and PPR
     double cx = chip(g, "TPR " + s.tprText(), x, y, line, mf, false, s.tprChanged(), true);
     chip(g, "PPR " + s.pprText(), cx + fs() * 0.4, y, line, mf, false, s.pprChanged(), true);

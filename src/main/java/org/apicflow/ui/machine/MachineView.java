@@ -122,6 +122,8 @@ public final class MachineView extends VBox {
     top.setId("machine-header");
     compact.getStyleClass().add("card-pane");
     scroll.setFitToWidth(true);
+    // the compact cards take the height the view has (they shrink or grow to show every CPU)
+    scroll.setFitToHeight(true);
     scroll.getStyleClass().add("edge-to-edge");
     legend =
         new Label(

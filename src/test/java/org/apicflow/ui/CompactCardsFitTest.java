@@ -1,0 +1,154 @@
+package org.apicflow.ui;
+
+import static org.apicflow.ui.UiTestSupport.awaitCondition;
+import static org.apicflow.ui.UiTestSupport.awaitLoaded;
+import static org.apicflow.ui.UiTestSupport.fx;
+import static org.apicflow.ui.UiTestSupport.fxGet;
+import static org.apicflow.ui.UiTestSupport.inside;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import javafx.geometry.BoundingBox;
+import javafx.geometry.Bounds;
+import javafx.geometry.Rectangle2D;
+import javafx.stage.Stage;
+import org.apicflow.bench.BigScenarios;
+import org.apicflow.ui.machine.CompactCards;
+import org.apicflow.ui.machine.MachineView;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * Compact cards (5 to 16 CPUs) use the height the machine view has: every card is in view in a 1280
+ * x 800 window, in presenter mode too (brief cards in type no smaller than the interface's when
+ * full cards do not fit), and where the window has room to spare (1920 x 1080) the grids grow past
+ * their smallest cells. Facts about bounds and sizes, not pixels.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CompactCardsFitTest {
+  private MainViewModel vm;
+  private MainWindow window;
+  private Stage stage;
+
+  @Start
+  void start(Stage s) {
+    vm = new MainViewModel();
+    window = new MainWindow(vm);
+    window.show(s);
+    stage = s;
+    vm.open(UiTestSupport.builtIn(vm, UiTestSupport.PENDING_IPI));
+  }
+
+  @AfterEach
+  void releaseStage() {
+    fx(
+        () -> {
+          vm.presenterProperty().set(false);
+          stage.setWidth(MainWindow.WIDTH);
+          stage.setHeight(MainWindow.HEIGHT);
+          stage.titleProperty().unbind();
+        });
+  }
+
+  private void openRing(int cpus, double w, double h) throws Exception {
+    awaitLoaded(vm);
+    Path p = BigScenarios.ringFile(cpus, 8);
+    fx(() -> vm.openFile(p));
+    awaitCondition(
+        () ->
+            !vm.isBusy()
+                && vm.playback().getTrace() != null
+                && vm.playback().getFrame().state().cpuCount() == cpus);
+    fx(
+        () -> {
+          stage.setX(0);
+          stage.setY(0);
+          stage.setWidth(w);
+          stage.setHeight(h);
+        });
+    settle();
+  }
+
+  private void settle() {
+    for (int i = 0; i < 4; i++) {
+      fx(
+          () -> {
+            window.scene().getRoot().applyCss();
+            window.scene().getRoot().layout();
+          });
+      // the window fits the machine's height a pulse later
+      awaitCondition(() -> true);
+    }
+  }
+
+  /** Every card wholly inside the part of the machine view the cards are shown in. */
+  private void assertEveryCardInView(String when) {
+    fx(
+        () -> {
+          MachineView mv = window.machineView();
+          CompactCards cc = mv.compactCards();
+          Bounds view = UiTestSupport.sceneBounds(mv.cardArea());
+          assertThat(cc.cardCount()).isPositive();
+          for (int c = 0; c < cc.cardCount(); c++) {
+            Rectangle2D r = cc.cardBounds(c);
+            Bounds b =
+                cc.localToScene(
+                    new BoundingBox(r.getMinX(), r.getMinY(), r.getWidth(), r.getHeight()));
+            assertThat(inside(b, view))
+                .as(when + ": card " + c + " " + b + " in view " + view)
+                .isTrue();
+          }
+        });
+  }
+
+  @Test
+  void eightCpusAreAllInViewAt1280x800NormalAndPresenter() throws Exception {
+    openRing(8, 1280, 800);
+    assertEveryCardInView("normal");
+    boolean fullNormal = fxGet(() -> !window.machineView().compactCards().isBrief());
+    fx(() -> vm.presenterProperty().set(true));
+    settle();
+    fx(
+        () -> {
+          stage.setWidth(1280);
+          stage.setHeight(800);
+        });
+    settle();
+    assertEveryCardInView("presenter");
+    CompactCards cc = window.machineView().compactCards();
+    // readable on a projector: never smaller than the normal interface's type
+    assertThat(fxGet(cc::typeSize)).isGreaterThanOrEqualTo(10);
+    // a step redraws the cards and keeps them in view
+    for (int p = 1; p <= 20; p++) {
+      int at = p;
+      fx(() -> vm.playback().seek(at));
+      settle();
+    }
+    assertEveryCardInView("presenter, step 20");
+    assertThat(fullNormal || fxGet(cc::isBrief)).isTrue();
+  }
+
+  @Test
+  void gridsGrowWhereTheMachineHasRoom() throws Exception {
+    openRing(8, 1280, 800);
+    double small = fxGet(() -> window.machineView().compactCards().cellSize());
+    // the machine given most of the window (its divider dragged down): room to spare
+    fx(
+        () -> {
+          javafx.scene.Node n = window.machineView();
+          while (!(n instanceof javafx.scene.control.SplitPane)) {
+            n = n.getParent();
+          }
+          ((javafx.scene.control.SplitPane) n).setDividerPositions(0.9);
+        });
+    settle();
+    assertEveryCardInView("the machine given the window");
+    CompactCards cc = window.machineView().compactCards();
+    assertThat(fxGet(cc::isBrief)).isFalse();
+    assertThat(fxGet(cc::cellSize)).isGreaterThan(small).isGreaterThanOrEqualTo(5);
+    assertThat(fxGet(cc::isSummary)).isFalse();
+  }
+}
