@@ -148,6 +148,7 @@ class CompactCardsFitTest {
     assertEveryCardInView("the machine given the window");
     CompactCards cc = window.machineView().compactCards();
     assertThat(fxGet(cc::isBrief)).isFalse();
+    assertThat(fxGet(cc::showsGrids)).isTrue();
     assertThat(fxGet(cc::cellSize)).isGreaterThan(small).isGreaterThanOrEqualTo(5);
     assertThat(fxGet(cc::isSummary)).isFalse();
   }

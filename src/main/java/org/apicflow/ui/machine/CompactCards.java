@@ -195,7 +195,12 @@ public final class CompactCards extends Region {
 
   /** Whether the cards are brief (title and badge, ICR, the set bits by name; no grids). */
   public boolean isBrief() {
-    return !grids;
+    return lines == BRIEF_LINES;
+  }
+
+  /** Whether the cards show IRR and ISR as grids (else the set bits are named only). */
+  public boolean showsGrids() {
+    return grids;
   }
 
   /** The type size the cards are drawn at now. */
@@ -225,20 +230,34 @@ public final class CompactCards extends Region {
 
   /**
    * Chooses how the cards look in w x h so that every card is in view: full cards with cells as
-   * large as the height allows (from the requested size up); where they do not fit, brief cards,
-   * their type shrinking from the requested size towards {@link #minType}; where even those do not
-   * fit, the smallest brief cards (the area scrolls).
+   * large as the height allows (never under 5 px unless asked); where they do not fit, every line
+   * of text without the grids (the set bits are named); where that does not fit, brief cards, their
+   * type shrinking from the requested size towards {@link #minType}; where even those do not fit,
+   * the smallest brief cards (the area scrolls).
    */
   private void fit(double w, double h) {
-    for (double c = maxCell(); c >= baseCell; c--) {
+    for (double c = maxCell(); c >= Math.min(baseCell, VectorGrid.SUMMARY_BELOW); c--) {
       look(baseType, c, TEXT_LINES, true);
       if (arrangement(w)[2] <= h) {
         return;
       }
     }
+    // every line of text, the grids left out (the set bits are named)
+    look(baseType, baseCell, TEXT_LINES, false);
+    if (arrangement(w)[2] <= h) {
+      return;
+    }
     for (double t = baseType; t >= minType(); t--) {
       look(t, baseCell, BRIEF_LINES, false);
       if (arrangement(w)[2] <= h) {
+        // brief cards at the requested type with room to spare: larger type (a projector)
+        for (double big = Math.round(baseType * 1.4); t == baseType && big > t; big--) {
+          look(big, baseCell, BRIEF_LINES, false);
+          if (arrangement(w)[2] <= h) {
+            return;
+          }
+        }
+        look(t, baseCell, BRIEF_LINES, false);
         return;
       }
     }
@@ -431,7 +450,7 @@ public final class CompactCards extends Region {
   }
 
   private double textMinW() {
-    return Math.ceil(fs() * (grids ? 11.5 : 9));
+    return Math.ceil(fs() * (lines == BRIEF_LINES ? 9 : 11.5));
   }
 
   private double gridX(int r) {
@@ -675,7 +694,7 @@ public final class CompactCards extends Region {
     String icr = s.icrText().replaceFirst(" / .*", "");
     chip(g, fit(icr, mf, right - x - 6), x, y, line, mf, s.deliveryBusy(), s.icrChanged(), false);
     y += line;
-    if (!grids) {
+    if (lines == BRIEF_LINES) {
       // a brief card: the set bits by name on one line (TPR, PPR and the rest in the tooltip)
       Font bold = mono(true);
       g.setFont(bold);
@@ -711,7 +730,7 @@ public final class CompactCards extends Region {
     y += line;
     // IRR and ISR
     Font gt = font(true, 0.85);
-    for (int k = 0; k < 2; k++) {
+    for (int k = 0; grids && k < 2; k++) {
       double gx = x0 + gridX(k);
       g.setFont(gt);
       g.setFill(muted.getValue());
