@@ -13,8 +13,10 @@
 #
 # The runtime gets the JDK's class-data archive, and the app image an AppCDS archive of the
 # classes its first frame needs, recorded by a training run (it needs a display; xvfb-run is
-# used when there is none). The installers leave the AppCDS archive out: on Java 17 it only
-# serves the directory it was made in.
+# used when there is none). On Java 17 such an archive only serves the directory it was made in,
+# so the Debian package carries the training run's class list instead and makes the archive when
+# it is installed (packaging/linux/postinst: a dump, no display needed; prerm removes it). The
+# other installers leave the AppCDS archive out and start with the runtime's archive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -119,12 +121,15 @@ with_options() {
   "${run[@]}"
 }
 rm -f "$APPDIR/apicflow.jsa" "$APPDIR/apicflow.classlist"
+CLASSLIST=target/apicflow.classlist
+rm -f "$CLASSLIST"
 if with_options "-XX:DumpLoadedClassList=\$APPDIR/apicflow.classlist" "-Dapicflow.firstFrame=exit" \
     >/dev/null 2>target/appcds-training.log \
   && with_options -Xshare:dump "-XX:SharedClassListFile=\$APPDIR/apicflow.classlist" \
     "-XX:SharedArchiveFile=\$APPDIR/apicflow.jsa" >target/appcds-dump.log 2>&1 \
   && [ -s "$APPDIR/apicflow.jsa" ]; then
   echo "   $(du -h "$APPDIR/apicflow.jsa" | cut -f1) archive of $(wc -l < "$APPDIR/apicflow.classlist") classes"
+  cp "$APPDIR/apicflow.classlist" "$CLASSLIST"
 else
   echo "   no archive (the training run needs a display; see target/appcds-*.log): the app starts without it" >&2
   rm -f "$APPDIR/apicflow.jsa"
@@ -139,10 +144,18 @@ fi
 
 echo "== packaging ($TYPE)"
 # On JDK 17 an archive of application classes is only used with the class path it was made with,
-# and an installed package lives elsewhere (/opt, /Applications, Program Files): the packages leave
-# it out and start with the runtime's archive alone.
+# and an installed package lives elsewhere (/opt, /Applications, Program Files). The Debian package
+# carries the training run's class list, and its postinst dumps the archive beside the installed
+# jars (the launcher's own class path and options; no display, a few seconds); should that fail,
+# it takes the archive option out of the launcher's configuration, so the app starts with the
+# runtime's archive, as the other packages do. (A missing archive is ignored without a word, but
+# then the runtime's archive is not used either.)
 rm -f "$APPDIR/apicflow.jsa"
-grep -v -- '-XX:SharedArchiveFile' "$CFG" > "$CFG.tmp" && mv "$CFG.tmp" "$CFG"
+if [ "$TYPE" = deb ] && [ -s "$CLASSLIST" ]; then
+  cp "$CLASSLIST" "$APPDIR/apicflow.classlist"
+else
+  grep -v -- '-XX:SharedArchiveFile' "$CFG" > "$CFG.tmp" && mv "$CFG.tmp" "$CFG"
+fi
 args=(--type "$TYPE" "${common[@]}" --app-image "$IMAGE")
 case "$TYPE" in
   deb|rpm)
@@ -155,7 +168,8 @@ case "$TYPE" in
       --file-associations assets/linux/scenario-file.properties
     )
     if [ "$TYPE" = deb ]; then
-      args+=(--linux-package-deps "libgtk-3-0" --linux-deb-maintainer "apicflow@localhost")
+      args+=(--linux-package-deps "libgtk-3-0" --linux-deb-maintainer "apicflow@localhost"
+             --resource-dir packaging/linux)
     else
       args+=(--linux-package-deps "gtk3")
     fi

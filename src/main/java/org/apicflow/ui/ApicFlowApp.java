@@ -108,6 +108,9 @@ public final class ApicFlowApp extends Application {
               if (first[1] < 0 && vm.playback().getTrace() != null) {
                 first[1] = now;
                 first[2] = processorMillis();
+                if (Boolean.getBoolean(FIRST_FRAME + ".threads")) {
+                  System.out.println("apicflow: processor time by thread then: " + threadMillis());
+                }
               }
               if (first[1] >= 0
                   && first[0] != Long.MAX_VALUE
@@ -144,6 +147,37 @@ public final class ApicFlowApp extends Application {
     } catch (java.io.IOException | RuntimeException e) {
       return -1;
     }
+  }
+
+  /**
+   * The processor time of each of this process's threads so far, most first, in milliseconds ("C2
+   * CompilerThre 2140, JavaFX Applicati 1830, ..."; the kernel keeps 15 characters of a name);
+   * threads of the same name are added up. Empty where {@code /proc/self/task} is not there. With
+   * {@code -Dapicflow.firstFrame.threads=true} a timed start prints it at its first frame with the
+   * run: where the start's processor time goes (compiling, styling, simulating).
+   */
+  static String threadMillis() {
+    java.util.Map<String, Long> byName = new java.util.HashMap<>();
+    try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+      for (Path t : (Iterable<Path>) tasks::iterator) {
+        try {
+          String stat = Files.readString(t.resolve("stat"));
+          String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+          String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+          long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10;
+          byName.merge(name.replaceAll("\\d+$", ""), ms, Long::sum);
+        } catch (java.io.IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      return "";
+    }
+    return byName.entrySet().stream()
+        .filter(e -> e.getValue() > 0)
+        .sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed())
+        .map(e -> e.getKey() + " " + e.getValue())
+        .collect(java.util.stream.Collectors.joining(", "));
   }
 
   /** Opens the scenario and fix remembered from the last run; false when there is none. */

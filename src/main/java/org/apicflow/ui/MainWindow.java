@@ -43,6 +43,7 @@ import org.apicflow.scenario.Scenario;
 import org.apicflow.ui.code.CodeView;
 import org.apicflow.ui.compare.ViewSwitch;
 import org.apicflow.ui.log.EventLogView;
+import org.apicflow.ui.machine.LazyTip;
 import org.apicflow.ui.machine.MachineView;
 import org.apicflow.ui.playback.PlaybackModel;
 import org.apicflow.ui.playback.TimeInput;
@@ -482,21 +483,23 @@ public final class MainWindow {
                     picker.getButtonCell().setText(pickerTitle(c));
                   }
                 });
-    Tooltip pickerTip = new Tooltip();
-    pickerTip.setWrapText(true);
-    pickerTip.setMaxWidth(520);
-    pickerTip
-        .textProperty()
-        .bind(
-            javafx.beans.binding.Bindings.createStringBinding(
-                () -> {
-                  Scenario sc = vm.getScenario();
-                  return sc == null
-                      ? "Built-in scenarios and files you opened"
-                      : sc.title() + "\n\n" + sc.summary().strip();
-                },
-                vm.scenarioProperty()));
-    picker.setTooltip(pickerTip);
+    LazyTip.install(
+        picker,
+        pickerTip -> {
+          pickerTip.setWrapText(true);
+          pickerTip.setMaxWidth(520);
+          pickerTip
+              .textProperty()
+              .bind(
+                  javafx.beans.binding.Bindings.createStringBinding(
+                      () -> {
+                        Scenario sc = vm.getScenario();
+                        return sc == null
+                            ? "Built-in scenarios and files you opened"
+                            : sc.title() + "\n\n" + sc.summary().strip();
+                      },
+                      vm.scenarioProperty()));
+        });
     Button open = button(Feather.FOLDER, null, "Open a scenario file (Ctrl+O)", this::openFile);
     open.setId("open-file");
 
@@ -508,7 +511,7 @@ public final class MainWindow {
     fixCombo.setId("fix-combo");
     fixCombo.setFocusTraversable(false);
     fixCombo.setMinWidth(Region.USE_PREF_SIZE);
-    fixCombo.setTooltip(new Tooltip("The fix this run uses"));
+    LazyTip.install(fixCombo, t -> t.setText("The fix this run uses"));
     fixCombo.setVisible(false);
     fixCombo.setManaged(false);
     fixCombo.setOnAction(
@@ -546,7 +549,7 @@ public final class MainWindow {
     speed.setId("speed");
     speed.setMinWidth(132);
     speed.setValue(p.speedProperty().get());
-    speed.setTooltip(new Tooltip("Playback speed in steps per second"));
+    LazyTip.install(speed, t -> t.setText("Playback speed in steps per second"));
     speed.setConverter(
         new StringConverter<>() {
           @Override
@@ -565,13 +568,14 @@ public final class MainWindow {
 
     ToggleButton dark = new ToggleButton(null, new FontIcon(Feather.MOON));
     dark.setId("theme-toggle");
-    dark.setTooltip(new Tooltip("Dark theme"));
+    LazyTip.install(dark, t -> t.setText("Dark theme"));
     dark.selectedProperty().bindBidirectional(vm.darkProperty());
     dark.setFocusTraversable(false);
     ToggleButton presenter = new ToggleButton(null, new FontIcon(Feather.MONITOR));
     presenter.setId("presenter-toggle");
-    presenter.setTooltip(
-        new Tooltip("Presenter mode (F5): everything larger, high contrast, full screen"));
+    LazyTip.install(
+        presenter,
+        t -> t.setText("Presenter mode (F5): everything larger, high contrast, full screen"));
     presenter.selectedProperty().bindBidirectional(vm.presenterProperty());
     presenter.setFocusTraversable(false);
     presenter.setMinWidth(Region.USE_PREF_SIZE);
@@ -584,7 +588,8 @@ public final class MainWindow {
     outcome.setId("outcome");
     outcome.getStyleClass().add("outcome");
     outcome.setMinWidth(Region.USE_PREF_SIZE);
-    outcome.setTooltip(new Tooltip("How this run ends (the simulation ran to completion first)"));
+    LazyTip.install(
+        outcome, t -> t.setText("How this run ends (the simulation ran to completion first)"));
     outcome.textProperty().bind(vm.outcomeProperty());
     outcome
         .textProperty()
@@ -660,7 +665,7 @@ public final class MainWindow {
 
   private Button button(Ikon icon, String text, String tip, Runnable action) {
     Button b = new Button(text, new FontIcon(icon));
-    b.setTooltip(new Tooltip(tip));
+    LazyTip.install(b, t -> t.setText(tip));
     b.setOnAction(e -> action.run());
     b.setFocusTraversable(false);
     b.setMinWidth(Region.USE_PREF_SIZE);
@@ -679,10 +684,13 @@ public final class MainWindow {
             name.equals(Scenario.NONE)
                 ? "The run with no fix"
                 : s.fix(name).map(f -> f.title() + ": " + f.summary()).orElse(name);
-        Tooltip t = new Tooltip(tip);
-        t.setWrapText(true);
-        t.setMaxWidth(420);
-        b.setTooltip(t);
+        LazyTip.install(
+            b,
+            t -> {
+              t.setText(tip);
+              t.setWrapText(true);
+              t.setMaxWidth(420);
+            });
         b.setOnAction(
             e -> {
               if (!b.isSelected()) {

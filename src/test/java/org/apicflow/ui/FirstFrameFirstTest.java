@@ -11,10 +11,13 @@ import java.util.List;
 import javafx.event.Event;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
+import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
 import org.apicflow.scenario.Catalogue;
 import org.junit.jupiter.api.Test;
@@ -139,6 +142,60 @@ class FirstFrameFirstTest {
     awaitCondition(() -> window.workshop().isEditorBuilt());
     assertThat(builtThen[0]).as("the first frame with the run comes before the views").isFalse();
     assertThat(fxGet(this::placement)).isEqualTo(frames.get(0));
+  }
+
+  @Test
+  void toolbarTooltipsAreMadeOnFirstHoverWithTheirText() {
+    fx(() -> vm.openInitial(List.of()));
+    awaitLoaded(vm);
+    show();
+    // none is made with the window (each is a popup window with a scene of its own)
+    for (String id : List.of("#step-forward", "#theme-toggle", "#export", "#outcome")) {
+      Control c = (Control) fxGet(() -> window.scene().lookup(id));
+      assertThat(fxGet(c::getTooltip)).as(id).isNull();
+    }
+    Control forward = (Control) fxGet(() -> window.scene().lookup("#step-forward"));
+    hover(forward);
+    assertThat(fxGet(() -> forward.getTooltip().getText())).isEqualTo("Step forward (Right)");
+    Control export = (Control) fxGet(() -> window.scene().lookup("#export"));
+    hover(export);
+    assertThat(fxGet(() -> export.getTooltip().getText())).contains("(Ctrl+E)");
+    // a fix's button: its title and summary, wrapped
+    Control fix = (Control) fxGet(() -> window.scene().lookup("#fix-none"));
+    hover(fix);
+    assertThat(fxGet(() -> fix.getTooltip().getText())).isEqualTo("The run with no fix");
+    assertThat(fxGet(() -> fix.getTooltip().isWrapText())).isTrue();
+    // the picker's follows the scenario
+    Control picker = (Control) fxGet(() -> window.scene().lookup("#scenario-picker"));
+    hover(picker);
+    assertThat(fxGet(() -> picker.getTooltip().getText()))
+        .startsWith(fxGet(() -> vm.getScenario().title()));
+  }
+
+  private static void hover(Node n) {
+    fx(
+        () ->
+            Event.fireEvent(
+                n,
+                new MouseEvent(
+                    MouseEvent.MOUSE_ENTERED,
+                    5,
+                    5,
+                    5,
+                    5,
+                    MouseButton.NONE,
+                    0,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    null)));
   }
 
   private List<Bounds> placement() {

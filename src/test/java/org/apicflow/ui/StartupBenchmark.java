@@ -19,9 +19,10 @@ import javafx.stage.Stage;
  * </pre>
  *
  * Prints the milliseconds from JVM start to the first frame after the window is shown, and for the
- * app also to the first frame with the default scenario simulated and on screen. The app's window
- * is made as {@link ApicFlowApp} makes it: the run is opened before the window is built, and the
- * timeline, code pane and event log come after the first frame.
+ * app also to the first frame with the default scenario simulated and on screen; with {@code
+ * -Dapicflow.firstFrame.threads=true} also the processor time of each thread at the first frame.
+ * The app's window is made as {@link ApicFlowApp} makes it: the run is opened before the window is
+ * built, and the timeline, code pane and event log come after the first frame.
  */
 public final class StartupBenchmark {
   private static String mode = "app";
@@ -74,6 +75,10 @@ public final class StartupBenchmark {
               System.out.printf(
                   "%s: first frame %d ms, processor time %d ms%n",
                   mode, sinceStart(), ApicFlowApp.processorMillis());
+              if (Boolean.getBoolean("apicflow.firstFrame.threads")) {
+                System.out.println(
+                    mode + ": processor time by thread: " + ApicFlowApp.threadMillis());
+              }
               if (model == null) {
                 Platform.runLater(Platform::exit);
               }

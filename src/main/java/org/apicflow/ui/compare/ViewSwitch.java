@@ -7,7 +7,6 @@ import javafx.beans.value.ChangeListener;
 import javafx.scene.Node;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.BorderPane;
@@ -368,7 +367,7 @@ public final class ViewSwitch {
   private static ToggleButton toggle(String text, Feather icon, String id, String tip) {
     ToggleButton b = new ToggleButton(text, new FontIcon(icon));
     b.setId(id);
-    b.setTooltip(new Tooltip(tip));
+    org.apicflow.ui.machine.LazyTip.install(b, t -> t.setText(tip));
     b.setFocusTraversable(false);
     b.setMinWidth(Region.USE_PREF_SIZE);
     return b;

@@ -4,7 +4,6 @@ import java.util.function.Supplier;
 import javafx.scene.Scene;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Region;
 import org.apicflow.trace.Trace;
 import org.apicflow.ui.MainViewModel;
@@ -32,7 +31,8 @@ public final class ExportAction {
   public static MenuButton menuButton(MainViewModel vm, Supplier<Scene> scene) {
     MenuButton b = new MenuButton(null, new FontIcon(Feather.SHARE));
     b.setId("export");
-    b.setTooltip(new Tooltip("Export pictures, frames, an animation or the trace (Ctrl+E)"));
+    org.apicflow.ui.machine.LazyTip.install(
+        b, t -> t.setText("Export pictures, frames, an animation or the trace (Ctrl+E)"));
     b.setFocusTraversable(false);
     b.setMinWidth(Region.USE_PREF_SIZE);
     b.disableProperty().bind(vm.busyProperty());
