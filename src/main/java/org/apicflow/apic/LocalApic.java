@@ -72,13 +72,14 @@ public final class LocalApic {
 
   private int icrLow;
   private int icrHigh;
-  private final int[] lvt = new int[LVTS.length];
+  // not final: a keyframe's copy shares the arrays and sets equal in the keyframe before
+  private int[] lvt = new int[LVTS.length];
   private int timerInitial;
   private int timerDivide;
   private long timerArmedAt;
-  private final VectorSet irr = new VectorSet();
-  private final VectorSet isr = new VectorSet();
-  private final VectorSet tmr = new VectorSet();
+  private VectorSet irr = new VectorSet();
+  private VectorSet isr = new VectorSet();
+  private VectorSet tmr = new VectorSet();
 
   /** Messages this APIC sent that some target has not yet accepted (drives delivery status). */
   private int unacceptedSends;
@@ -132,6 +133,31 @@ public final class LocalApic {
 
   public LocalApic copy() {
     return new LocalApic(this);
+  }
+
+  /**
+   * A copy for a keyframe, which is never changed: it shares with {@code previous} (the same APIC
+   * in the keyframe before, or null) the LVT and each of IRR, ISR and TMR that is equal in both. At
+   * many CPUs most copied APICs differ from the keyframe before in one or two registers, and TMR is
+   * nearly always empty. {@link #copy()} of the result is a complete, independent copy.
+   */
+  public LocalApic keyframeCopy(LocalApic previous) {
+    LocalApic c = new LocalApic(this);
+    if (previous != null) {
+      if (java.util.Arrays.equals(c.lvt, previous.lvt)) {
+        c.lvt = previous.lvt;
+      }
+      if (c.irr.equals(previous.irr)) {
+        c.irr = previous.irr;
+      }
+      if (c.isr.equals(previous.isr)) {
+        c.isr = previous.isr;
+      }
+      if (c.tmr.equals(previous.tmr)) {
+        c.tmr = previous.tmr;
+      }
+    }
+    return c;
   }
 
   /**
@@ -642,6 +668,14 @@ public final class LocalApic {
 
   public VectorSet tmr() {
     return tmr;
+  }
+
+  /** How many of IRR, ISR, TMR and the LVT are the very objects of {@code other}'s (shared). */
+  public int registerSetsSharedWith(LocalApic other) {
+    return (irr == other.irr ? 1 : 0)
+        + (isr == other.isr ? 1 : 0)
+        + (tmr == other.tmr ? 1 : 0)
+        + (lvt == other.lvt ? 1 : 0);
   }
 
   /** Value equality over every register, for snapshot tests. */
