@@ -72,13 +72,14 @@ public final class LocalApic {
 
   private int icrLow;
   private int icrHigh;
-  private final int[] lvt = new int[LVTS.length];
+  // a keyframe's copy shares the LVT and the vector sets equal in the keyframe before
+  private final int[] lvt;
   private int timerInitial;
   private int timerDivide;
   private long timerArmedAt;
-  private final VectorSet irr = new VectorSet();
-  private final VectorSet isr = new VectorSet();
-  private final VectorSet tmr = new VectorSet();
+  private final VectorSet irr;
+  private final VectorSet isr;
+  private final VectorSet tmr;
 
   /** Messages this APIC sent that some target has not yet accepted (drives delivery status). */
   private int unacceptedSends;
@@ -102,10 +103,19 @@ public final class LocalApic {
     this.softDisabledFixed = quirks.softDisabledFixed();
     this.levelIpiSetsTmr = quirks.levelIpiSetsTmr();
     this.id = apicId;
+    this.lvt = new int[LVTS.length];
+    this.irr = new VectorSet();
+    this.isr = new VectorSet();
+    this.tmr = new VectorSet();
     reset();
   }
 
   public LocalApic(LocalApic o) {
+    this(o, null);
+  }
+
+  /** A copy of {@code o} sharing the LVT and vector sets equal in {@code previous} (or null). */
+  private LocalApic(LocalApic o, LocalApic previous) {
     this.mode = o.mode;
     this.busyModel = o.busyModel;
     this.softDisabledFixed = o.softDisabledFixed;
@@ -119,19 +129,36 @@ public final class LocalApic {
     this.esrPending = o.esrPending;
     this.icrLow = o.icrLow;
     this.icrHigh = o.icrHigh;
-    System.arraycopy(o.lvt, 0, lvt, 0, lvt.length);
+    this.lvt =
+        previous != null && java.util.Arrays.equals(o.lvt, previous.lvt)
+            ? previous.lvt
+            : o.lvt.clone();
     this.timerInitial = o.timerInitial;
     this.timerDivide = o.timerDivide;
     this.timerArmedAt = o.timerArmedAt;
-    this.irr.copyFrom(o.irr);
-    this.isr.copyFrom(o.isr);
-    this.tmr.copyFrom(o.tmr);
+    this.irr = shareOrCopy(o.irr, previous == null ? null : previous.irr);
+    this.isr = shareOrCopy(o.isr, previous == null ? null : previous.isr);
+    this.tmr = shareOrCopy(o.tmr, previous == null ? null : previous.tmr);
     this.unacceptedSends = o.unacceptedSends;
     this.newErrors = o.newErrors;
   }
 
+  private static VectorSet shareOrCopy(VectorSet set, VectorSet previous) {
+    return previous != null && set.equals(previous) ? previous : new VectorSet(set);
+  }
+
   public LocalApic copy() {
     return new LocalApic(this);
+  }
+
+  /**
+   * A copy for a keyframe, which is never changed: it shares with {@code previous} (the same APIC
+   * in the keyframe before, or null) the LVT and each of IRR, ISR and TMR that is equal in both. At
+   * many CPUs most copied APICs differ from the keyframe before in one or two registers, and TMR is
+   * nearly always empty. {@link #copy()} of the result is a complete, independent copy.
+   */
+  public LocalApic keyframeCopy(LocalApic previous) {
+    return new LocalApic(this, previous);
   }
 
   /**
@@ -307,22 +334,27 @@ public final class LocalApic {
 
   /** Why a WRMSR to this x2APIC register raises #GP, or null when it does not. */
   private static String x2apicWriteFault(int offset, int value) {
-    int msr = X2APIC_MSR_BASE + (offset >> 4);
-    String at = String.format("WRMSR 0x%03X (%s)", msr, ApicRegister.name(offset));
+    // the message is made only for a fault: this runs on every x2APIC write of a run
     if (!ApicRegister.isValid(offset)
         || offset == DFR
         || offset == ICR2
         || offset == APR
         || offset == RRD) {
-      return at + ": no such register in x2APIC mode";
+      return msr("WRMSR", offset) + ": no such register in x2APIC mode";
     }
     if (ApicRegister.isReadOnly(offset) || offset == ID || offset == LDR) {
-      return at + ": the register is read-only in x2APIC mode";
+      return msr("WRMSR", offset) + ": the register is read-only in x2APIC mode";
     }
     if ((offset == EOI || offset == ESR) && value != 0) {
-      return at + String.format(": x2APIC accepts only 0 here, not 0x%X", value);
+      return msr("WRMSR", offset) + String.format(": x2APIC accepts only 0 here, not 0x%X", value);
     }
     return null;
+  }
+
+  /** "WRMSR 0x80B (EOI)": the instruction, the MSR of register {@code offset} and its name. */
+  private static String msr(String instruction, int offset) {
+    return String.format(
+        "%s 0x%03X (%s)", instruction, X2APIC_MSR_BASE + (offset >> 4), ApicRegister.name(offset));
   }
 
   /**
@@ -333,17 +365,15 @@ public final class LocalApic {
     if (mode != ApicMode.X2APIC) {
       return null;
     }
-    int msr = X2APIC_MSR_BASE + (offset >> 4);
-    String at = String.format("RDMSR 0x%03X (%s)", msr, ApicRegister.name(offset));
     if (!ApicRegister.isValid(offset)
         || offset == DFR
         || offset == ICR2
         || offset == APR
         || offset == RRD) {
-      return at + ": no such register in x2APIC mode";
+      return msr("RDMSR", offset) + ": no such register in x2APIC mode";
     }
     if (offset == EOI || offset == SELF_IPI) {
-      return at + ": the register is write-only";
+      return msr("RDMSR", offset) + ": the register is write-only";
     }
     return null;
   }
@@ -642,6 +672,14 @@ public final class LocalApic {
 
   public VectorSet tmr() {
     return tmr;
+  }
+
+  /** How many of IRR, ISR, TMR and the LVT are the very objects of {@code other}'s (shared). */
+  public int registerSetsSharedWith(LocalApic other) {
+    return (irr == other.irr ? 1 : 0)
+        + (isr == other.isr ? 1 : 0)
+        + (tmr == other.tmr ? 1 : 0)
+        + (lvt == other.lvt ? 1 : 0);
   }
 
   /** Value equality over every register, for snapshot tests. */

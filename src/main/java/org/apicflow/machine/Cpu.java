@@ -179,7 +179,7 @@ public final class Cpu {
   Wait wait;
 
   /** NMI messages that found the latch full and wait here (busy ICR model). */
-  final ArrayList<Integer> waitingNmis = new ArrayList<>();
+  final ArrayList<Integer> waitingNmis;
 
   /** When this CPU's live step item is due, or Long.MAX_VALUE when none is scheduled. */
   long scheduledAt = Long.MAX_VALUE;
@@ -191,17 +191,21 @@ public final class Cpu {
     this.index = index;
     this.apic = apic;
     this.frames = new ArrayList<>();
+    this.waitingNmis = new ArrayList<>();
   }
 
   Cpu(Cpu o) {
-    this(o, o.apic.copy());
+    this(o, o.apic.copy(), null);
   }
 
   /**
    * A copy of {@code o} with {@code apic} as its local APIC: a copy of {@code o}'s, or, for a
    * keyframe, the equal APIC of the keyframe before (keyframes are never run, so they may share).
+   * With {@code previous} (the same CPU in the keyframe before; null for a complete copy) the copy
+   * also shares each part of {@code previous} equal to {@code o}'s: each call frame, the wait in
+   * progress and the list of waiting NMIs, the whole stack where every frame is equal.
    */
-  Cpu(Cpu o, LocalApic apic) {
+  Cpu(Cpu o, LocalApic apic, Cpu previous) {
     this.index = o.index;
     this.apic = apic;
     this.kernel = o.kernel;
@@ -215,16 +219,57 @@ public final class Cpu {
     this.started = o.started;
     this.state = o.state;
     this.stateSince = o.stateSince;
-    // as long as the stack is: most copies are keyframes, which never push
-    this.frames = new ArrayList<>(o.frames.size());
-    for (Frame f : o.frames) {
-      frames.add(f.copy());
+    this.frames = previous == null ? copyFrames(o.frames, null) : shareFrames(o, previous);
+    if (previous != null
+        && (o.wait == null ? previous.wait == null : o.wait.sameAs(previous.wait))) {
+      this.wait = previous.wait;
+    } else {
+      this.wait = o.wait == null ? null : o.wait.copy();
     }
-    this.wait = o.wait == null ? null : o.wait.copy();
-    this.waitingNmis.addAll(o.waitingNmis);
+    this.waitingNmis =
+        previous != null && o.waitingNmis.equals(previous.waitingNmis)
+            ? previous.waitingNmis
+            : new ArrayList<>(o.waitingNmis);
     this.scheduledAt = o.scheduledAt;
     this.gen = o.gen;
     this.stuckReason = o.stuckReason;
+  }
+
+  /**
+   * {@code o}'s stack for a keyframe: {@code previous}'s list itself when every frame is equal,
+   * else a list as long as the stack that shares each equal frame.
+   */
+  private static ArrayList<Frame> shareFrames(Cpu o, Cpu previous) {
+    ArrayList<Frame> from = o.frames;
+    ArrayList<Frame> before = previous.frames;
+    if (from.size() == before.size()) {
+      int i = 0;
+      while (i < from.size() && from.get(i).sameAs(before.get(i))) {
+        i++;
+      }
+      if (i == from.size()) {
+        return before;
+      }
+    }
+    return copyFrames(from, before);
+  }
+
+  /** A copy of {@code from}, as long as it is, sharing the frames equal in {@code before}. */
+  private static ArrayList<Frame> copyFrames(ArrayList<Frame> from, ArrayList<Frame> before) {
+    ArrayList<Frame> out = new ArrayList<>(from.size());
+    for (int i = 0; i < from.size(); i++) {
+      Frame f = from.get(i);
+      out.add(
+          before != null && i < before.size() && f.sameAs(before.get(i))
+              ? before.get(i)
+              : f.copy());
+    }
+    return out;
+  }
+
+  /** How deep the call and handler stack is. */
+  public int frameCount() {
+    return frames.size();
   }
 
   Frame top() {

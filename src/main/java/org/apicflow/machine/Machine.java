@@ -166,6 +166,30 @@ public final class Machine {
     return n;
   }
 
+  /**
+   * Of this keyframe's CPUs that are copies (not shared with {@code previous}), how many share
+   * their whole call stack, their wait in progress, and each register set (IRR, ISR, TMR, LVT;
+   * counted one by one) of a copied APIC with {@code previous}'s: {stacks, waits, register sets}.
+   */
+  public int[] partsSharedWith(Machine previous) {
+    int[] n = new int[3];
+    if (previous != null && previous.cpus.length == cpus.length) {
+      for (int i = 0; i < cpus.length; i++) {
+        Cpu c = cpus[i];
+        Cpu b = previous.cpus[i];
+        if (c == b) {
+          continue;
+        }
+        n[0] += c.frames == b.frames ? 1 : 0;
+        n[1] += c.wait != null && c.wait == b.wait ? 1 : 0;
+        if (c.apic != b.apic) {
+          n[2] += c.apic.registerSetsSharedWith(b.apic);
+        }
+      }
+    }
+    return n;
+  }
+
   /** How many of this keyframe's CPUs are the very objects of {@code previous}'s (shared). */
   public int cpusSharedWith(Machine previous) {
     int n = 0;
@@ -201,9 +225,9 @@ public final class Machine {
       } else if (p.cpus[i].apic.sameState(o.cpus[i].apic)) {
         // the CPU moved on (its stack, its wait, its clock) but its APIC is as it was: a CPU
         // that took an IPI and returned from its handler has the same IRR, ISR and TMR again
-        cpus[i] = new Cpu(o.cpus[i], p.cpus[i].apic);
+        cpus[i] = new Cpu(o.cpus[i], p.cpus[i].apic, p.cpus[i]);
       } else {
-        cpus[i] = new Cpu(o.cpus[i]);
+        cpus[i] = new Cpu(o.cpus[i], o.cpus[i].apic.keyframeCopy(p.cpus[i].apic), p.cpus[i]);
       }
     }
     this.vars = new long[o.vars.length][];

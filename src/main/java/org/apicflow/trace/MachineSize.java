@@ -43,7 +43,7 @@ final class MachineSize {
       if (sharing && c == previous.cpu(i)) {
         continue;
       }
-      bytes += PER_CPU + (long) c.frames().size() * PER_FRAME;
+      bytes += PER_CPU + (long) c.frameCount() * PER_FRAME;
       if (sharing && c.apic() == previous.cpu(i).apic()) {
         bytes -= PER_APIC;
       }

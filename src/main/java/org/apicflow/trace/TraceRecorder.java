@@ -86,7 +86,14 @@ final class TraceRecorder implements EventSink {
     return KINDS[k];
   }
 
+  /**
+   * Fits the columns to the events. Skipped when they have less than an eighth of room left: the
+   * copy would cost as much memory again, for a moment, as the room it gives back.
+   */
   void trim() {
+    if (time.length - size < time.length / 8) {
+      return;
+    }
     time = Arrays.copyOf(time, size);
     cpu = Arrays.copyOf(cpu, size);
     kind = Arrays.copyOf(kind, size);

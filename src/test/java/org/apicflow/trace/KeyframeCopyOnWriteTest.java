@@ -142,6 +142,40 @@ class KeyframeCopyOnWriteTest {
   }
 
   @Test
+  void aCopiedCpuSharesItsUnchangedStackWaitAndRegistersWithTheKeyframeBefore() throws Exception {
+    int cpus = 255;
+    Program p =
+        ScenarioLoader.parse(
+                "ring.yaml", BigScenarios.ring(cpus, BigScenarios.horizonFor(cpus, 12_000)))
+            .program("none");
+    Trace t = Simulator.run(p);
+    long copied = 0;
+    long copiedApics = 0;
+    long[] parts = new long[3];
+    for (int k = 1; k < t.keyframeCount(); k++) {
+      Machine kf = t.keyframe(k);
+      Machine before = t.keyframe(k - 1);
+      copied += cpus - kf.cpusSharedWith(before);
+      copiedApics += cpus - kf.apicsSharedWith(before);
+      int[] n = kf.partsSharedWith(before);
+      for (int i = 0; i < 3; i++) {
+        parts[i] += n[i];
+      }
+    }
+    // a CPU that moved on in a keyframe interval mostly still waits where it waited, and its
+    // APIC differs in one or two registers: those parts are kept once, not per keyframe
+    assertThat(parts[0]).as("stacks shared of %d copied CPUs", copied).isGreaterThan(copied / 4);
+    assertThat(parts[1]).as("waits shared of %d copied CPUs", copied).isPositive();
+    assertThat(parts[2])
+        .as("register sets shared of %d copied APICs", copiedApics)
+        .isGreaterThan(copiedApics * 4 / 2);
+    // sharing changes nothing: every keyframe is still the state a straight replay reaches, and a
+    // seek (a copy of a keyframe, run forward) leaves the keyframes as they were
+    seeksEqualReplay(t, new SplittableRandom(Seeds.base() + 7), 12, "255-CPU ring");
+    keyframesEqualReplay(t, "255-CPU ring");
+  }
+
+  @Test
   void aKeyframeIsAFullCopyWhereNothingCanBeShared() throws Exception {
     Program p = Catalogue.load("pending-ipi").program("none");
     Machine m = new Machine(p);

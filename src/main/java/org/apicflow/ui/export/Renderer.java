@@ -99,7 +99,8 @@ interface Renderer {
             Math.floor(b.getMinY() * scale),
             Math.round(w * scale),
             Math.round(h * scale)));
-    WritableImage img = node.snapshot(p, null);
+    // drawn without the shared cache of region backgrounds: the same pixels whatever it holds
+    WritableImage img = DirectBackgrounds.taken(node, scale, () -> node.snapshot(p, null));
 
     if (height <= 0 && node == root && root instanceof Region r) {
       // A scene with no window lays its root out at its preferred height while taking the

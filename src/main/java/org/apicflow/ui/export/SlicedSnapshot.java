@@ -101,7 +101,7 @@ final class SlicedSnapshot implements FramePacer.Slices<WritableImage> {
     p.setViewport(
         new Rectangle2D(
             viewport.getMinX(), viewport.getMinY() + from, viewport.getWidth(), to - from));
-    WritableImage band = node.snapshot(p, null);
+    WritableImage band = DirectBackgrounds.taken(node, scale, () -> node.snapshot(p, null));
     image
         .getPixelWriter()
         .setPixels(

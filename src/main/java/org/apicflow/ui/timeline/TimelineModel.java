@@ -285,12 +285,21 @@ public final class TimelineModel {
     return s.base;
   }
 
+  /** "handler 0x40" for each vector: one string per vector, not one per segment of a run. */
+  private static final String[] HANDLER_LABELS = new String[256];
+
+  static {
+    for (int v = 0; v < 256; v++) {
+      HANDLER_LABELS[v] = String.format("handler 0x%02X", v);
+    }
+  }
+
   private static String label(LaneState s, LaneKind k) {
     if (k == LaneKind.HALTED && s.forever) {
       return "halted for ever";
     }
     if (k == LaneKind.HANDLER) {
-      return String.format("handler 0x%02X", (long) s.stack.peek()[2]);
+      return HANDLER_LABELS[(int) ((long) s.stack.peek()[2] & 0xFF)];
     }
     return k.label;
   }
