@@ -331,7 +331,65 @@ public final class TimelineCanvas extends Region {
       overlay.setHeight(h);
       staticDirty = true;
     }
+    fitGroups(h);
     flush();
+  }
+
+  /**
+   * Above 32 CPUs, the groups' size for the timeline's height: where the usual groups (8 or 16
+   * CPUs) would leave each strip less than a readable height (at 255 CPUs in presenter mode at 1280
+   * x 800, where the machine needs its minimum), fewer, larger groups, each strip readable and
+   * labelled; back to the usual size when the height allows. Kept while a group is open (its lanes
+   * are the user's choice), so a row never turns into another under the pointer.
+   */
+  private void fitGroups(double h) {
+    TimelineModel m = vm.getModel();
+    if (m == null) {
+      return;
+    }
+    LaneGroups lg = groups(m);
+    if (!lg.grouped() || lg.anyExpanded()) {
+      return;
+    }
+    double fs = fs();
+    int cpus = lg.cpuCount();
+    int size = LaneGroups.groupSize(cpus);
+    // as drawAll lays the rows out: the mark rows take one row when the rows are tight
+    while (size < cpus) {
+      int n = (cpus + size - 1) / size;
+      boolean was = tight;
+      tight = false;
+      tight = h - top(fs) < n * fs * 1.4;
+      double room = h - top(fs) - 4;
+      tight = was;
+      if (n * leastStrip(fs) <= room) {
+        break;
+      }
+      size *= 2;
+    }
+    if (size != lg.size()) {
+      laneGroups = lg.regrouped(size);
+      strips = new DensityStrip[laneGroups.groupCount()];
+      staticDirty = true;
+    }
+  }
+
+  /** The height a group's strip asks for: it and its name read well. */
+  private static double stripReadable(double fs) {
+    return Math.max(11, fs * 0.85);
+  }
+
+  /**
+   * The least height of a group's strip before the groups are made larger: its name (in the type of
+   * the drawing, digits and capitals about 0.7 of its size) still clear of the next strip's.
+   */
+  private static double leastStrip(double fs) {
+    return Math.max(11, fs * 0.8);
+  }
+
+  /** The least height of a group's strip before the timeline makes its groups larger. */
+  public double leastStripHeight() {
+    return leastStrip(fs());
   }
 
   @Override
@@ -363,8 +421,13 @@ public final class TimelineCanvas extends Region {
       // an opened group's lanes ask for little: they share the height the strips had, thinner,
       // rather than push the last groups out of view; a density strip reads at a thin height too
       // (its counts are in its tooltip), which leaves the machine its room at 255 CPUs
+      // (asked for the usual groups, whatever size the height made them: fewer, larger groups are
+      // for when the window cannot give this)
       int strips = laneGroups.groupCount();
-      rows = strips * Math.max(11, fs * 0.85) + (n - strips) * Math.max(4, fs * 0.45);
+      int lanes = n - strips;
+      int usual = LaneGroups.groupSize(laneGroups.cpuCount());
+      strips = (laneGroups.cpuCount() + usual - 1) / usual;
+      rows = strips * stripReadable(fs) + lanes * Math.max(4, fs * 0.45);
     }
     double h = top(fs) + rows + 4;
     tight = was;
@@ -1227,6 +1290,12 @@ public final class TimelineCanvas extends Region {
     }
     int r = (int) Math.floor((y - rowsTop) / rowH);
     return r < laneGroups.rowCount() ? r : -1;
+  }
+
+  /** The height of a row (a lane or a group's strip) as drawn. */
+  public double rowHeight() {
+    flush();
+    return rowH;
   }
 
   /** The middle of row r as drawn (canvas y). */
