@@ -24,9 +24,7 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
-import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
-import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
@@ -98,9 +96,15 @@ public final class TimelineCanvas extends Region {
   private final TimelineViewModel vm;
   private final Canvas canvas = new Canvas();
   private final Canvas overlay = new Canvas();
+
   // the cursor is two small nodes over the overlay: moving them repaints their old and new
   // places only, where a redrawn canvas repaints all of itself (most of a step's paint)
-  private final Line cursorLine = new Line();
+  /**
+   * The cursor's line, 2 px wide: a rectangle, which the renderer fills as one rectangle, where a
+   * stroked line goes through the path stroker and rasteriser at every step.
+   */
+  private final javafx.scene.shape.Rectangle cursorLine = new javafx.scene.shape.Rectangle();
+
   private final Polygon cursorHead = new Polygon();
   private boolean rangeDrawn;
   private boolean staticDirty = true;
@@ -144,8 +148,8 @@ public final class TimelineCanvas extends Region {
       sh.setMouseTransparent(true);
       sh.setVisible(false);
     }
-    cursorLine.setStrokeWidth(2);
-    cursorLine.setStrokeLineCap(StrokeLineCap.BUTT);
+    cursorLine.setX(-1);
+    cursorLine.setWidth(2);
     vm.modelProperty()
         .addListener(
             o -> {
@@ -826,10 +830,10 @@ public final class TimelineCanvas extends Region {
     cursorLine.setVisible(shown);
     cursorHead.setVisible(shown);
     Paint p = cursor.getValue();
-    cursorLine.setStroke(p);
+    cursorLine.setFill(p);
     cursorHead.setFill(p);
-    cursorLine.setStartY(phaseTop);
-    cursorLine.setEndY(h);
+    cursorLine.setY(phaseTop);
+    cursorLine.setHeight(Math.max(0, h - phaseTop));
     double top = phaseTop - fs * 0.3;
     double point = phaseTop + fs * 0.5;
     if (headTop != top || headTip != point || headHalf != fs * 0.55) {
