@@ -1,5 +1,7 @@
 package org.apicflow.ui;
 
+import javafx.scene.Node;
+import javafx.scene.Parent;
 import javafx.scene.layout.Region;
 
 /**
@@ -9,6 +11,13 @@ import javafx.scene.layout.Region;
  * although the content's place and size do not change. Here the content is unmanaged: its layout
  * requests stop at it, it is laid out again in its own bounds, and this pane lays it out (places
  * and sizes it) only when this pane itself is resized.
+ *
+ * <p>Settled in the pulse that changed it: a box that moves or resizes a child while laying it out
+ * (a wrapped label whose text grew a line pushes the labels under it down; a table's flow places
+ * its rows) asks for another layout after this one, which would be made in the next pulse, with a
+ * paint of its own. So once the scene is laid out, before anything is painted, this pane lays out
+ * again whatever in its content still waits for a layout (at most {@value #SETTLE_PASSES} passes);
+ * a box whose children are already in place lays out without moving them, so the pane settles.
  *
  * <p>For places where the content's size is decided from outside (a split pane's item, a growing
  * cell of a bar): the minimum, preferred and maximum sizes this pane reports are the content's as
@@ -21,6 +30,43 @@ public class LocalLayout extends Region {
     this.content = content;
     content.setManaged(false);
     getChildren().add(content);
+    sceneProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (was != null) {
+                was.removePostLayoutPulseListener(settle);
+              }
+              if (is != null) {
+                is.addPostLayoutPulseListener(settle);
+              }
+            });
+  }
+
+  /** How many times a pulse lays the content out again at most after the scene's layout. */
+  static final int SETTLE_PASSES = 3;
+
+  private final Runnable settle = this::settle;
+
+  /** Lays out again what in the content still waits for a layout after the scene's layout pass. */
+  private void settle() {
+    for (int pass = 0; pass < SETTLE_PASSES && layOutWaiting(content); pass++) {
+      // laid out again: look once more, a pass may have left another request
+    }
+  }
+
+  /** Lays out the topmost parents under {@code p} (itself included) that wait; true if any did. */
+  private static boolean layOutWaiting(Parent p) {
+    if (p.isNeedsLayout()) {
+      p.layout();
+      return true;
+    }
+    boolean any = false;
+    for (Node n : p.getChildrenUnmodifiable()) {
+      if (n instanceof Parent c && layOutWaiting(c)) {
+        any = true;
+      }
+    }
+    return any;
   }
 
   /** The pane laid out inside. */

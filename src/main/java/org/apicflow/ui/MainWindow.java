@@ -179,8 +179,7 @@ public final class MainWindow {
     placeWorkshop();
     vm.presenterProperty().addListener((o, was, is) -> placeWorkshop());
     buildMenus();
-    VBox content = new VBox(menuBar, workshop.banner(), root);
-    VBox.setVgrow(root, Priority.ALWAYS);
+    Column content = new Column(menuBar, workshop.banner(), root);
     help = helpOverlay();
     shell.getChildren().addAll(content, help);
 
@@ -1508,6 +1507,71 @@ public final class MainWindow {
       summary.setText(a == null ? where : a.summary());
       setText(null);
       setGraphic(box);
+    }
+  }
+
+  /**
+   * The window's column: the menu bar and the editor's banner at their preferred heights, the views
+   * in the rest. Unlike a VBox it never measures the views: a step that asks for a layout of the
+   * views (a card's new text) reaches this column, and a VBox would ask the whole window's views
+   * for their preferred height to share its height out, although the views always get what is left.
+   * Its minimum height is the bars' (the window's size is the stage's, not asked of it).
+   */
+  private static final class Column extends javafx.scene.layout.Region {
+    Column(javafx.scene.Node... children) {
+      getChildren().addAll(children);
+    }
+
+    private javafx.scene.Node last() {
+      return getChildren().get(getChildren().size() - 1);
+    }
+
+    @Override
+    protected void layoutChildren() {
+      double x = snappedLeftInset();
+      double y = snappedTopInset();
+      double w = getWidth() - x - snappedRightInset();
+      double bottom = getHeight() - snappedBottomInset();
+      for (javafx.scene.Node n : getManagedChildren()) {
+        double h = n == last() ? Math.max(0, bottom - y) : snapSizeY(n.prefHeight(w));
+        n.resizeRelocate(x, y, w, h);
+        y += h;
+      }
+    }
+
+    /** The bars' height, without the views. */
+    private double bars(double width) {
+      double h = snappedTopInset() + snappedBottomInset();
+      for (javafx.scene.Node n : getManagedChildren()) {
+        if (n != last()) {
+          h += snapSizeY(n.prefHeight(width));
+        }
+      }
+      return h;
+    }
+
+    @Override
+    protected double computeMinHeight(double width) {
+      return bars(width);
+    }
+
+    @Override
+    protected double computePrefHeight(double width) {
+      return bars(width) + last().prefHeight(width);
+    }
+
+    @Override
+    protected double computeMinWidth(double height) {
+      return 0;
+    }
+
+    @Override
+    protected double computePrefWidth(double height) {
+      double w = 0;
+      for (javafx.scene.Node n : getManagedChildren()) {
+        w = Math.max(w, n.prefWidth(-1));
+      }
+      return w + snappedLeftInset() + snappedRightInset();
     }
   }
 }

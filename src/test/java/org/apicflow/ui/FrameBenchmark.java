@@ -31,10 +31,29 @@ import org.apicflow.scenario.Catalogue;
  * than 60 s ends the run with a message instead of stalling. Headless (Monocle, software pipeline)
  * unless -Dbench.window=true.
  *
- * <p>Each frame is timed twice: wall time, and the CPU time the FX thread and the renderer thread
- * spent on it. On a loaded machine the wall time includes waiting for a core; the CPU time does
- * not, so it is the steadier figure to compare two builds with (a frame needs both threads in turn,
- * never at once, so on an idle machine the two agree).
+ * <p>Each measurement prints, as median / p95 over its frames (and all of them as one table at the
+ * end):
+ *
+ * <ul>
+ *   <li>FX: the CPU time of the FX thread for the frame (the move, the views' updates, CSS, layout,
+ *       and the same in any later pulse of the frame);
+ *   <li>render: the CPU time of the render thread for the frame (the paint of each of its pulses);
+ *   <li>sum: FX + render, what a frame costs the machine in all, the figure the budgets were first
+ *       judged on;
+ *   <li>max: the larger of FX and render, what bounds the frame rate when the two threads work at
+ *       once on two cores (the FX thread prepares the next pulse while the render thread paints
+ *       this one);
+ *   <li>wall: from the move to the end of the frame's last paint (on a loaded machine it includes
+ *       waiting for a core: compare builds by the CPU figures);
+ *   <li>pulses to settle: the pulses until nothing in the scene waits for a layout (1 when the step
+ *       is drawn in the pulse that made it).
+ * </ul>
+ *
+ * The table at the end says, for the 8- and 64-CPU rings, whether the budgets (8 CPUs p95 at most
+ * 16.7 ms; 64 CPUs median at most 16.7 ms and p95 at most 33 ms) are met on the sum and on the max.
+ * Besides each measurement's limit, each run (generating and opening its scenario, then its
+ * measurements) has its own ({@code -Dbench.runLimit} seconds), so 255 CPUs on a slow machine ends
+ * too.
  *
  * <pre>
  * java -cp target/classes:target/test-classes:$(deps) org.apicflow.ui.FrameBenchmark [cpus...]
@@ -43,6 +62,14 @@ import org.apicflow.scenario.Catalogue;
 public final class FrameBenchmark {
   private static final long LIMIT_NS = Long.getLong("bench.limit", 20) * 1_000_000_000L;
   private static final int FRAMES = Integer.getInteger("bench.frames", 150);
+
+  /**
+   * The time limit of one run (generating and opening its scenario, the warm-up and its three
+   * measurements), seconds: {@code -Dbench.runLimit}, by default three measurements' limits and two
+   * minutes to open. A measurement that would start past it is skipped and said so.
+   */
+  private static final long RUN_LIMIT_NS =
+      Long.getLong("bench.runLimit", 3 * (LIMIT_NS / 1_000_000_000L) + 120) * 1_000_000_000L;
 
   /**
    * How a frame is made: "pulse" (default) as a shown window makes it, "snapshot" the whole scene
@@ -71,10 +98,11 @@ public final class FrameBenchmark {
     }
     System.out.printf(
         Locale.ROOT,
-        "FrameBenchmark: %d cores, load %.2f, limit %d s per measurement%n",
+        "FrameBenchmark: %d cores, load %.2f, limit %d s per measurement, %d s per run%n",
         Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-        LIMIT_NS / 1_000_000_000L);
+        LIMIT_NS / 1_000_000_000L,
+        RUN_LIMIT_NS / 1_000_000_000L);
     double baseOpen = Double.NaN;
     boolean first = true;
     MainViewModel vm = new MainViewModel();
@@ -96,6 +124,7 @@ public final class FrameBenchmark {
         baseOpen = open;
       }
     }
+    summary();
     Platform.exit();
     System.exit(0);
   }
@@ -103,6 +132,7 @@ public final class FrameBenchmark {
   /** Opens a run, measures step, scrub and play; returns the open time in milliseconds. */
   private static double measure(MainViewModel vm, MainWindow[] window, String what, double baseOpen)
       throws Exception {
+    runDeadline = System.nanoTime() + RUN_LIMIT_NS;
     String file = what;
     String label = what;
     if (what.matches("\\d+")) {
@@ -124,14 +154,18 @@ public final class FrameBenchmark {
           }
           return null;
         });
-    long deadline = o0 + 120_000_000_000L;
+    long deadline = Math.min(o0 + 120_000_000_000L, runDeadline);
     while (onFx(
         () ->
             vm.isBusy()
                 || vm.playback().getTrace() == null
                 || vm.playback().getTrace() == before)) {
       if (System.nanoTime() > deadline) {
-        System.out.println(label + ": not open after 120 s, skipped");
+        System.out.printf(
+            Locale.ROOT,
+            "%s: not open after %.0f s (the run's time limit), skipped%n",
+            label,
+            (System.nanoTime() - o0) / 1e9);
         return Double.NaN;
       }
       Thread.sleep(5);
@@ -149,16 +183,16 @@ public final class FrameBenchmark {
         openMs,
         Double.isNaN(baseOpen) ? "" : String.format(Locale.ROOT, " (%.2fx)", openMs / baseOpen));
     // warm up: a few frames of each kind
-    run(vm, window[0], "warm", size, 1, Math.min(20, size), 2_000_000_000L, false);
-    run(vm, window[0], "step", size, 1, FRAMES, LIMIT_NS, true);
-    run(vm, window[0], "scrub", size, Math.max(1, size / 150), FRAMES, LIMIT_NS, true);
+    run(vm, window[0], label, "warm", size, 1, Math.min(20, size), 2_000_000_000L, false);
+    run(vm, window[0], label, "step", size, 1, FRAMES, LIMIT_NS, true);
+    run(vm, window[0], label, "scrub", size, Math.max(1, size / 150), FRAMES, LIMIT_NS, true);
     int perFrame =
         (int)
             Math.ceil(
                 org.apicflow.ui.playback.PlaybackModel.SPEEDS.get(
                         org.apicflow.ui.playback.PlaybackModel.SPEEDS.size() - 1)
                     / 60.0);
-    run(vm, window[0], "play", size, perFrame, FRAMES, LIMIT_NS, true);
+    run(vm, window[0], label, "play", size, perFrame, FRAMES, LIMIT_NS, true);
     return openMs;
   }
 
@@ -166,6 +200,7 @@ public final class FrameBenchmark {
   private static void run(
       MainViewModel vm,
       MainWindow w,
+      String label,
       String kind,
       int size,
       int stride,
@@ -174,13 +209,14 @@ public final class FrameBenchmark {
       boolean print)
       throws Exception {
     for (String mode : MODES) {
-      run(vm, w, kind, size, stride, frames, limitNs, print, mode);
+      run(vm, w, label, kind, size, stride, frames, limitNs, print, mode);
     }
   }
 
   private static void run(
       MainViewModel vm,
       MainWindow w,
+      String label,
       String kind,
       int size,
       int stride,
@@ -189,68 +225,176 @@ public final class FrameBenchmark {
       boolean print,
       String mode)
       throws Exception {
+    if (System.nanoTime() > runDeadline) {
+      if (print) {
+        System.out.println("  " + kind + ": skipped, the run's time limit ran out");
+      }
+      return;
+    }
     int start = Math.max(0, Math.min(size / 3, size - frames * stride));
-    long[] ns = new long[frames];
-    long[] cpu = new long[frames];
-    long[] fxCpu = new long[frames];
+    long[] wall = new long[frames];
+    long[] fx = new long[frames];
+    long[] render = new long[frames];
+    long[] pulses = new long[frames];
     int done = 0;
-    int longer = 0;
-    long pulses = 0;
     long t0 = System.nanoTime();
+    // the measurement's own limit, and what is left of the run's
+    long until = Math.min(t0 + limitNs, runDeadline);
     for (int f = 0; f < frames; f++) {
       // past the end the frames go round from the start again: every frame moves the cursor
       int at = start + (int) ((long) f * stride % Math.max(1, size + 1 - start));
       if (mode.equals("snapshot")) {
         long c0 = renderCpu();
-        long[] fx = onFx(() -> new long[] {threadCpu(), frameAt(vm, w, at), threadCpu()});
-        fxCpu[done] = fx[2] - fx[0];
-        cpu[done] = fx[2] - fx[0] + renderCpu() - c0;
-        ns[done++] = fx[1];
+        long[] r = onFx(() -> new long[] {threadCpu(), frameAt(vm, w, at), threadCpu()});
+        fx[done] = r[2] - r[0];
+        render[done] = renderCpu() - c0;
+        wall[done] = r[1];
+        pulses[done++] = 1;
       } else {
         long[] r = pulseFrame(vm, w, at);
-        fxCpu[done] = r[1];
-        cpu[done] = r[1] + r[2];
-        ns[done++] = r[0];
-        longer += r[3] > 1 ? 1 : 0;
-        pulses += r[3];
+        wall[done] = r[0];
+        fx[done] = r[1];
+        render[done] = r[2];
+        pulses[done++] = r[3];
         if (f == 0 && print && Boolean.getBoolean("bench.check")) {
           System.out.println("  " + kind + ": " + onFx(() -> windowAgainstSnapshot(w)));
         }
       }
-      if (System.nanoTime() - t0 > limitNs) {
+      if (System.nanoTime() > until) {
         break;
       }
     }
-    if (!print) {
+    if (!print || done == 0) {
       return;
     }
-    long[] fxs = Arrays.copyOf(fxCpu, done);
-    Arrays.sort(fxs);
-    long[] s = Arrays.copyOf(ns, done);
-    Arrays.sort(s);
-    long[] c = Arrays.copyOf(cpu, done);
-    Arrays.sort(c);
-    System.out.printf(
-        Locale.ROOT,
-        "  %-5s %-8s %3d frames%s: median %6.2f ms, p95 %6.2f ms, max %6.2f ms;"
-            + " cpu median %6.2f ms, p95 %6.2f ms (FX thread median %6.2f ms)%s%n",
-        kind,
-        mode,
-        done,
-        done < frames ? " (time limit)" : "",
-        s[done / 2] / 1e6,
-        s[Math.min(done - 1, (int) (done * 0.95))] / 1e6,
-        s[done - 1] / 1e6,
-        c[done / 2] / 1e6,
-        c[Math.min(done - 1, (int) (done * 0.95))] / 1e6,
-        fxs[done / 2] / 1e6,
-        longer > 0
-            ? String.format(
-                Locale.ROOT,
-                "; %d went on into later pulses (%.2f pulses a frame)",
-                longer,
-                pulses / (double) done)
-            : "");
+    long[] sum = new long[done];
+    long[] max = new long[done];
+    for (int i = 0; i < done; i++) {
+      sum[i] = fx[i] + render[i];
+      max[i] = Math.max(fx[i], render[i]);
+    }
+    Row row =
+        new Row(
+            label,
+            kind,
+            mode,
+            done,
+            done < frames
+                ? (System.nanoTime() > runDeadline ? " (run limit)" : " (time limit)")
+                : "",
+            Stat.of(fx, done),
+            Stat.of(render, done),
+            Stat.of(sum, done),
+            Stat.of(max, done),
+            Stat.of(wall, done),
+            Stat.of(pulses, done));
+    ROWS.add(row);
+    System.out.println(row.line());
+  }
+
+  /** Median and p95 of the first {@code n} values (ns, or a count). */
+  private record Stat(double median, double p95, double mean) {
+    static Stat of(long[] values, int n) {
+      long[] s = Arrays.copyOf(values, n);
+      Arrays.sort(s);
+      double total = 0;
+      for (long v : s) {
+        total += v;
+      }
+      return new Stat(s[n / 2], s[Math.min(n - 1, (int) (n * 0.95))], total / n);
+    }
+
+    String ms() {
+      return String.format(Locale.ROOT, "%6.2f / %6.2f", median / 1e6, p95 / 1e6);
+    }
+  }
+
+  /** One measurement's figures. */
+  private record Row(
+      String label,
+      String kind,
+      String mode,
+      int frames,
+      String cut,
+      Stat fx,
+      Stat render,
+      Stat sum,
+      Stat max,
+      Stat wall,
+      Stat pulses) {
+    String line() {
+      return String.format(
+          Locale.ROOT,
+          "  %-5s %-8s %3d frames%s, ms median / p95: FX %s, render %s, sum %s, max %s,"
+              + " wall %s; pulses to settle %.0f / %.0f (mean %.2f)",
+          kind,
+          mode,
+          frames,
+          cut,
+          fx.ms(),
+          render.ms(),
+          sum.ms(),
+          max.ms(),
+          wall.ms(),
+          pulses.median,
+          pulses.p95,
+          pulses.mean);
+    }
+
+    /** The budget for this run's size, judged on one figure: "" when the issue sets none. */
+    String budget(Stat s) {
+      int cpus = label.startsWith("ring ") ? Integer.parseInt(label.substring(5)) : 0;
+      if (cpus == 8) {
+        return s.p95 <= 16.7e6 ? "met" : "not met";
+      }
+      if (cpus == 64) {
+        return s.median <= 16.7e6 && s.p95 <= 33e6 ? "met" : "not met";
+      }
+      return "";
+    }
+  }
+
+  private static final List<Row> ROWS = new ArrayList<>();
+
+  /** When the run being measured (opening it included) must end, System.nanoTime(). */
+  private static long runDeadline = Long.MAX_VALUE;
+
+  /** All measurements as one Markdown table, and the budgets on the sum and on the max. */
+  private static void summary() {
+    if (ROWS.isEmpty()) {
+      return;
+    }
+    System.out.println();
+    System.out.println(
+        "| run | kind | mode | frames | FX | render | sum (FX + render) | max (FX, render)"
+            + " | wall | pulses to settle | budget on sum / max |");
+    System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+    for (Row r : ROWS) {
+      String b = r.budget(r.sum);
+      System.out.printf(
+          Locale.ROOT,
+          "| %s | %s | %s | %d%s | %s | %s | %s | %s | %s | %.0f / %.0f (%.2f) | %s |%n",
+          r.label,
+          r.kind,
+          r.mode,
+          r.frames,
+          r.cut,
+          r.fx.ms().replace(" ", ""),
+          r.render.ms().replace(" ", ""),
+          r.sum.ms().replace(" ", ""),
+          r.max.ms().replace(" ", ""),
+          r.wall.ms().replace(" ", ""),
+          r.pulses.median,
+          r.pulses.p95,
+          r.pulses.mean,
+          b.isEmpty() ? "" : b + " / " + r.budget(r.max));
+    }
+    System.out.println(
+        "(ms, median / p95 over the frames; FX and render: CPU time of the FX thread and of the"
+            + " render thread per frame; sum: both, the CPU a frame costs; max: the larger of the"
+            + " two, what bounds the frame rate when the two threads run on two cores at once;"
+            + " wall: from the move to the end of the paint; budget: 8 CPUs p95 <= 16.7 ms,"
+            + " 64 CPUs median <= 16.7 ms and p95 <= 33 ms)");
   }
 
   private static final java.lang.management.ThreadMXBean THREADS =

@@ -21,6 +21,7 @@ import javafx.stage.Stage;
 import org.apicflow.bench.BigScenarios;
 import org.apicflow.ui.machine.CpuCard;
 import org.apicflow.ui.machine.MachineView;
+import org.apicflow.ui.timeline.LaneGroups;
 import org.apicflow.ui.timeline.TimelineCanvas;
 import org.apicflow.ui.timeline.TimelineCanvas.Laid;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -152,6 +153,25 @@ class ManyCpuLayoutTest {
             assertThat(s.getMaxY())
                 .as(when + ": timeline row '" + l.text() + "' " + s + " in " + shown)
                 .isLessThanOrEqualTo(Math.min(shown.getMaxY(), MainWindow.HEIGHT) + 0.5);
+          }
+          // ... each strip readable: at least 11 px high and its name clear of the next one's, the
+          // groups larger where the usual ones would not all read, and every CPU in a group
+          LaneGroups lg = tc.laneGroups();
+          int cpus = vm.playback().getFrame().state().cpuCount();
+          assertThat(lg.grouped()).isTrue();
+          assertThat(lg.first(0)).isZero();
+          assertThat(lg.last(lg.groupCount() - 1)).isEqualTo(cpus - 1);
+          assertThat(tc.rowHeight())
+              .as(when + ": strips of " + lg.size() + " CPUs, " + lg.groupCount() + " of them")
+              .isGreaterThanOrEqualTo(tc.leastStripHeight());
+          assertThat(tc.gutterLabels().stream().filter(l -> l.text().startsWith("CPU ")))
+              .hasSize(lg.groupCount());
+          if (lg.size() > LaneGroups.groupSize(cpus)) {
+            // larger groups only where the usual ones would have been thinner than readable
+            int usual = (cpus + LaneGroups.groupSize(cpus) - 1) / LaneGroups.groupSize(cpus);
+            assertThat(tc.rowHeight() * lg.groupCount() / usual)
+                .as(when + ": the usual groups would not have read")
+                .isLessThan(tc.leastStripHeight());
           }
         });
   }

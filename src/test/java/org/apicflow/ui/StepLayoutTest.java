@@ -202,4 +202,101 @@ class StepLayoutTest {
     assertThat(fxGet(this::selectedEvent)).isEqualTo(size / 2 + 10);
     assertThat(fxGet(() -> vm.playback().getPosition())).isEqualTo(size / 2 + 11);
   }
+
+  /**
+   * The nodes outside the machine view that still wait for a layout, as "Class#id" from the root
+   * down; the machine view (laid out by its own rules) is left out.
+   */
+  private static void waiting(Parent p, String path, List<String> out) {
+    String here =
+        path + "/" + p.getClass().getSimpleName() + (p.getId() == null ? "" : "#" + p.getId());
+    if ("machine-view".equals(p.getId())) {
+      return;
+    }
+    if (p.isNeedsLayout()) {
+      out.add(here);
+    }
+    for (Node n : p.getChildrenUnmodifiable()) {
+      if (n instanceof Parent c) {
+        waiting(c, here, out);
+      }
+    }
+  }
+
+  /**
+   * Moves the cursor at the start of a real pulse (where playback and coalesced keys move it) and
+   * returns what outside the machine view still waits for a layout once that pulse is done (after
+   * the work the views posted during it): empty when the step settled in its own pulse.
+   */
+  private List<String> stepInOnePulse(int position) throws Exception {
+    java.util.concurrent.CompletableFuture<List<String>> left =
+        new java.util.concurrent.CompletableFuture<>();
+    boolean[] moved = new boolean[1];
+    javafx.animation.AnimationTimer[] timer = new javafx.animation.AnimationTimer[1];
+    Runnable afterLayout =
+        () -> {
+          if (moved[0] && !left.isDone()) {
+            moved[0] = false;
+            javafx.application.Platform.runLater(
+                () -> {
+                  List<String> out = new ArrayList<>();
+                  waiting(window.scene().getRoot(), "", out);
+                  left.complete(out);
+                });
+          }
+        };
+    fx(
+        () -> {
+          window.scene().addPostLayoutPulseListener(afterLayout);
+          timer[0] =
+              new javafx.animation.AnimationTimer() {
+                @Override
+                public void handle(long now) {
+                  stop();
+                  vm.playback().seek(position);
+                  moved[0] = true;
+                }
+              };
+          timer[0].start();
+        });
+    try {
+      return left.get(30, java.util.concurrent.TimeUnit.SECONDS);
+    } finally {
+      fx(() -> window.scene().removePostLayoutPulseListener(afterLayout));
+    }
+  }
+
+  @Test
+  void aStepSettlesInOnePulseOutsideTheMachineView() throws Exception {
+    awaitLoaded(vm);
+    settle();
+    int size = fxGet(() -> vm.playback().getTrace().size());
+    // every step of the default run, forward, then a few jumps back and forth
+    for (int p = 1; p <= size; p++) {
+      assertThat(stepInOnePulse(p)).as("waiting for a layout after step %d", p).isEmpty();
+    }
+    for (int p : new int[] {3, size / 2, 1, size, 0}) {
+      assertThat(stepInOnePulse(p)).as("waiting for a layout after a jump to %d", p).isEmpty();
+    }
+    // the same on a big machine with a long run (the log's table holds only part of it), also in
+    // presenter mode
+    Path ring = BigScenarios.ringFile(8, BigScenarios.horizonFor(8, 3 * EventLogView.WINDOW));
+    Object before = fxGet(() -> vm.playback().getTrace());
+    fx(() -> vm.openFile(ring));
+    awaitCondition(
+        () -> !vm.isBusy() && vm.playback().getTrace() != before && !vm.previewProperty().get());
+    settle();
+    int ringSize = fxGet(() -> vm.playback().getTrace().size());
+    for (boolean presenter : new boolean[] {false, true}) {
+      fx(() -> vm.presenterProperty().set(presenter));
+      settle();
+      for (int p = ringSize / 2; p < ringSize / 2 + 20; p++) {
+        assertThat(stepInOnePulse(p))
+            .as("waiting for a layout after step %d of the ring (presenter %s)", p, presenter)
+            .isEmpty();
+      }
+      assertThat(stepInOnePulse(ringSize - 1)).isEmpty();
+      assertThat(stepInOnePulse(5)).isEmpty();
+    }
+  }
 }

@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * The timeline's rows at many CPUs: above {@link #GROUP_ABOVE} CPUs the lanes are grouped, 8 or 16
- * CPUs to a group, and each group is one row (a density strip of what its CPUs do) until it is
+ * CPUs to a group (2, 4, ... times as many where the timeline has too little height for that many
+ * strips to read), and each group is one row (a density strip of what its CPUs do) until it is
  * expanded; an expanded group keeps its strip as a heading row and shows a lane per CPU under it.
  * At 32 CPUs or fewer every CPU has its own lane and there are no groups.
  */
@@ -25,8 +26,18 @@ public final class LaneGroups {
   private int focused = -1;
 
   public LaneGroups(int cpus) {
+    this(cpus, groupSize(Math.max(0, cpus)));
+  }
+
+  /**
+   * The lanes of {@code cpus} CPUs in groups of {@code size} (0: a lane per CPU); {@code size} is
+   * at least {@link #groupSize(int)}, so never below 8 or 16 CPUs to a group, and groups only above
+   * {@link #GROUP_ABOVE} CPUs.
+   */
+  public LaneGroups(int cpus, int size) {
     this.cpus = Math.max(0, cpus);
-    this.size = groupSize(this.cpus);
+    int least = groupSize(this.cpus);
+    this.size = least == 0 ? 0 : Math.max(least, size);
     this.expanded = new boolean[size == 0 ? 0 : (this.cpus + size - 1) / size];
     build();
   }
@@ -40,6 +51,28 @@ public final class LaneGroups {
       return 0;
     }
     return cpus <= 128 ? 8 : 16;
+  }
+
+  /** True when some group is open (its lanes shown). */
+  public boolean anyExpanded() {
+    for (boolean e : expanded) {
+      if (e) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * The same CPUs in groups of another size, every group closed; the keyboard stays on the group
+   * holding the first CPU of the group it was on.
+   */
+  public LaneGroups regrouped(int newSize) {
+    LaneGroups g = new LaneGroups(cpus, newSize);
+    if (focused >= 0) {
+      g.setFocused(g.groupOf(first(focused)));
+    }
+    return g;
   }
 
   private void build() {

@@ -24,9 +24,7 @@ import javafx.scene.input.ScrollEvent;
 import javafx.scene.layout.Region;
 import javafx.scene.paint.Color;
 import javafx.scene.paint.Paint;
-import javafx.scene.shape.Line;
 import javafx.scene.shape.Polygon;
-import javafx.scene.shape.StrokeLineCap;
 import javafx.scene.text.Font;
 import javafx.scene.text.FontWeight;
 import javafx.scene.text.Text;
@@ -98,9 +96,15 @@ public final class TimelineCanvas extends Region {
   private final TimelineViewModel vm;
   private final Canvas canvas = new Canvas();
   private final Canvas overlay = new Canvas();
+
   // the cursor is two small nodes over the overlay: moving them repaints their old and new
   // places only, where a redrawn canvas repaints all of itself (most of a step's paint)
-  private final Line cursorLine = new Line();
+  /**
+   * The cursor's line, 2 px wide: a rectangle, which the renderer fills as one rectangle, where a
+   * stroked line goes through the path stroker and rasteriser at every step.
+   */
+  private final javafx.scene.shape.Rectangle cursorLine = new javafx.scene.shape.Rectangle();
+
   private final Polygon cursorHead = new Polygon();
   private boolean rangeDrawn;
   private boolean staticDirty = true;
@@ -144,8 +148,8 @@ public final class TimelineCanvas extends Region {
       sh.setMouseTransparent(true);
       sh.setVisible(false);
     }
-    cursorLine.setStrokeWidth(2);
-    cursorLine.setStrokeLineCap(StrokeLineCap.BUTT);
+    cursorLine.setX(-1);
+    cursorLine.setWidth(2);
     vm.modelProperty()
         .addListener(
             o -> {
@@ -331,7 +335,65 @@ public final class TimelineCanvas extends Region {
       overlay.setHeight(h);
       staticDirty = true;
     }
+    fitGroups(h);
     flush();
+  }
+
+  /**
+   * Above 32 CPUs, the groups' size for the timeline's height: where the usual groups (8 or 16
+   * CPUs) would leave each strip less than a readable height (at 255 CPUs in presenter mode at 1280
+   * x 800, where the machine needs its minimum), fewer, larger groups, each strip readable and
+   * labelled; back to the usual size when the height allows. Kept while a group is open (its lanes
+   * are the user's choice), so a row never turns into another under the pointer.
+   */
+  private void fitGroups(double h) {
+    TimelineModel m = vm.getModel();
+    if (m == null) {
+      return;
+    }
+    LaneGroups lg = groups(m);
+    if (!lg.grouped() || lg.anyExpanded()) {
+      return;
+    }
+    double fs = fs();
+    int cpus = lg.cpuCount();
+    int size = LaneGroups.groupSize(cpus);
+    // as drawAll lays the rows out: the mark rows take one row when the rows are tight
+    while (size < cpus) {
+      int n = (cpus + size - 1) / size;
+      boolean was = tight;
+      tight = false;
+      tight = h - top(fs) < n * fs * 1.4;
+      double room = h - top(fs) - 4;
+      tight = was;
+      if (n * leastStrip(fs) <= room) {
+        break;
+      }
+      size *= 2;
+    }
+    if (size != lg.size()) {
+      laneGroups = lg.regrouped(size);
+      strips = new DensityStrip[laneGroups.groupCount()];
+      staticDirty = true;
+    }
+  }
+
+  /** The height a group's strip asks for: it and its name read well. */
+  private static double stripReadable(double fs) {
+    return Math.max(11, fs * 0.85);
+  }
+
+  /**
+   * The least height of a group's strip before the groups are made larger: its name (in the type of
+   * the drawing, digits and capitals about 0.7 of its size) still clear of the next strip's.
+   */
+  private static double leastStrip(double fs) {
+    return Math.max(11, fs * 0.8);
+  }
+
+  /** The least height of a group's strip before the timeline makes its groups larger. */
+  public double leastStripHeight() {
+    return leastStrip(fs());
   }
 
   @Override
@@ -363,8 +425,13 @@ public final class TimelineCanvas extends Region {
       // an opened group's lanes ask for little: they share the height the strips had, thinner,
       // rather than push the last groups out of view; a density strip reads at a thin height too
       // (its counts are in its tooltip), which leaves the machine its room at 255 CPUs
+      // (asked for the usual groups, whatever size the height made them: fewer, larger groups are
+      // for when the window cannot give this)
       int strips = laneGroups.groupCount();
-      rows = strips * Math.max(11, fs * 0.85) + (n - strips) * Math.max(4, fs * 0.45);
+      int lanes = n - strips;
+      int usual = LaneGroups.groupSize(laneGroups.cpuCount());
+      strips = (laneGroups.cpuCount() + usual - 1) / usual;
+      rows = strips * stripReadable(fs) + lanes * Math.max(4, fs * 0.45);
     }
     double h = top(fs) + rows + 4;
     tight = was;
@@ -763,10 +830,10 @@ public final class TimelineCanvas extends Region {
     cursorLine.setVisible(shown);
     cursorHead.setVisible(shown);
     Paint p = cursor.getValue();
-    cursorLine.setStroke(p);
+    cursorLine.setFill(p);
     cursorHead.setFill(p);
-    cursorLine.setStartY(phaseTop);
-    cursorLine.setEndY(h);
+    cursorLine.setY(phaseTop);
+    cursorLine.setHeight(Math.max(0, h - phaseTop));
     double top = phaseTop - fs * 0.3;
     double point = phaseTop + fs * 0.5;
     if (headTop != top || headTip != point || headHalf != fs * 0.55) {
@@ -1227,6 +1294,12 @@ public final class TimelineCanvas extends Region {
     }
     int r = (int) Math.floor((y - rowsTop) / rowH);
     return r < laneGroups.rowCount() ? r : -1;
+  }
+
+  /** The height of a row (a lane or a group's strip) as drawn. */
+  public double rowHeight() {
+    flush();
+    return rowH;
   }
 
   /** The middle of row r as drawn (canvas y). */

@@ -80,4 +80,28 @@ class LaneGroupsTest {
     h.moveFocus(-1);
     assertThat(h.focused()).isEqualTo(7);
   }
+
+  @Test
+  void largerGroupsCoverTheSameCpusAndKeepTheKeyboardsGroup() {
+    LaneGroups g = new LaneGroups(255);
+    g.setFocused(5); // CPUs 80-95
+    LaneGroups big = g.regrouped(64);
+    assertThat(big.size()).isEqualTo(64);
+    assertThat(big.groupCount()).isEqualTo(4);
+    assertThat(big.rowCount()).isEqualTo(4);
+    assertThat(big.label(0)).isEqualTo("CPU 0\u201363");
+    assertThat(big.label(3)).isEqualTo("CPU 192\u2013254");
+    for (int c = 0; c < 255; c++) {
+      assertThat(big.rowOf(c)).isEqualTo(c / 64);
+    }
+    assertThat(big.focused()).isEqualTo(1);
+    assertThat(big.anyExpanded()).isFalse();
+    big.setExpanded(3, true);
+    assertThat(big.anyExpanded()).isTrue();
+    assertThat(big.rowCount()).isEqualTo(4 + 63);
+    // never smaller than the usual groups, and no groups at 32 CPUs or fewer
+    assertThat(new LaneGroups(255, 4).size()).isEqualTo(16);
+    assertThat(new LaneGroups(64, 8).size()).isEqualTo(8);
+    assertThat(new LaneGroups(32, 64).grouped()).isFalse();
+  }
 }
