@@ -42,8 +42,11 @@ public class LocalLayout extends Region {
             });
   }
 
-  /** How many times a pulse lays the content out again at most after the scene's layout. */
-  static final int SETTLE_PASSES = 3;
+  /**
+   * How many times a pulse lays the content out again at most after the scene's layout (here and in
+   * the machine view, which settles itself the same way).
+   */
+  public static final int SETTLE_PASSES = 3;
 
   private final Runnable settle = this::settle;
 
@@ -54,8 +57,11 @@ public class LocalLayout extends Region {
     }
   }
 
-  /** Lays out the topmost parents under {@code p} (itself included) that wait; true if any did. */
-  private static boolean layOutWaiting(Parent p) {
+  /**
+   * Lays out the topmost parents under {@code p} (itself included) that wait for a layout, each of
+   * which lays out its branch; true if any did.
+   */
+  public static boolean layOutWaiting(Parent p) {
     if (p.isNeedsLayout()) {
       p.layout();
       return true;

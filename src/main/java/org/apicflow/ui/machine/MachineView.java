@@ -18,6 +18,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.apicflow.ui.LocalLayout;
 
 /**
  * The machine: one card per CPU, on a shared APIC bus. The cards share out the room the view has:
@@ -452,46 +453,23 @@ public final class MachineView extends VBox {
         p.layout();
       }
     }
-    for (int pass = 0; pass < SETTLE_PASSES; pass++) {
+    for (int pass = 0; pass < LocalLayout.SETTLE_PASSES; pass++) {
       boolean self = isNeedsLayout();
-      if (!self && !layOutWaiting(this, false)) {
-        return;
-      }
       if (self) {
         setNeedsLayout(false);
         fitStripType(getWidth());
         super.layoutChildren();
       }
-      layOutWaiting(this, true);
-    }
-  }
-
-  /** The most passes a layout of the machine makes before it leaves the rest to the next pulse. */
-  private static final int SETTLE_PASSES = 3;
-
-  /**
-   * Whether any node under {@code p} waits for a layout; with {@code now}, lays out each of them
-   * (the highest of a branch, which lays out the branch).
-   */
-  private static boolean layOutWaiting(javafx.scene.Parent p, boolean now) {
-    boolean any = false;
-    for (javafx.scene.Node n : p.getChildrenUnmodifiable()) {
-      if (n instanceof javafx.scene.Parent c) {
-        if (c.isNeedsLayout()) {
+      boolean any = false;
+      for (javafx.scene.Node n : getChildren()) {
+        if (n instanceof javafx.scene.Parent c && LocalLayout.layOutWaiting(c)) {
           any = true;
-          if (!now) {
-            return true;
-          }
-          c.layout();
-        } else if (layOutWaiting(c, now)) {
-          any = true;
-          if (!now) {
-            return true;
-          }
         }
       }
+      if (!self && !any) {
+        return;
+      }
     }
-    return any;
   }
 
   /**
