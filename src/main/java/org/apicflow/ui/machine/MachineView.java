@@ -125,6 +125,18 @@ public final class MachineView extends VBox {
     scroll.setFitToWidth(true);
     // the compact cards take the height the view has (they shrink or grow to show every CPU)
     scroll.setFitToHeight(true);
+    // the scroll pane's skin caches its viewport as one bitmap: a change in any compact card would
+    // re-render the whole viewport into that bitmap before drawing it. Uncached, a step repaints
+    // only the cards it changed.
+    scroll
+        .skinProperty()
+        .addListener(
+            (o, was, is) -> {
+              javafx.scene.Node viewport = scroll.lookup(".viewport");
+              if (viewport != null) {
+                viewport.setCache(false);
+              }
+            });
     scroll.getStyleClass().add("edge-to-edge");
     legend =
         new Label(
