@@ -1,18 +1,15 @@
 package org.apicflow.ui;
 
 import static org.apicflow.ui.UiTestSupport.awaitCondition;
-import static org.apicflow.ui.UiTestSupport.awaitLoaded;
 import static org.apicflow.ui.UiTestSupport.fx;
 import static org.apicflow.ui.UiTestSupport.fxGet;
 import static org.apicflow.ui.UiTestSupport.inside;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import javafx.geometry.BoundingBox;
 import javafx.geometry.Bounds;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Stage;
-import org.apicflow.bench.BigScenarios;
 import org.apicflow.ui.machine.CompactCards;
 import org.apicflow.ui.machine.MachineView;
 import org.junit.jupiter.api.AfterEach;
@@ -54,14 +51,7 @@ class CompactCardsFitTest {
   }
 
   private void openRing(int cpus, double w, double h) throws Exception {
-    awaitLoaded(vm);
-    Path p = BigScenarios.ringFile(cpus, 8);
-    fx(() -> vm.openFile(p));
-    awaitCondition(
-        () ->
-            !vm.isBusy()
-                && vm.playback().getTrace() != null
-                && vm.playback().getFrame().state().cpuCount() == cpus);
+    UiTestSupport.openRing(vm, cpus, 8);
     fx(
         () -> {
           stage.setX(0);

@@ -16,8 +16,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
-import javafx.scene.input.MouseButton;
-import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
 import org.apicflow.scenario.Catalogue;
 import org.junit.jupiter.api.Test;
@@ -155,47 +153,21 @@ class FirstFrameFirstTest {
       assertThat(fxGet(c::getTooltip)).as(id).isNull();
     }
     Control forward = (Control) fxGet(() -> window.scene().lookup("#step-forward"));
-    hover(forward);
+    UiTestSupport.hover(forward);
     assertThat(fxGet(() -> forward.getTooltip().getText())).isEqualTo("Step forward (Right)");
     Control export = (Control) fxGet(() -> window.scene().lookup("#export"));
-    hover(export);
+    UiTestSupport.hover(export);
     assertThat(fxGet(() -> export.getTooltip().getText())).contains("(Ctrl+E)");
     // a fix's button: its title and summary, wrapped
     Control fix = (Control) fxGet(() -> window.scene().lookup("#fix-none"));
-    hover(fix);
+    UiTestSupport.hover(fix);
     assertThat(fxGet(() -> fix.getTooltip().getText())).isEqualTo("The run with no fix");
     assertThat(fxGet(() -> fix.getTooltip().isWrapText())).isTrue();
     // the picker's follows the scenario
     Control picker = (Control) fxGet(() -> window.scene().lookup("#scenario-picker"));
-    hover(picker);
+    UiTestSupport.hover(picker);
     assertThat(fxGet(() -> picker.getTooltip().getText()))
         .startsWith(fxGet(() -> vm.getScenario().title()));
-  }
-
-  private static void hover(Node n) {
-    fx(
-        () ->
-            Event.fireEvent(
-                n,
-                new MouseEvent(
-                    MouseEvent.MOUSE_ENTERED,
-                    5,
-                    5,
-                    5,
-                    5,
-                    MouseButton.NONE,
-                    0,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    null)));
   }
 
   private List<Bounds> placement() {

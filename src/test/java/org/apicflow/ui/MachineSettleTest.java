@@ -1,12 +1,10 @@
 package org.apicflow.ui;
 
-import static org.apicflow.ui.UiTestSupport.awaitCondition;
 import static org.apicflow.ui.UiTestSupport.awaitLoaded;
 import static org.apicflow.ui.UiTestSupport.fx;
 import static org.apicflow.ui.UiTestSupport.fxGet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -127,14 +125,7 @@ class MachineSettleTest {
   }
 
   private void openRing(int cpus) throws Exception {
-    awaitLoaded(vm);
-    Path p = BigScenarios.ringFile(cpus, BigScenarios.horizonFor(cpus, 3000));
-    fx(() -> vm.openFile(p));
-    awaitCondition(
-        () ->
-            !vm.isBusy()
-                && vm.playback().getTrace() != null
-                && vm.playback().getFrame().state().cpuCount() == cpus);
+    UiTestSupport.openRing(vm, cpus, BigScenarios.horizonFor(cpus, 3000));
   }
 
   private void settle() {

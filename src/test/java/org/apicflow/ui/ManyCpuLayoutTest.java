@@ -1,14 +1,11 @@
 package org.apicflow.ui;
 
-import static org.apicflow.ui.UiTestSupport.awaitCondition;
-import static org.apicflow.ui.UiTestSupport.awaitLoaded;
 import static org.apicflow.ui.UiTestSupport.fx;
 import static org.apicflow.ui.UiTestSupport.fxGet;
 import static org.apicflow.ui.UiTestSupport.inside;
 import static org.apicflow.ui.UiTestSupport.sceneBounds;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import javafx.geometry.BoundingBox;
@@ -18,7 +15,6 @@ import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.control.Labeled;
 import javafx.stage.Stage;
-import org.apicflow.bench.BigScenarios;
 import org.apicflow.ui.machine.CpuCard;
 import org.apicflow.ui.machine.MachineView;
 import org.apicflow.ui.timeline.LaneGroups;
@@ -63,14 +59,7 @@ class ManyCpuLayoutTest {
   }
 
   private void openRing(int cpus) throws Exception {
-    awaitLoaded(vm);
-    Path p = BigScenarios.ringFile(cpus, 8);
-    fx(() -> vm.openFile(p));
-    awaitCondition(
-        () ->
-            !vm.isBusy()
-                && vm.playback().getTrace() != null
-                && vm.playback().getFrame().state().cpuCount() == cpus);
+    UiTestSupport.openRing(vm, cpus, 8);
     settle();
   }
 

@@ -1,12 +1,10 @@
 package org.apicflow.ui;
 
-import static org.apicflow.ui.UiTestSupport.awaitCondition;
 import static org.apicflow.ui.UiTestSupport.awaitLoaded;
 import static org.apicflow.ui.UiTestSupport.fx;
 import static org.apicflow.ui.UiTestSupport.fxGet;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import javafx.event.Event;
 import javafx.scene.Node;
@@ -17,7 +15,6 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.stage.Stage;
 import org.apicflow.apic.VectorSet;
-import org.apicflow.bench.BigScenarios;
 import org.apicflow.trace.Trace;
 import org.apicflow.ui.machine.CompactCards;
 import org.apicflow.ui.machine.CpuCard;
@@ -60,14 +57,7 @@ class ScaleViewsTest {
   }
 
   private void openRing(int cpus, long horizonUs) throws Exception {
-    awaitLoaded(vm);
-    Path p = BigScenarios.ringFile(cpus, horizonUs);
-    fx(() -> vm.openFile(p));
-    awaitCondition(
-        () ->
-            !vm.isBusy()
-                && vm.playback().getTrace() != null
-                && vm.playback().getFrame().state().cpuCount() == cpus);
+    UiTestSupport.openRing(vm, cpus, horizonUs);
     layout();
   }
 
@@ -348,29 +338,7 @@ class ScaleViewsTest {
     assertThat(fxGet(() -> card.irrGrid().isSummary())).isFalse();
     Label tpr = (Label) fxGet(() -> card.lookup("#tpr-0"));
     assertThat(fxGet(tpr::getTooltip)).isNull();
-    fx(
-        () ->
-            Event.fireEvent(
-                tpr,
-                new MouseEvent(
-                    MouseEvent.MOUSE_ENTERED,
-                    5,
-                    5,
-                    5,
-                    5,
-                    MouseButton.NONE,
-                    0,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    false,
-                    null)));
+    UiTestSupport.hover(tpr);
     assertThat(fxGet(tpr::getTooltip)).isNotNull();
     assertThat(fxGet(() -> tpr.getTooltip().getText())).contains("Task Priority Register");
   }

@@ -105,4 +105,46 @@ final class UiTestSupport {
         && inner.getMaxX() <= outer.getMaxX() + e
         && inner.getMaxY() <= outer.getMaxY() + e;
   }
+
+  /**
+   * Opens a generated ring of {@code cpus} CPUs passing IPIs ({@code horizonUs} of simulated time)
+   * and waits until it is the window's run.
+   */
+  static void openRing(MainViewModel vm, int cpus, long horizonUs) throws Exception {
+    awaitLoaded(vm);
+    Path p = org.apicflow.bench.BigScenarios.ringFile(cpus, horizonUs);
+    fx(() -> vm.openFile(p));
+    awaitCondition(
+        () ->
+            !vm.isBusy()
+                && vm.playback().getTrace() != null
+                && vm.playback().getFrame().state().cpuCount() == cpus);
+  }
+
+  /** Sends {@code n} what the pointer sends when it comes over it (a tooltip is made then). */
+  static void hover(javafx.scene.Node n) {
+    fx(
+        () ->
+            javafx.event.Event.fireEvent(
+                n,
+                new javafx.scene.input.MouseEvent(
+                    javafx.scene.input.MouseEvent.MOUSE_ENTERED,
+                    5,
+                    5,
+                    5,
+                    5,
+                    javafx.scene.input.MouseButton.NONE,
+                    0,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    false,
+                    null)));
+  }
 }
