@@ -30,7 +30,30 @@ public class LocalLayout extends Region {
     this.content = content;
     content.setManaged(false);
     getChildren().add(content);
-    sceneProperty()
+    settleInPulse(content);
+  }
+
+  /** How many times a pulse lays a settling branch out again at most after the scene's layout. */
+  static final int SETTLE_PASSES = 3;
+
+  /**
+   * Makes {@code branch} settle in the pulse that changed it: once the scene is laid out, before
+   * anything is painted, whatever under it still waits for a layout is laid out again (at most
+   * {@value #SETTLE_PASSES} passes). For a branch whose boxes move children while laying them out
+   * (this pane's content; the machine view, which is laid out by its split pane).
+   */
+  public static void settleInPulse(Parent branch) {
+    Runnable settle =
+        () -> {
+          for (int pass = 0; pass < SETTLE_PASSES && layOutWaiting(branch); pass++) {
+            // laid out again: look once more, a pass may have left another request
+          }
+        };
+    if (branch.getScene() != null) {
+      branch.getScene().addPostLayoutPulseListener(settle);
+    }
+    branch
+        .sceneProperty()
         .addListener(
             (o, was, is) -> {
               if (was != null) {
@@ -43,25 +66,10 @@ public class LocalLayout extends Region {
   }
 
   /**
-   * How many times a pulse lays the content out again at most after the scene's layout (here and in
-   * the machine view, which settles itself the same way).
-   */
-  public static final int SETTLE_PASSES = 3;
-
-  private final Runnable settle = this::settle;
-
-  /** Lays out again what in the content still waits for a layout after the scene's layout pass. */
-  private void settle() {
-    for (int pass = 0; pass < SETTLE_PASSES && layOutWaiting(content); pass++) {
-      // laid out again: look once more, a pass may have left another request
-    }
-  }
-
-  /**
    * Lays out the topmost parents under {@code p} (itself included) that wait for a layout, each of
    * which lays out its branch; true if any did.
    */
-  public static boolean layOutWaiting(Parent p) {
+  static boolean layOutWaiting(Parent p) {
     if (p.isNeedsLayout()) {
       p.layout();
       return true;

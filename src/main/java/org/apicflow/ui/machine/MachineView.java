@@ -66,6 +66,11 @@ public final class MachineView extends VBox {
     scroll = new ScrollPane(compact);
     getStyleClass().addAll("panel", "machine-view");
     setId("machine-view");
+    // a box that moves a child while it lays it out (a row whose label got a new width, a column
+    // whose line got taller) asks itself and its parent for another layout, which JavaFX, having
+    // marked them clean before laying them out, would leave to the next pulse: the picture of a
+    // step would take two pulses or more to settle. What asked again is laid out in the same pulse.
+    LocalLayout.settleInPulse(this);
     header.getStyleClass().add("panel-title");
     header.setId("scenario-title");
     // the scenario's title heads the machine; without one (an export tile) the machine's name
@@ -455,33 +460,6 @@ public final class MachineView extends VBox {
     fitStripType(getWidth());
     super.layoutChildren();
     bus.requestLayout();
-    // the machine is laid out to the end here, in this pass: a box that moves a child while it
-    // lays it out (a row whose label got a new width, a column whose line got taller) asks itself
-    // and its parent for another layout, and JavaFX, having marked them clean before laying them
-    // out, would leave that to the next pulse: the picture of a step would take two pulses or more
-    // to settle. What asked again is laid out again now, with the sizes it has just been given.
-    for (javafx.scene.Node n : getChildren()) {
-      if (n instanceof javafx.scene.Parent p) {
-        p.layout();
-      }
-    }
-    for (int pass = 0; pass < LocalLayout.SETTLE_PASSES; pass++) {
-      boolean self = isNeedsLayout();
-      if (self) {
-        setNeedsLayout(false);
-        fitStripType(getWidth());
-        super.layoutChildren();
-      }
-      boolean any = false;
-      for (javafx.scene.Node n : getChildren()) {
-        if (n instanceof javafx.scene.Parent c && LocalLayout.layOutWaiting(c)) {
-          any = true;
-        }
-      }
-      if (!self && !any) {
-        return;
-      }
-    }
   }
 
   /**
