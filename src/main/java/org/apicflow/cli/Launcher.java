@@ -6,7 +6,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
+import org.apicflow.launch.Relaunch;
 import org.apicflow.scenario.Catalogue;
 
 /**
@@ -22,6 +24,12 @@ public final class Launcher {
 
   public static void main(String[] args) {
     if (opensWindow(args)) {
+      // from the jar, the window opens in a second Java runtime with the installed app's options
+      // and its class-data archive (Relaunch); here when that is off or cannot be
+      OptionalInt relaunched = Relaunch.run(args);
+      if (relaunched.isPresent()) {
+        System.exit(relaunched.getAsInt());
+      }
       org.apicflow.ui.ApicFlowApp.launchApp(args);
       return;
     }

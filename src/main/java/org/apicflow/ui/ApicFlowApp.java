@@ -5,6 +5,8 @@ import java.nio.file.Path;
 import java.util.List;
 import javafx.application.Application;
 import javafx.stage.Stage;
+import org.apicflow.launch.Relaunch;
+import org.apicflow.launch.StartupArchive;
 import org.apicflow.scenario.Catalogue;
 import org.apicflow.scenario.Scenario;
 import org.apicflow.trace.kvm.KvmReader;
@@ -51,6 +53,26 @@ public final class ApicFlowApp extends Application {
     if (timed) {
       reportFirstFrames(window, vm);
     }
+    if (System.getProperty(Relaunch.MAKE_ARCHIVE) != null) {
+      makeArchiveAfterViews(window);
+    }
+  }
+
+  /**
+   * A start from the jar without its class-data archive yet (see {@link Relaunch}): once the first
+   * frame and every view are there, the archive is made in a process of its own at low priority,
+   * for the next start.
+   */
+  private static void makeArchiveAfterViews(MainWindow window) {
+    Runnable[] check = {null};
+    check[0] =
+        () -> {
+          if (window.viewsBuilt() && window.workshop().isEditorBuilt()) {
+            window.scene().removePostLayoutPulseListener(check[0]);
+            StartupArchive.makeIfAsked();
+          }
+        };
+    window.scene().addPostLayoutPulseListener(check[0]);
   }
 
   /**
@@ -95,21 +117,29 @@ public final class ApicFlowApp extends Application {
 
   private static void reportFirstFrames(MainWindow window, MainViewModel vm) {
     long[] first = {-1, -1, -1}; // first frame, with the run, processor time then
+    // started from the jar through a second runtime: counted from the first one's start, with the
+    // processor time it used before it started this one
+    long start =
+        Long.getLong(
+            Relaunch.FIRST_START,
+            java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime());
+    long before = Long.getLong(Relaunch.FIRST_PROCESSOR, 0);
     window
         .scene()
         .addPostLayoutPulseListener(
             () -> {
-              long now =
-                  System.currentTimeMillis()
-                      - java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
+              long now = System.currentTimeMillis() - start;
               if (first[0] < 0) {
                 first[0] = now;
               }
               if (first[1] < 0 && vm.playback().getTrace() != null) {
                 first[1] = now;
-                first[2] = processorMillis();
+                first[2] = before + processorMillis();
                 if (Boolean.getBoolean(FIRST_FRAME + ".threads")) {
-                  System.out.println("apicflow: processor time by thread then: " + threadMillis());
+                  System.out.println(
+                      "apicflow: processor time by thread then: "
+                          + threadMillis()
+                          + (before > 0 ? ", first runtime (before the relaunch) " + before : ""));
                 }
               }
               if (first[1] >= 0
@@ -126,7 +156,7 @@ public final class ApicFlowApp extends Application {
                         + " ms; every view and the editor "
                         + now
                         + " ms, processor time "
-                        + processorMillis()
+                        + (before + processorMillis())
                         + " ms");
                 first[0] = Long.MAX_VALUE;
                 javafx.application.Platform.runLater(javafx.application.Platform::exit);
