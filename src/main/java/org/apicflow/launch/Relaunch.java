@@ -116,6 +116,11 @@ public final class Relaunch {
     } catch (RuntimeException | LinkageError e) {
       return OptionalInt.empty();
     }
+    return run(here, args, System.err);
+  }
+
+  /** {@link #run(String[])} for {@code here}; the one line goes to {@code err}. */
+  static OptionalInt run(Here here, String[] args, java.io.PrintStream err) {
     Optional<List<String>> command = command(here, args);
     if (command.isEmpty()) {
       return OptionalInt.empty();
@@ -124,7 +129,7 @@ public final class Relaunch {
     try {
       child = new ProcessBuilder(command.get()).inheritIO().start();
     } catch (IOException | RuntimeException e) {
-      System.err.println(
+      err.println(
           "apicflow: could not start "
               + here.javaExe()
               + " again with the app's options ("
@@ -133,12 +138,17 @@ public final class Relaunch {
       return OptionalInt.empty();
     }
     // the second runtime ends with this one (a terminal's Ctrl-C reaches both anyway)
-    Runtime.getRuntime().addShutdownHook(new Thread(child::destroy, "apicflow-relaunch"));
+    Thread stop = new Thread(child::destroy, "apicflow-relaunch");
+    Runtime.getRuntime().addShutdownHook(stop);
     while (true) {
       try {
-        return OptionalInt.of(child.waitFor());
+        int code = child.waitFor();
+        Runtime.getRuntime().removeShutdownHook(stop);
+        return OptionalInt.of(code);
       } catch (InterruptedException e) {
         // keep waiting: this runtime has nothing else to do
+      } catch (IllegalStateException e) {
+        return OptionalInt.of(child.exitValue()); // shutting down already
       }
     }
   }
