@@ -43,6 +43,10 @@ public final class ApicFlowApp extends Application {
     if (timed || !raw.isEmpty() || !openLast(vm, settings)) {
       vm.openInitial(raw);
     }
+    if (!timed) {
+      // the remembered theme before the window is built, so its style sheet is loaded once
+      vm.darkProperty().set(settings.bool("theme.dark", false));
+    }
     // the first frame has the toolbar and the machine; the other views come just after it
     MainWindow window = new MainWindow(vm, true);
     // a timed start neither reads nor writes the user's remembered window and scenario

@@ -139,6 +139,13 @@ public final class MainWindow {
    * built builds it first.
    */
   public MainWindow(MainViewModel vm, boolean firstFrameFirst) {
+    // the theme before the first control (the fields make some): a control's class loads JavaFX's
+    // own theme (Modena) when none is set yet, only for this one to replace it (about a tenth of
+    // the FX thread's work before the first frame)
+    this(vm, firstFrameFirst, setTheme(vm.darkProperty().get()));
+  }
+
+  private MainWindow(MainViewModel vm, boolean firstFrameFirst, boolean themeSet) {
     this.vm = vm;
     machineView = new MachineView(vm.machine());
     machineView.titleProperty().bind(vm.titleProperty());
@@ -1369,14 +1376,23 @@ public final class MainWindow {
   }
 
   private void applyTheme(boolean dark) {
-    Application.setUserAgentStylesheet(
-        dark
-            ? new PrimerDark().getUserAgentStylesheetBSS()
-            : new PrimerLight().getUserAgentStylesheetBSS());
+    setTheme(dark);
     shell.getStyleClass().remove("dark");
     if (dark) {
       shell.getStyleClass().add("dark");
     }
+  }
+
+  /** Sets the theme's style sheet for the whole app, unless it is already the one. */
+  private static boolean setTheme(boolean dark) {
+    String sheet =
+        dark
+            ? new PrimerDark().getUserAgentStylesheetBSS()
+            : new PrimerLight().getUserAgentStylesheetBSS();
+    if (!sheet.equals(Application.getUserAgentStylesheet())) {
+      Application.setUserAgentStylesheet(sheet);
+    }
+    return true;
   }
 
   /**
