@@ -14,9 +14,10 @@
 # The runtime gets the JDK's class-data archive, and the app image an AppCDS archive of the
 # classes its first frame needs, recorded by a training run (it needs a display; xvfb-run is
 # used when there is none). On Java 17 such an archive only serves the directory it was made in,
-# so the Debian package carries the training run's class list instead and makes the archive when
-# it is installed (packaging/linux/postinst: a dump, no display needed; prerm removes it). The
-# other installers leave the AppCDS archive out and start with the runtime's archive.
+# so the Debian and RPM packages carry the training run's class list instead and make the archive
+# when installed (packaging/linux/postinst, and %post in packaging/linux/apicflow.spec: a dump, no
+# display needed; prerm and %preun remove it). The other installers leave the AppCDS archive out
+# and start with the runtime's archive.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -144,14 +145,14 @@ fi
 
 echo "== packaging ($TYPE)"
 # On JDK 17 an archive of application classes is only used with the class path it was made with,
-# and an installed package lives elsewhere (/opt, /Applications, Program Files). The Debian package
-# carries the training run's class list, and its postinst dumps the archive beside the installed
+# and an installed package lives elsewhere (/opt, /Applications, Program Files). The Debian and RPM
+# packages carry the training run's class list, and their install step dumps the archive beside the installed
 # jars (the launcher's own class path and options; no display, a few seconds); should that fail,
 # it takes the archive option out of the launcher's configuration, so the app starts with the
 # runtime's archive, as the other packages do. (A missing archive is ignored without a word, but
 # then the runtime's archive is not used either.)
 rm -f "$APPDIR/apicflow.jsa"
-if [ "$TYPE" = deb ] && [ -s "$CLASSLIST" ]; then
+if { [ "$TYPE" = deb ] || [ "$TYPE" = rpm ]; } && [ -s "$CLASSLIST" ]; then
   cp "$CLASSLIST" "$APPDIR/apicflow.classlist"
 else
   grep -v -- '-XX:SharedArchiveFile' "$CFG" > "$CFG.tmp" && mv "$CFG.tmp" "$CFG"
@@ -171,7 +172,7 @@ case "$TYPE" in
       args+=(--linux-package-deps "libgtk-3-0" --linux-deb-maintainer "apicflow@localhost"
              --resource-dir packaging/linux)
     else
-      args+=(--linux-package-deps "gtk3")
+      args+=(--linux-package-deps "gtk3" --resource-dir packaging/linux)
     fi
     ;;
   msi)
