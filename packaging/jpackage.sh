@@ -15,7 +15,7 @@
 # classes its first frame needs, recorded by a training run (it needs a display; xvfb-run is
 # used when there is none). On Java 17 such an archive only serves the directory it was made in,
 # so the Debian and RPM packages carry the training run's class list instead and make the archive
-# when installed (packaging/linux/postinst, and %post in packaging/linux/apicflow.spec: a dump, no
+# when installed (packaging/linux/postinst, and %posttrans in packaging/linux/apicflow.spec: a dump, no
 # display needed; prerm and %preun remove it). The other installers leave the AppCDS archive out
 # and start with the runtime's archive.
 set -euo pipefail
