@@ -23,9 +23,10 @@ import org.testfx.framework.junit5.Start;
  * the software pipeline: no node has an effect (a blurred shadow is rendered again whenever its
  * node changes), and the lamp, the pills, the register chips, the envelopes on the bus and the
  * step's story draw their rounded lines and glows as two or more background layers (drawn once into
- * the region cache, then copied) instead of rounded borders (rasterised again at every paint). The
- * focused envelope and the busy lamp still stand out: layers reaching outside the node (a halo), in
- * the focus and busy colours.
+ * the region cache, then copied) instead of rounded borders (rasterised again at every paint); the
+ * code list, the event table and the bus line draw their frames as layers too. The focused envelope
+ * and the busy lamp still stand out: layers reaching outside the node (a halo), in the focus and
+ * busy colours.
  */
 @ExtendWith(ApplicationExtension.class)
 class MachinePaintTest {
@@ -71,6 +72,18 @@ class MachinePaintTest {
                 s -> !s.getRadii().isUniform() || s.getRadii().getTopLeftHorizontalRadius() > 0);
   }
 
+  /** Whether the region has a border the rasteriser strokes (any side wider than nothing). */
+  private static boolean stroked(Region r) {
+    return r.getBorder() != null
+        && r.getBorder().getStrokes().stream()
+            .anyMatch(
+                s ->
+                    s.getWidths().getTop() > 0
+                        || s.getWidths().getRight() > 0
+                        || s.getWidths().getBottom() > 0
+                        || s.getWidths().getLeft() > 0);
+  }
+
   private static boolean halo(Region r) {
     List<BackgroundFill> f = r.getBackground() == null ? List.of() : r.getBackground().getFills();
     return f.size() >= 3 && f.get(0).getInsets().getTop() < 0;
@@ -103,6 +116,15 @@ class MachinePaintTest {
                       && !r.getStyleClass().contains("mode-held");
               if (envelope || r.getStyleClass().stream().anyMatch(LAYERED::contains)) {
                 assertThat(rounded(r)).as("rounded border of %s at step %d", n, at).isFalse();
+              }
+              if (r.getStyleClass().contains("code-list")
+                  || r.getStyleClass().contains("bus-line")
+                  || (r instanceof javafx.scene.control.TableView<?>
+                      && "event-table".equals(r.getId()))) {
+                assertThat(stroked(r)).as("border stroked around %s", n).isFalse();
+                assertThat(r.getBackground().getFills())
+                    .as("layers of %s", n)
+                    .hasSizeGreaterThan(1);
               }
               String pseudo = r.getPseudoClassStates().toString();
               if (envelope && pseudo.contains("focus")) {
