@@ -233,9 +233,9 @@ public final class CompactCards extends Region {
   /**
    * Chooses how the cards look in w x h so that every card is in view: full cards with cells as
    * large as the height allows (never under 5 px unless asked); where they do not fit, every line
-   * of text without the grids (the set bits are named); where that does not fit, brief cards, their
-   * type shrinking from the requested size towards {@link #minType}; where even those do not fit,
-   * the smallest brief cards (the area scrolls).
+   * of text without the grids (the set bits are named), in type down to 0.85 of the requested;
+   * where that does not fit, brief cards, their type shrinking from the requested size towards
+   * {@link #minType}; where even those do not fit, the smallest brief cards (the area scrolls).
    */
   private void fit(double w, double h) {
     for (double c = maxCell(); c >= Math.min(baseCell, VectorGrid.SUMMARY_BELOW); c--) {
@@ -244,10 +244,14 @@ public final class CompactCards extends Region {
         return;
       }
     }
-    // every line of text, the grids left out (the set bits are named)
-    look(baseType, baseCell, TEXT_LINES, false);
-    if (arrangement(w)[2] <= h) {
-      return;
+    // every line of text, the grids left out (the set bits are named); where the requested type is
+    // a little too large for them (a projector's), every line in type a few px smaller rather than
+    // brief cards in large type
+    for (double t = baseType; t >= Math.max(minType(), Math.round(baseType * 0.85)); t--) {
+      look(t, baseCell, TEXT_LINES, false);
+      if (arrangement(w)[2] <= h) {
+        return;
+      }
     }
     for (double t = baseType; t >= minType(); t--) {
       look(t, baseCell, BRIEF_LINES, false);
