@@ -142,4 +142,46 @@ class CompactCardsFitTest {
     assertThat(fxGet(cc::cellSize)).isGreaterThan(small).isGreaterThanOrEqualTo(5);
     assertThat(fxGet(cc::isSummary)).isFalse();
   }
+
+  @Test
+  void presenterCardsKeepEveryLineInSlightlySmallerTypeBeforeTurningBrief() throws Exception {
+    openRing(8, 1280, 800);
+    fx(() -> vm.presenterProperty().set(true));
+    settle();
+    CompactCards cc = window.machineView().compactCards();
+    // the machine given more and more of the window (its divider dragged down): every card stays
+    // in view, and between brief cards and every line in the requested type there is a height
+    // where every line shows in type a little smaller (a large projector window: 1920 x 1080 gave
+    // brief cards where every line needed 12 px more)
+    double fullType = -1;
+    double smallerType = -1;
+    boolean wasFull = false;
+    for (double d = 0.30; d <= 0.92; d += 0.02) {
+      double at = d;
+      fx(
+          () -> {
+            javafx.scene.Node n = window.machineView();
+            while (!(n instanceof javafx.scene.control.SplitPane)) {
+              n = n.getParent();
+            }
+            ((javafx.scene.control.SplitPane) n).setDividerPositions(at);
+          });
+      settle();
+      assertEveryCardInView("presenter, divider at " + at);
+      boolean brief = fxGet(cc::isBrief);
+      double type = fxGet(cc::typeSize);
+      // once every line shows, a taller machine never goes back to brief cards
+      assertThat(wasFull && brief).as("brief again at divider %.2f", at).isFalse();
+      if (!brief) {
+        if (!wasFull) {
+          smallerType = type;
+        }
+        wasFull = true;
+        fullType = Math.max(fullType, type);
+      }
+    }
+    assertThat(wasFull).as("every line shown with the machine given the window").isTrue();
+    assertThat(smallerType).as("first type with every line").isLessThan(fullType);
+    assertThat(smallerType).isGreaterThanOrEqualTo(10);
+  }
 }

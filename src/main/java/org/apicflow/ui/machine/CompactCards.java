@@ -177,6 +177,8 @@ public final class CompactCards extends Region {
     drawnState = new CpuCardState[cpus.size()];
     drawnSelected = new boolean[cpus.size()];
     drawnFocus = new int[cpus.size()];
+    drawnFrame = new int[cpus.size()];
+    drawnParts = new Object[cpus.size()][];
     keyCursor = -1;
     all = true;
     requestLayout();
@@ -231,9 +233,9 @@ public final class CompactCards extends Region {
   /**
    * Chooses how the cards look in w x h so that every card is in view: full cards with cells as
    * large as the height allows (never under 5 px unless asked); where they do not fit, every line
-   * of text without the grids (the set bits are named); where that does not fit, brief cards, their
-   * type shrinking from the requested size towards {@link #minType}; where even those do not fit,
-   * the smallest brief cards (the area scrolls).
+   * of text without the grids (the set bits are named), in type down to 0.85 of the requested;
+   * where that does not fit, brief cards, their type shrinking from the requested size towards
+   * {@link #minType}; where even those do not fit, the smallest brief cards (the area scrolls).
    */
   private void fit(double w, double h) {
     for (double c = maxCell(); c >= Math.min(baseCell, VectorGrid.SUMMARY_BELOW); c--) {
@@ -242,10 +244,14 @@ public final class CompactCards extends Region {
         return;
       }
     }
-    // every line of text, the grids left out (the set bits are named)
-    look(baseType, baseCell, TEXT_LINES, false);
-    if (arrangement(w)[2] <= h) {
-      return;
+    // every line of text, the grids left out (the set bits are named); where the requested type is
+    // a little too large for them (a projector's), every line in type a few px smaller rather than
+    // brief cards in large type
+    for (double t = baseType; t >= Math.max(minType(), Math.round(baseType * 0.85)); t--) {
+      look(t, baseCell, TEXT_LINES, false);
+      if (arrangement(w)[2] <= h) {
+        return;
+      }
     }
     for (double t = baseType; t >= minType(); t--) {
       look(t, baseCell, BRIEF_LINES, false);
@@ -582,6 +588,7 @@ public final class CompactCards extends Region {
         k.relocate(x + cardX(c), y + cardY(c));
         k.setWidth(cardW);
         k.setHeight(cardH);
+        drawnParts[c] = null;
         drawCard(c);
       }
     } else {
@@ -617,6 +624,102 @@ public final class CompactCards extends Region {
     return s.substring(0, n) + "…";
   }
 
+  /**
+   * The parts of a card drawn on their own: a step redraws only the parts whose key changed, each
+   * over a plain band of the card's colour, and the card's rounded frame only when its look
+   * (selection, state border, keyboard ring, offline) changed. A part's key is what it shows.
+   */
+  private static final int TITLE = 0;
+
+  private static final int ICR = 1;
+  private static final int REGS = 2;
+  private static final int BITS0 = 3;
+  private static final int BITS1 = 4;
+  private static final int MESSAGE = 5;
+  private static final int IRR_GRID = 6;
+  private static final int ISR_GRID = 7;
+  private static final int PARTS = 8;
+
+  /** What each part of each card shows as drawn (null: not drawn yet). */
+  private Object[][] drawnParts = new Object[0][];
+
+  /** Each card's frame as drawn ({@link #frameKey}); -1 when the card must be drawn whole. */
+  private int[] drawnFrame = new int[0];
+
+  private int redrawnParts;
+  private int wholeCards;
+
+  /** The parts drawn so far (a step draws only the parts of a card whose content changed). */
+  public int redrawnParts() {
+    return redrawnParts;
+  }
+
+  /** The cards drawn whole so far (frame and every part), not part by part. */
+  public int wholeCards() {
+    return wholeCards;
+  }
+
+  /**
+   * Draws every card whole, frame and parts, as after a change of size: the picture a step's
+   * part-by-part drawing must equal.
+   */
+  public void redrawWhole() {
+    for (int c = 0; c < cpus.size(); c++) {
+      drawnParts[c] = null;
+      drawCard(c);
+    }
+  }
+
+  /** The card's frame: the border (selected, oops, active or plain), the keyboard ring, offline. */
+  private int frameKey(CpuCardState s, boolean sel, int c) {
+    int k = sel ? 1 : s.badge() == Badge.OOPS ? 2 : s.active() ? 3 : 4;
+    if (c == keyCursor && isFocused()) {
+      k |= 8;
+    }
+    if (s.badge() == Badge.OFFLINE) {
+      k |= 16;
+    }
+    return k;
+  }
+
+  /** What each part of a card shows: a part is drawn again only when its key changes. */
+  private Object[] partKeys(CpuCardState s, int focus) {
+    Object[] k = new Object[PARTS];
+    k[TITLE] = s.cpu() + "|" + s.badge() + "|" + s.badgeText();
+    k[ICR] = s.icrText() + "|" + s.deliveryBusy() + "|" + s.icrChanged();
+    if (lines == BRIEF_LINES) {
+      k[REGS] = s.bitsText();
+      return k;
+    }
+    k[REGS] = s.tprText() + "|" + s.pprText() + "|" + s.tprChanged() + "|" + s.pprChanged();
+    String[] bits = s.bitsText().split("\n");
+    k[BITS0] = bits.length > 0 ? bits[0] : "";
+    k[BITS1] = bits.length > 1 ? bits[1] : "";
+    k[MESSAGE] = message(s);
+    if (grids) {
+      k[IRR_GRID] =
+          java.util.Arrays.asList(
+              s.irr(), s.irrChanged(), gridFocus(s.irr(), s.irrChanged(), focus));
+      k[ISR_GRID] =
+          java.util.Arrays.asList(
+              s.isr(), s.isrChanged(), gridFocus(s.isr(), s.isrChanged(), focus));
+    }
+    return k;
+  }
+
+  /** The vector of interest as a grid draws it: only where it is set (or changed) there. */
+  private static int gridFocus(VectorSet bits, VectorSet changed, int focus) {
+    return focus >= 0 && focus < 256 && (bits.get(focus) || changed.get(focus)) ? focus : -1;
+  }
+
+  private static String message(CpuCardState s) {
+    if (s.incoming().isEmpty()) {
+      return "";
+    }
+    return s.incoming().get(0).replaceFirst(" from CPU \\d+", "")
+        + (s.incoming().size() > 1 ? "  (+" + (s.incoming().size() - 1) + ")" : "");
+  }
+
   private void drawCard(int c) {
     if (c < 0 || c >= cpus.size() || cardW <= 0) {
       return;
@@ -628,25 +731,110 @@ public final class CompactCards extends Region {
     drawnSelected[c] = m.selectedProperty().get();
     drawnFocus[c] = m.focusVectorProperty().get();
     GraphicsContext g = canvases[c].getGraphicsContext2D();
-    double x0 = 0;
-    double y0 = 0;
     double w = cardW;
     double h = cardH;
-    g.clearRect(x0 - 1, y0 - 1, w + 2, h + 2);
     if (s == null) {
+      g.clearRect(-1, -1, w + 2, h + 2);
+      drawnFrame[c] = -1;
+      drawnParts[c] = null;
       return;
     }
-    g.save();
-    g.beginPath();
-    g.rect(x0 - 1, y0 - 1, w + 2, h + 2);
-    g.clip();
-    if (s.badge() == Badge.OFFLINE) {
-      g.setGlobalAlpha(0.62);
-    }
-    double r = 8;
-    g.setFill(cardBg.getValue());
-    g.fillRoundRect(x0 + 1, y0 + 1, w - 2, h - 2, r * 2, r * 2);
     boolean sel = drawnSelected[c];
+    int frame = frameKey(s, sel, c);
+    Object[] keys = partKeys(s, drawnFocus[c]);
+    Object[] old = drawnParts[c];
+    // the keyboard ring lies over the parts' bands, and an offline card is translucent (a band
+    // would show what it covers): both are drawn whole
+    boolean whole = frame != drawnFrame[c] || old == null || (frame & (8 | 16)) != 0;
+    g.save();
+    if (whole) {
+      wholeCards++;
+      g.clearRect(-1, -1, w + 2, h + 2);
+      if (s.badge() == Badge.OFFLINE) {
+        g.setGlobalAlpha(0.62);
+      }
+      drawFrame(g, s, sel, c, w, h);
+    }
+    g.setTextBaseline(VPos.CENTER);
+    g.setTextAlign(TextAlignment.LEFT);
+    double line = line();
+    double x = pad();
+    double y = pad();
+    double bandL = FRAME_W;
+    double bandR = wide ? gridX(0) - 2 : w - FRAME_W;
+    double right = wide ? gridX(0) - gap() : w - pad();
+    for (int k = 0; k < PARTS; k++) {
+      if (keys[k] == null) {
+        continue;
+      }
+      boolean grid = k == IRR_GRID || k == ISR_GRID;
+      // where the part lies: a band of the text column, or a grid with its title and labels
+      double top = grid ? gridY() - gridTitleH() : y + k * line;
+      if (!whole && java.util.Objects.equals(keys[k], old[k])) {
+        continue;
+      }
+      redrawnParts++;
+      if (!whole) {
+        g.setFill(cardBg.getValue());
+        if (grid) {
+          double gx = gridX(k - IRR_GRID);
+          band(g, gx - 3, top, gx + side() + labelW() + 3, top + gridTitleH() + side() + 3, w, h);
+        } else {
+          band(g, bandL, top, bandR, top + line, w, h);
+        }
+      }
+      drawPart(g, s, k, x, top, line, right, c);
+    }
+    drawnFrame[c] = frame;
+    drawnParts[c] = keys;
+    g.restore();
+  }
+
+  /**
+   * Fills a part's band with the card's colour, inside the frame. In the rows of the rounded
+   * corners each row starts where the widest border's inner edge lies in that row, a pixel further
+   * in (the corners' border stays as drawn, its anti-aliased edge included).
+   */
+  private static void band(
+      GraphicsContext g, double x0, double y0, double x1, double y1, double w, double h) {
+    // the centre of the corners' arcs of the widest border, and its inner radius
+    double centre = CORNER + FRAME_W / 2;
+    double inner = CORNER - FRAME_W / 2;
+    double zone = Math.ceil(centre);
+    double midTop = Math.max(y0, zone);
+    double midBottom = Math.min(y1, h - zone);
+    if (midBottom > midTop) {
+      g.fillRect(x0, midTop, x1 - x0, midBottom - midTop);
+    }
+    for (double y = Math.floor(y0); y < y1; y++) {
+      if (y >= zone && y + 1 <= h - zone) {
+        continue;
+      }
+      double dy = y < zone ? centre - (y + 0.5) : (y + 0.5) - (h - centre);
+      double in =
+          dy < inner ? Math.ceil(centre - Math.sqrt(inner * inner - dy * dy)) + 1 : zone + 1;
+      double a = Math.max(x0, in);
+      double b = Math.min(x1, w - in);
+      double top = Math.max(y, y0);
+      double bottom = Math.min(y + 1, y1);
+      if (b > a && bottom > top) {
+        g.fillRect(a, top, b - a, bottom - top);
+      }
+    }
+  }
+
+  /** The radius of a card's corners. */
+  private static final double CORNER = 8;
+
+  /** The widest border a card has (selected, oops): the parts' bands start inside it. */
+  private static final double FRAME_W = 3;
+
+  /** The card's rounded background and border, and the keyboard's ring. */
+  private void drawFrame(
+      GraphicsContext g, CpuCardState s, boolean sel, int c, double w, double h) {
+    double r = CORNER;
+    g.setFill(cardBg.getValue());
+    g.fillRoundRect(1, 1, w - 2, h - 2, r * 2, r * 2);
     double bw = sel ? 3 : s.badge() == Badge.OOPS ? 3 : s.active() ? 2.5 : 1.5;
     g.setStroke(
         sel
@@ -655,91 +843,107 @@ public final class CompactCards extends Region {
                 ? oopsBorder.getValue()
                 : s.active() ? active.getValue() : border.getValue());
     g.setLineWidth(bw);
-    g.strokeRoundRect(x0 + bw / 2, y0 + bw / 2, w - bw, h - bw, r * 2, r * 2);
+    g.strokeRoundRect(bw / 2, bw / 2, w - bw, h - bw, r * 2, r * 2);
     if (c == keyCursor && isFocused()) {
       g.setStroke(focusStroke.getValue());
       g.setLineWidth(2);
       g.setLineDashes(4, 3);
-      g.strokeRoundRect(x0 + 4, y0 + 4, w - 8, h - 8, r, r);
+      g.strokeRoundRect(4, 4, w - 8, h - 8, r, r);
       g.setLineDashes();
     }
-    double pad = pad();
-    double line = line();
-    double x = x0 + pad;
-    double right = wide ? x0 + gridX(0) - gap() : x0 + w - pad;
-    double y = y0 + pad;
-    g.setTextBaseline(VPos.CENTER);
-    g.setTextAlign(TextAlignment.LEFT);
-    // title and badge
-    Font title = font(true, 1.05);
-    String t = "CPU " + s.cpu();
-    g.setFont(title);
-    g.setFill(text.getValue());
-    g.fillText(t, x, y + line / 2);
-    double bx = x + width(t, title) + fs() * 0.5;
-    Font bf = font(true, 0.9);
-    String badge = fit(s.badgeText(), bf, Math.max(0, right - bx - fs()));
-    double bwid = Math.min(right - bx, width(badge, bf) + fs());
-    if (bwid > fs()) {
-      double bh = line * 0.9;
-      g.setFill(badgeFill(s.badge()));
-      g.fillRoundRect(bx, y + (line - bh) / 2, bwid, bh, bh, bh);
-      g.setFill(s.badge() == Badge.IF_OFF ? Color.web("#1b1f24") : Color.WHITE);
-      g.setFont(bf);
-      g.fillText(badge, bx + fs() / 2, y + line / 2);
+  }
+
+  /** Draws one part of a card at its place ({@code y}: the top of its band). */
+  private void drawPart(
+      GraphicsContext g,
+      CpuCardState s,
+      int part,
+      double x,
+      double y,
+      double line,
+      double right,
+      int c) {
+    switch (part) {
+      case TITLE -> {
+        Font title = font(true, 1.05);
+        String t = "CPU " + s.cpu();
+        g.setFont(title);
+        g.setFill(text.getValue());
+        g.fillText(t, x, y + line / 2);
+        double bx = x + width(t, title) + fs() * 0.5;
+        Font bf = font(true, 0.9);
+        String badge = fit(s.badgeText(), bf, Math.max(0, right - bx - fs()));
+        double bwid = Math.min(right - bx, width(badge, bf) + fs());
+        if (bwid > fs()) {
+          double bh = line * 0.9;
+          g.setFill(badgeFill(s.badge()));
+          g.fillRoundRect(bx, y + (line - bh) / 2, bwid, bh, bh, bh);
+          g.setFill(s.badge() == Badge.IF_OFF ? Color.web("#1b1f24") : Color.WHITE);
+          g.setFont(bf);
+          g.fillText(badge, bx + fs() / 2, y + line / 2);
+        }
+      }
+      case ICR -> {
+        // the low word; the lamp's busy colour while a sent message is not yet accepted
+        Font mf = mono(false);
+        String icr = s.icrText().replaceFirst(" / .*", "");
+        chip(
+            g,
+            fit(icr, mf, right - x - 6),
+            x,
+            y,
+            line,
+            mf,
+            s.deliveryBusy(),
+            s.icrChanged(),
+            false);
+      }
+      case REGS -> {
+        if (lines == BRIEF_LINES) {
+          // a brief card: the set bits by name on one line (TPR, PPR and the rest in the tooltip)
+          Font bold = mono(true);
+          g.setFont(bold);
+          g.setFill(text.getValue());
+          g.fillText(fit(s.bitsText().replace('\n', ' '), bold, right - x), x, y + line / 2);
+        } else {
+          Font mf = mono(false);
+          double cx = chip(g, "TPR " + s.tprText(), x, y, line, mf, false, s.tprChanged(), true);
+          chip(g, "PPR " + s.pprText(), cx + fs() * 0.4, y, line, mf, false, s.pprChanged(), true);
+        }
+      }
+      case BITS0, BITS1 -> {
+        // the set bits by name: IRR and ISR (TMR is in the tooltip)
+        String[] bits = s.bitsText().split("\n");
+        int k = part - BITS0;
+        if (k < bits.length) {
+          Font bold = mono(true);
+          g.setFont(bold);
+          g.setFill(text.getValue());
+          g.fillText(fit(bits[k], bold, right - x), x, y + line / 2);
+        }
+      }
+      case MESSAGE -> {
+        // the first message waiting here
+        String msg = message(s);
+        if (!msg.isEmpty()) {
+          Font f = font(false, 0.9);
+          g.setFont(f);
+          g.setFill(text.getValue());
+          g.fillText(fit(msg, f, right - x), x, y + line / 2);
+        }
+      }
+      default -> {
+        // IRR and ISR
+        int k = part - IRR_GRID;
+        double gx = gridX(k);
+        g.setFont(font(true, 0.85));
+        g.setFill(muted.getValue());
+        g.fillText(k == 0 ? "IRR" : "ISR", gx, gridY() - gridTitleH() / 2);
+        VectorSet set = k == 0 ? s.irr() : s.isr();
+        VectorSet ch = k == 0 ? s.irrChanged() : s.isrChanged();
+        grid(g, gx, gridY(), set, ch, drawnFocus[c]);
+      }
     }
-    y += line;
-    // ICR (the low word; the lamp's busy colour while a sent message is not yet accepted)
-    Font mf = mono(false);
-    String icr = s.icrText().replaceFirst(" / .*", "");
-    chip(g, fit(icr, mf, right - x - 6), x, y, line, mf, s.deliveryBusy(), s.icrChanged(), false);
-    y += line;
-    if (lines == BRIEF_LINES) {
-      // a brief card: the set bits by name on one line (TPR, PPR and the rest in the tooltip)
-      Font bold = mono(true);
-      g.setFont(bold);
-      g.setFill(text.getValue());
-      g.fillText(fit(s.bitsText().replace('\n', ' '), bold, right - x), x, y + line / 2);
-      g.restore();
-      return;
-    }
-    // TPR and PPR
-    double cx = chip(g, "TPR " + s.tprText(), x, y, line, mf, false, s.tprChanged(), true);
-    chip(g, "PPR " + s.pprText(), cx + fs() * 0.4, y, line, mf, false, s.pprChanged(), true);
-    y += line;
-    // the set bits by name: IRR and ISR (TMR is in the tooltip)
-    Font bold = mono(true);
-    g.setFont(bold);
-    g.setFill(text.getValue());
-    String[] bits = s.bitsText().split("\n");
-    for (int k = 0; k < 2 && k < bits.length; k++) {
-      g.fillText(fit(bits[k], bold, right - x), x, y + line / 2);
-      y += line;
-    }
-    y += Math.max(0, 2 - bits.length) * line;
-    // the first message waiting here
-    if (!s.incoming().isEmpty()) {
-      String msg =
-          s.incoming().get(0).replaceFirst(" from CPU \\d+", "")
-              + (s.incoming().size() > 1 ? "  (+" + (s.incoming().size() - 1) + ")" : "");
-      Font f = font(false, 0.9);
-      g.setFont(f);
-      g.setFill(text.getValue());
-      g.fillText(fit(msg, f, right - x), x, y + line / 2);
-    }
-    y += line;
-    // IRR and ISR
-    Font gt = font(true, 0.85);
-    for (int k = 0; grids && k < 2; k++) {
-      double gx = x0 + gridX(k);
-      g.setFont(gt);
-      g.setFill(muted.getValue());
-      g.fillText(k == 0 ? "IRR" : "ISR", gx, y0 + gridY() - gridTitleH() / 2);
-      VectorSet set = k == 0 ? s.irr() : s.isr();
-      VectorSet ch = k == 0 ? s.irrChanged() : s.isrChanged();
-      grid(g, gx, y0 + gridY(), set, ch, drawnFocus[c]);
-    }
-    g.restore();
   }
 
   /** A register in a box; returns the x after it. */

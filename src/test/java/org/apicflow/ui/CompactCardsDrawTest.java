@@ -1,0 +1,162 @@
+package org.apicflow.ui;
+
+import static org.apicflow.ui.UiTestSupport.awaitCondition;
+import static org.apicflow.ui.UiTestSupport.fx;
+import static org.apicflow.ui.UiTestSupport.fxGet;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import javafx.scene.canvas.Canvas;
+import javafx.scene.image.PixelReader;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import org.apicflow.ui.machine.CompactCards;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+
+/**
+ * The compact cards draw a step part by part (the lines and grids whose content changed, each over
+ * a band of the card's colour; the rounded frame only when the border's look changed): after every
+ * move the cards' pixels equal those of the same cards drawn whole, and a single step draws fewer
+ * parts than whole cards would.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CompactCardsDrawTest {
+  private MainViewModel vm;
+  private MainWindow window;
+  private Stage stage;
+
+  @Start
+  void start(Stage s) {
+    vm = new MainViewModel();
+    window = new MainWindow(vm);
+    window.show(s);
+    stage = s;
+    vm.open(UiTestSupport.builtIn(vm, UiTestSupport.PENDING_IPI));
+  }
+
+  private void settle() {
+    for (int i = 0; i < 2; i++) {
+      fx(
+          () -> {
+            window.scene().getRoot().applyCss();
+            window.scene().getRoot().layout();
+          });
+      awaitCondition(() -> true);
+    }
+  }
+
+  /** Every card's canvas as ARGB pixels. */
+  private static List<int[]> pixels(CompactCards cc) {
+    List<int[]> out = new ArrayList<>();
+    for (javafx.scene.Node n : cc.getChildrenUnmodifiable()) {
+      Canvas k = (Canvas) n;
+      WritableImage img = k.snapshot(null, null);
+      PixelReader r = img.getPixelReader();
+      int w = (int) img.getWidth();
+      int h = (int) img.getHeight();
+      int[] px = new int[w * h + 2];
+      px[0] = w;
+      px[1] = h;
+      for (int y = 0; y < h; y++) {
+        for (int x = 0; x < w; x++) {
+          px[2 + y * w + x] = r.getArgb(x, y);
+        }
+      }
+      out.add(px);
+    }
+    return out;
+  }
+
+  /** Where two pictures of a card differ: "" when they are the same. */
+  private static String differ(int[] a, int[] b) {
+    if (a[0] != b[0] || a[1] != b[1]) {
+      return "sizes " + a[0] + "x" + a[1] + " and " + b[0] + "x" + b[1];
+    }
+    int n = 0;
+    int first = -1;
+    for (int i = 2; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        n++;
+        if (first < 0) {
+          first = i - 2;
+        }
+      }
+    }
+    return n == 0 ? "" : n + " pixels, first at " + (first % a[0]) + "," + (first / a[0]);
+  }
+
+  @Test
+  void stepsDrawnPartByPartEqualTheCardsDrawnWhole() throws Exception {
+    UiTestSupport.openRing(vm, 8, 8);
+    fx(
+        () -> {
+          stage.setWidth(1280);
+          stage.setHeight(800);
+        });
+    settle();
+    CompactCards cc = window.machineView().compactCards();
+    assertThat(fxGet(cc::cardCount)).isEqualTo(8);
+    int size = fxGet(() -> vm.playback().getTrace().size());
+    Random rnd = new Random(11);
+    List<Integer> moves = new ArrayList<>();
+    for (int i = 1; i <= 25; i++) {
+      moves.add(i); // single steps
+    }
+    for (int i = 0; i < 10; i++) {
+      moves.add(rnd.nextInt(size)); // jumps, as a drag on the timeline makes
+    }
+    moves.add(3);
+    moves.add(4);
+    int checked = 0;
+    for (int at : moves) {
+      fx(() -> vm.playback().seek(at));
+      settle();
+      if (at == 3) {
+        fx(
+            () ->
+                vm.machine()
+                    .toggleSelect(2)); // a pinned card: its border changes, its parts do not
+        settle();
+      }
+      List<int[]> stepped = fxGet(() -> pixels(cc));
+      fx(cc::redrawWhole);
+      List<int[]> whole = fxGet(() -> pixels(cc));
+      assertThat(stepped).hasSameSizeAs(whole);
+      for (int c = 0; c < stepped.size(); c++) {
+        assertThat(differ(stepped.get(c), whole.get(c)))
+            .as("card %d after the move to %d", c, at)
+            .isEmpty();
+        checked++;
+      }
+    }
+    assertThat(checked).isEqualTo(moves.size() * 8);
+  }
+
+  @Test
+  void aStepDrawsOnlyThePartsThatChanged() throws Exception {
+    UiTestSupport.openRing(vm, 8, 8);
+    settle();
+    CompactCards cc = window.machineView().compactCards();
+    fx(() -> vm.playback().seek(10));
+    settle();
+    int cards0 = fxGet(cc::redrawnCards);
+    int parts0 = fxGet(cc::redrawnParts);
+    int steps = 20;
+    for (int i = 11; i < 11 + steps; i++) {
+      int at = i;
+      fx(() -> vm.playback().seek(at));
+      settle();
+    }
+    int cards = fxGet(cc::redrawnCards) - cards0;
+    int parts = fxGet(cc::redrawnParts) - parts0;
+    assertThat(cards).as("cards drawn in %d steps", steps).isPositive();
+    // a card drawn whole draws eight parts (title, ICR, TPR and PPR, two lines of set bits, the
+    // waiting message, two grids): part by part, a step draws well under that per card
+    assertThat((double) parts / cards).as("parts per card drawn").isLessThan(6);
+  }
+}
