@@ -57,15 +57,74 @@ public record CpuCardState(
   }
 
   public String tprText() {
-    return String.format("0x%02X", tpr);
+    return "0x" + hex(tpr, 2);
   }
 
   public String pprText() {
-    return String.format("0x%02X", ppr);
+    return "0x" + hex(ppr, 2);
   }
 
   public String svrText() {
-    return String.format("0x%03X", svr);
+    return "0x" + hex(svr, 3);
+  }
+
+  /**
+   * {@code v} in upper-case hex, at least {@code digits} digits (as {@code %0NX}): the card texts
+   * are made for every CPU a jump changed, and a formatter per text cost more than the rest.
+   */
+  static String hex(long v, int digits) {
+    String h = Long.toHexString(v).toUpperCase(java.util.Locale.ROOT);
+    if (h.length() >= digits) {
+      return h;
+    }
+    return "0".repeat(digits - h.length()) + h;
+  }
+
+  /**
+   * This state with another vector of interest: only the ICR's vector pill depends on it, so a CPU
+   * whose state did not change keeps its texts when the vector of interest moves.
+   */
+  CpuCardState withFocus(int focus, LocalApic a) {
+    boolean f = icrFocus(a, focus);
+    if (f == icrFocus) {
+      return this;
+    }
+    return new CpuCardState(
+        cpu,
+        title,
+        kernel,
+        badgeText,
+        badge,
+        icrText,
+        icrFields,
+        hasDeliveryStatus,
+        deliveryBusy,
+        icrChanged,
+        tpr,
+        ppr,
+        tprChanged,
+        pprChanged,
+        svr,
+        svrChanged,
+        interruptsEnabled,
+        ifChanged,
+        irr,
+        isr,
+        tmr,
+        irrChanged,
+        isrChanged,
+        tmrChanged,
+        why,
+        incoming,
+        active,
+        f);
+  }
+
+  private static boolean icrFocus(LocalApic a, int focus) {
+    return focus >= 0
+        && a.icrLow() != 0
+        && (a.icrLow() & 0xFF) == focus
+        && ((a.icrLow() >>> 8) & 6) == 0;
   }
 
   /** The card of CPU {@code i} at a frame. */
@@ -79,6 +138,15 @@ public record CpuCardState(
    * for all its cards.
    */
   static CpuCardState of(Frame f, int i, List<String> incoming, int focus, int machineKernel) {
+    return of(f, i, incoming, focus, machineKernel, null);
+  }
+
+  /**
+   * As {@link #of(Frame, int, List, int, int)}, reusing the texts of {@code old} (the card's state
+   * before, or null) where the numbers they are made from did not change.
+   */
+  static CpuCardState of(
+      Frame f, int i, List<String> incoming, int focus, int machineKernel, CpuCardState old) {
     Machine m = f.state();
     Cpu c = m.cpu(i);
     Cpu was = f.previous().cpu(i);
@@ -86,18 +154,23 @@ public record CpuCardState(
     LocalApic b = was.apic();
     String kernelText = kernelText(m, c, machineKernel);
     int icrLow = a.icrRead();
-    List<Field> fields = icrFields(a);
+    String icrText =
+        a.mode() == ApicMode.X2APIC
+            ? "ICR " + hex(a.icrHigh() & 0xFFFFFFFFL, 8) + "_" + hex(icrLow & 0xFFFFFFFFL, 8)
+            : "ICR 0x" + hex(icrLow & 0xFFFFFFFFL, 8) + " / 0x" + hex(a.icrHigh() & 0xFFFFFFFFL, 8);
+    String title = "CPU " + i + " · APIC 0x" + hex(a.id(), 2);
+    boolean same = old != null && old.cpu() == i;
+    // the same ICR (its text names both halves and the mode) decodes to the same fields
+    List<Field> fields = same && old.icrText().equals(icrText) ? old.icrFields() : icrFields(a);
     boolean active = isActive(f, i);
     BadgeText badge = badge(m, c);
     return new CpuCardState(
         i,
-        String.format("CPU %d · APIC 0x%02X", i, a.id()),
-        kernelText,
+        same && old.title().equals(title) ? old.title() : title,
+        same && old.kernel().equals(kernelText) ? old.kernel() : kernelText,
         badge.text(),
         badge.kind(),
-        a.mode() == ApicMode.X2APIC
-            ? String.format("ICR %08X_%08X", a.icrHigh(), icrLow)
-            : String.format("ICR 0x%08X / 0x%08X", icrLow, a.icrHigh()),
+        same && old.icrText().equals(icrText) ? old.icrText() : icrText,
         fields,
         a.hasDeliveryStatus(),
         a.deliveryStatusBusy(),
@@ -119,10 +192,7 @@ public record CpuCardState(
         Arbitration.of(m, i),
         incoming,
         active,
-        focus >= 0
-            && a.icrLow() != 0
-            && (a.icrLow() & 0xFF) == focus
-            && ((a.icrLow() >>> 8) & 6) == 0);
+        icrFocus(a, focus));
   }
 
   /**
@@ -168,18 +238,22 @@ public record CpuCardState(
     return incoming;
   }
 
-  /** {@link #incoming} for every CPU of {@code n} at once (in one pass over the bus). */
+  /**
+   * {@link #incoming} for every CPU of {@code n} at once (in one pass over the bus); a CPU with no
+   * message waiting shares one empty list.
+   */
   static List<List<String>> incomingByCpu(List<Envelope> bus, int n) {
-    List<List<String>> out = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      out.add(new ArrayList<>(0));
-    }
+    List<List<String>> out = new ArrayList<>(java.util.Collections.nCopies(n, List.of()));
     for (Envelope e : bus) {
       String line = null;
       for (int t : e.targets()) {
         if (t >= 0 && t < n) {
           List<String> l = out.get(t);
           line = line == null ? incomingLine(e) : line;
+          if (l.isEmpty()) {
+            l = new ArrayList<>(2);
+            out.set(t, l);
+          }
           if (l.isEmpty() || l.get(l.size() - 1) != line) {
             l.add(line); // once per message, as a target named twice is still one message
           }
@@ -230,7 +304,7 @@ public record CpuCardState(
     for (int x = 255; x >= 0; x--) {
       if (v.get(x)) {
         if (n[0] < NAMED_MAX) {
-          b.append(String.format(" 0x%02X", x));
+          b.append(" 0x").append(hex(x, 2));
         }
         n[0]++;
       }
@@ -242,9 +316,12 @@ public record CpuCardState(
 
   private static VectorSet diff(VectorSet x, VectorSet y) {
     VectorSet out = new VectorSet();
-    for (int v = 0; v < 256; v++) {
-      if (x.get(v) != y.get(v)) {
-        out.set(v);
+    for (int w = 0; w < 8; w++) {
+      int d = x.word(w) ^ y.word(w);
+      while (d != 0) {
+        int bit = Integer.numberOfTrailingZeros(d);
+        out.set(w * 32 + bit);
+        d &= d - 1;
       }
     }
     return out;
@@ -255,7 +332,7 @@ public record CpuCardState(
     List<Field> out = new ArrayList<>();
     out.add(
         new Field(
-            String.format("vec 0x%02X", cmd.vector()),
+            "vec 0x" + hex(cmd.vector(), 2),
             "Vector, ICR bits 7:0: the interrupt the target runs (ignored for NMI and INIT)"));
     out.add(
         new Field(
@@ -268,7 +345,7 @@ public record CpuCardState(
             "Destination mode, ICR bit 11: physical matches the APIC ID, logical matches LDR"));
     out.add(
         new Field(
-            String.format("dest 0x%02X", cmd.destination()),
+            "dest 0x" + hex(cmd.destination() & 0xFFFFFFFFL, 2),
             "Destination, ICR high bits 31:24 (x2APIC: all 32 bits)"));
     out.add(
         new Field(
@@ -304,7 +381,7 @@ public record CpuCardState(
           yield new BadgeText("in NMI handler · NMI blocked", Badge.NMI);
         }
         if (h >= 0) {
-          yield new BadgeText(String.format("in handler 0x%02X", h), Badge.HANDLER);
+          yield new BadgeText("in handler 0x" + hex(h, 2), Badge.HANDLER);
         }
         if (!c.interruptsEnabled()) {
           yield new BadgeText(pending ? "IF=0 · IRQ pending" : "IF=0", Badge.IF_OFF);

@@ -150,12 +150,14 @@ public final class MachineViewModel {
     int kernel = CpuCardState.machineKernel(m);
     List<List<String>> incoming = CpuCardState.incomingByCpu(envelopes, n);
     Frame was = cardsFrame;
+    // the vector of interest changes only the ICR's vector pill: a CPU whose state did not change
+    // keeps its card state (given the new pill) when it moves, as a jump moves it most times
     boolean comparable =
         was != null
             && was.trace() == f.trace()
             && was.state().cpuCount() == n
-            && focus == cardsFocus
             && kernel == cardsKernel;
+    boolean focusMoved = focus != cardsFocus;
     int made = 0;
     for (CpuCardViewModel c : cards.get()) {
       int i = c.cpu();
@@ -166,9 +168,16 @@ public final class MachineViewModel {
           && old.incoming().equals(incoming.get(i))
           && m.cpu(i).sameState(was.state().cpu(i))
           && prev.cpu(i).sameState(was.previous().cpu(i))) {
+        if (focusMoved) {
+          CpuCardState moved = old.withFocus(focus, m.cpu(i).apic());
+          if (moved != old) {
+            c.setState(moved);
+            made++;
+          }
+        }
         continue;
       }
-      c.setState(CpuCardState.of(f, i, incoming.get(i), focus, kernel));
+      c.setState(CpuCardState.of(f, i, incoming.get(i), focus, kernel, old));
       made++;
     }
     cardsMade = made;
