@@ -1,6 +1,5 @@
 package org.apicflow.ui;
 
-import static org.apicflow.ui.UiTestSupport.awaitCondition;
 import static org.apicflow.ui.UiTestSupport.fx;
 import static org.apicflow.ui.UiTestSupport.fxGet;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -40,14 +39,7 @@ class CompactCardsDrawTest {
   }
 
   private void settle() {
-    for (int i = 0; i < 2; i++) {
-      fx(
-          () -> {
-            window.scene().getRoot().applyCss();
-            window.scene().getRoot().layout();
-          });
-      awaitCondition(() -> true);
-    }
+    UiTestSupport.layOut(window, 2, true);
   }
 
   /** Every card's canvas as ARGB pixels. */

@@ -1,6 +1,5 @@
 package org.apicflow.ui;
 
-import static org.apicflow.ui.UiTestSupport.awaitCondition;
 import static org.apicflow.ui.UiTestSupport.fx;
 import static org.apicflow.ui.UiTestSupport.fxGet;
 import static org.apicflow.ui.UiTestSupport.inside;
@@ -63,15 +62,7 @@ class CompactCardsFitTest {
   }
 
   private void settle() {
-    for (int i = 0; i < 4; i++) {
-      fx(
-          () -> {
-            window.scene().getRoot().applyCss();
-            window.scene().getRoot().layout();
-          });
-      // the window fits the machine's height a pulse later
-      awaitCondition(() -> true);
-    }
+    UiTestSupport.layOut(window, 4, true);
   }
 
   /** Every card wholly inside the part of the machine view the cards are shown in. */

@@ -1,6 +1,5 @@
 package org.apicflow.ui;
 
-import static org.apicflow.ui.UiTestSupport.awaitCondition;
 import static org.apicflow.ui.UiTestSupport.fx;
 import static org.apicflow.ui.UiTestSupport.fxGet;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,12 +44,7 @@ class MachinePaintTest {
   }
 
   private void settle() {
-    fx(
-        () -> {
-          window.scene().getRoot().applyCss();
-          window.scene().getRoot().layout();
-        });
-    awaitCondition(() -> true);
+    UiTestSupport.layOut(window, 1, true);
   }
 
   private static void all(Node n, List<Node> out) {

@@ -39,18 +39,14 @@ class MachineSettleTest {
   void start(Stage s) {
     vm = new MainViewModel();
     window = new MainWindow(vm);
-    window.show(s);
-    s.setX(0);
-    s.setY(0);
-    s.setWidth(MainWindow.WIDTH);
-    s.setHeight(MainWindow.HEIGHT);
+    UiTestSupport.showAtCorner(window, s);
     stage = s;
     vm.open(UiTestSupport.builtIn(vm, UiTestSupport.PENDING_IPI));
   }
 
   @AfterEach
   void releaseStage() {
-    fx(() -> stage.titleProperty().unbind());
+    UiTestSupport.releaseStage(stage);
   }
 
   /** The machine view's nodes that wait for a layout, each named by its path in the view. */
@@ -129,13 +125,7 @@ class MachineSettleTest {
   }
 
   private void settle() {
-    for (int i = 0; i < 3; i++) {
-      fx(
-          () -> {
-            window.scene().getRoot().applyCss();
-            window.scene().getRoot().layout();
-          });
-    }
+    UiTestSupport.layOut(window, 3, false);
   }
 
   @ParameterizedTest

@@ -41,11 +41,7 @@ class ManyCpuLayoutTest {
   void start(Stage s) {
     vm = new MainViewModel();
     window = new MainWindow(vm);
-    window.show(s);
-    s.setX(0);
-    s.setY(0);
-    s.setWidth(MainWindow.WIDTH);
-    s.setHeight(MainWindow.HEIGHT);
+    UiTestSupport.showAtCorner(window, s);
     stage = s;
     vm.open(UiTestSupport.builtIn(vm, UiTestSupport.PENDING_IPI));
   }
@@ -55,7 +51,7 @@ class ManyCpuLayoutTest {
   /** The window binds the shared test stage's title: later test classes set their own. */
   @org.junit.jupiter.api.AfterEach
   void releaseStage() {
-    fx(() -> stage.titleProperty().unbind());
+    UiTestSupport.releaseStage(stage);
   }
 
   private void openRing(int cpus) throws Exception {
@@ -64,13 +60,7 @@ class ManyCpuLayoutTest {
   }
 
   private void settle() {
-    for (int i = 0; i < 4; i++) {
-      fx(
-          () -> {
-            window.scene().getRoot().applyCss();
-            window.scene().getRoot().layout();
-          });
-    }
+    UiTestSupport.layOut(window, 4, false);
   }
 
   private static boolean overlap(Bounds a, Bounds b) {

@@ -43,11 +43,7 @@ class ProjectorLayoutTest {
   void start(Stage s) {
     vm = new MainViewModel();
     window = new MainWindow(vm);
-    window.show(s);
-    s.setX(0);
-    s.setY(0);
-    s.setWidth(MainWindow.WIDTH);
-    s.setHeight(MainWindow.HEIGHT);
+    UiTestSupport.showAtCorner(window, s);
   }
 
   private void open(String id) {

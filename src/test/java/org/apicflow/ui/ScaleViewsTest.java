@@ -53,7 +53,7 @@ class ScaleViewsTest {
   /** The window binds the shared test stage's title: later test classes set their own. */
   @org.junit.jupiter.api.AfterEach
   void releaseStage() {
-    fx(() -> stage.titleProperty().unbind());
+    UiTestSupport.releaseStage(stage);
   }
 
   private void openRing(int cpus, long horizonUs) throws Exception {
@@ -62,11 +62,7 @@ class ScaleViewsTest {
   }
 
   private void layout() {
-    fx(
-        () -> {
-          window.scene().getRoot().applyCss();
-          window.scene().getRoot().layout();
-        });
+    UiTestSupport.layOut(window, 1, false);
   }
 
   private TimelineCanvas canvas() {

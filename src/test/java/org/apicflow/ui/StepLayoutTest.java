@@ -47,11 +47,7 @@ class StepLayoutTest {
   }
 
   private void settle() {
-    fx(
-        () -> {
-          window.scene().getRoot().applyCss();
-          window.scene().getRoot().layout();
-        });
+    UiTestSupport.layOut(window, 1, false);
   }
 
   /** Counts the times each node asks for a layout of its own (its needsLayout turning on). */

@@ -97,6 +97,40 @@ final class UiTestSupport {
     return n.localToScene(n.getLayoutBounds());
   }
 
+  /**
+   * Shows {@code window} on {@code s} at the screen's corner and at the window's size (1280 x 800),
+   * as the layout tests measure it.
+   */
+  static void showAtCorner(MainWindow window, javafx.stage.Stage s) {
+    window.show(s);
+    s.setX(0);
+    s.setY(0);
+    s.setWidth(MainWindow.WIDTH);
+    s.setHeight(MainWindow.HEIGHT);
+  }
+
+  /** Unbinds the stage's title from the window's run, so the next test's window can set it. */
+  static void releaseStage(javafx.stage.Stage s) {
+    fx(() -> s.titleProperty().unbind());
+  }
+
+  /**
+   * The scene's CSS and layout pass on the FX thread, {@code passes} times; with {@code pulses}, a
+   * real pulse after each (the window fits the machine's height a pulse later).
+   */
+  static void layOut(MainWindow window, int passes, boolean pulses) {
+    for (int i = 0; i < passes; i++) {
+      fx(
+          () -> {
+            window.scene().getRoot().applyCss();
+            window.scene().getRoot().layout();
+          });
+      if (pulses) {
+        awaitCondition(() -> true);
+      }
+    }
+  }
+
   /** Whether one box lies inside another, to half a pixel. */
   static boolean inside(javafx.geometry.Bounds inner, javafx.geometry.Bounds outer) {
     double e = 0.5;

@@ -44,11 +44,7 @@ class WindowLayoutTest {
     stage = s;
     vm = new MainViewModel();
     window = new MainWindow(vm);
-    window.show(s);
-    s.setX(0);
-    s.setY(0);
-    s.setWidth(MainWindow.WIDTH);
-    s.setHeight(MainWindow.HEIGHT);
+    UiTestSupport.showAtCorner(window, s);
   }
 
   private void open(String id) {
