@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -324,21 +323,7 @@ public final class Relaunch {
    * ~/Library/Caches/APICFlow} on macOS, {@code %LOCALAPPDATA%\APICFlow\Cache} on Windows.
    */
   public static Path cacheDir() {
-    String dir = System.getProperty(CACHE_DIR);
-    if (dir != null && !dir.isBlank()) {
-      return Path.of(dir);
-    }
-    String home = System.getProperty("user.home", ".");
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    if (os.contains("win")) {
-      String local = System.getenv("LOCALAPPDATA");
-      return Path.of(local != null ? local : home, "APICFlow", "Cache");
-    }
-    if (os.contains("mac")) {
-      return Path.of(home, "Library", "Caches", "APICFlow");
-    }
-    String xdg = System.getenv("XDG_CACHE_HOME");
-    return Path.of(xdg != null && !xdg.isBlank() ? xdg : home + "/.cache", "apicflow");
+    return AppFolders.of(AppFolders.Kind.CACHE, CACHE_DIR);
   }
 
   /** The processor time this process has used (Linux; -1 elsewhere), in milliseconds. */

@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -53,21 +52,8 @@ public final class Settings {
 
   /** The folder of the settings file: the system property, else the platform's config folder. */
   public static Path folder() {
-    String dir = System.getProperty(DIR_PROPERTY);
-    if (dir != null && !dir.isBlank()) {
-      return Path.of(dir);
-    }
-    String home = System.getProperty("user.home", ".");
-    String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-    if (os.contains("win")) {
-      String appData = System.getenv("APPDATA");
-      return Path.of(appData != null ? appData : home, "APICFlow");
-    }
-    if (os.contains("mac")) {
-      return Path.of(home, "Library", "Application Support", "APICFlow");
-    }
-    String xdg = System.getenv("XDG_CONFIG_HOME");
-    return Path.of(xdg != null && !xdg.isBlank() ? xdg : home + "/.config", "apicflow");
+    return org.apicflow.launch.AppFolders.of(
+        org.apicflow.launch.AppFolders.Kind.CONFIG, DIR_PROPERTY);
   }
 
   public Path file() {
