@@ -12,6 +12,7 @@ import org.apicflow.machine.KernelFunction;
 import org.apicflow.machine.Machine;
 import org.apicflow.machine.Op;
 import org.apicflow.trace.Arbitration;
+import org.apicflow.trace.Trace;
 import org.apicflow.ui.playback.Frame;
 
 /**
@@ -304,7 +305,7 @@ public record CpuCardState(
     for (int x = 255; x >= 0; x--) {
       if (v.get(x)) {
         if (n[0] < NAMED_MAX) {
-          b.append(" 0x").append(hex(x, 2));
+          b.append(' ').append(Trace.vectorText(x)); // "0xNN", from its table
         }
         n[0]++;
       }
@@ -332,7 +333,7 @@ public record CpuCardState(
     List<Field> out = new ArrayList<>();
     out.add(
         new Field(
-            "vec 0x" + hex(cmd.vector(), 2),
+            "vec " + Trace.vectorText(cmd.vector()),
             "Vector, ICR bits 7:0: the interrupt the target runs (ignored for NMI and INIT)"));
     out.add(
         new Field(
