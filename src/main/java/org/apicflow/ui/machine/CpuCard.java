@@ -145,7 +145,7 @@ public final class CpuCard extends VBox {
     why.minHeightProperty()
         .bind(
             javafx.beans.binding.Bindings.createDoubleBinding(
-                () -> why.getFont().getSize() * (whyOneLine.get() ? 1.3 : 2.45),
+                () -> why.getFont().getSize() * (whyOneLine.get() ? WHY_ONE_LINE : WHY_TWO_LINES),
                 why.fontProperty(),
                 whyOneLine));
     why.wrapTextProperty().bind(whyOneLine.not());
@@ -272,6 +272,11 @@ public final class CpuCard extends VBox {
                 current));
   }
 
+  /** The why line's height on one line and on two, in ems. */
+  private static final double WHY_ONE_LINE = 1.3;
+
+  private static final double WHY_TWO_LINES = 2.45;
+
   private final javafx.beans.property.BooleanProperty whyOneLine =
       new javafx.beans.property.SimpleBooleanProperty(false);
 
@@ -343,13 +348,103 @@ public final class CpuCard extends VBox {
         continue;
       }
       lines++;
-      h += n == why ? why.getFont().getSize() * 1.3 : n.prefHeight(iw);
+      h += n == why ? why.getFont().getSize() * WHY_ONE_LINE : n.prefHeight(iw);
     }
     return Math.ceil(in.getTop() + in.getBottom() + h + info.getSpacing() * (lines - 1) + 1);
   }
 
   public boolean isWhyOneLine() {
     return whyOneLine.get();
+  }
+
+  /** Whether the kernel line is shown (a text-only card with no room left hides it). */
+  public boolean isKernelShown() {
+    return kernel.isManaged();
+  }
+
+  /** How many of the IRR, ISR and TMR grids the card shows. */
+  public int gridsShown() {
+    return grids.isManaged() ? gridsShown : 0;
+  }
+
+  /**
+   * The register info's preferred height at a width as the card shows it in full: what a card short
+   * of room gave up (the decoded ICR fields and SVR of a tight card, the why line's second line,
+   * the kernel line, the messages waiting here) added back to what it shows now, worked out without
+   * changing a node. The machine's preferred height is measured on this, so a card shrunk at a
+   * passing size does not keep the machine short at the next.
+   */
+  double fullInfoHeight(double width) {
+    double h = info.prefHeight(width);
+    double iw = Math.max(0, width - info.snappedLeftInset() - info.snappedRightInset());
+    double gap = info.snapSpaceY(info.getSpacing());
+    if (!kernel.isManaged()) {
+      h += info.snapSizeY(kernel.prefHeight(iw)) + gap;
+    }
+    if (!incoming.isManaged()) {
+      h += info.snapSizeY(incoming.prefHeight(iw)) + gap;
+    }
+    if (!lean && !fieldRow.isManaged()) {
+      h += info.snapSizeY(fieldRow.prefHeight(iw)) + gap;
+    }
+    if (whyOneLine.get()) {
+      double size = why.getFont().getSize();
+      h += info.snapSizeY(size * WHY_TWO_LINES) - info.snapSizeY(size * WHY_ONE_LINE);
+    }
+    if (!lean && regsRow.isManaged() && !svr.isManaged()) {
+      List<javafx.scene.Node> without = new ArrayList<>();
+      List<javafx.scene.Node> with = new ArrayList<>();
+      for (javafx.scene.Node n : regsRow.getChildren()) {
+        if (n.isManaged()) {
+          without.add(n);
+        }
+        if (n.isManaged() || n == svr) {
+          with.add(n);
+        }
+      }
+      h += flowHeight(regsRow, with, iw) - flowHeight(regsRow, without, iw);
+    }
+    return h;
+  }
+
+  /** The height of a horizontal flow pane at a width, were these its children. */
+  private static double flowHeight(FlowPane p, List<javafx.scene.Node> kids, double width) {
+    double room = width - p.snappedLeftInset() - p.snappedRightInset();
+    double hgap = p.snapSpaceX(p.getHgap());
+    double vgap = p.snapSpaceY(p.getVgap());
+    double total = 0;
+    double run = 0;
+    double runHeight = 0;
+    int runs = 0;
+    for (javafx.scene.Node n : kids) {
+      double nw = p.snapSizeX(n.prefWidth(-1));
+      double nh = p.snapSizeY(n.prefHeight(-1));
+      if (run > 0 && run + nw > room) {
+        total += runHeight;
+        runs++;
+        run = 0;
+        runHeight = 0;
+      }
+      run += nw + hgap;
+      runHeight = Math.max(runHeight, nh);
+    }
+    if (run > 0) {
+      total += runHeight;
+      runs++;
+    }
+    return total + vgap * Math.max(0, runs - 1);
+  }
+
+  /**
+   * What the grids row needs beyond its 16 rows of cells (the grids' names over them), measured on
+   * the IRR box: the first grid is there whatever the card shows, where the row itself is empty
+   * when the grids stepped aside.
+   */
+  double gridsHeading() {
+    return grids.snappedTopInset()
+        + grids.snappedBottomInset()
+        + gridBoxes.get(0).prefHeight(-1)
+        - 16 * irr.cellSize();
   }
 
   public CpuCardViewModel viewModel() {

@@ -605,11 +605,12 @@ public final class MachineView extends VBox {
     /** The tallest register info when the preferred height was last worked out. */
     private double measuredInfo = -1;
 
+    /** The tallest register info at a card width, each card's as shown in full. */
     private double tallestInfo(double w) {
       double most = 0;
       for (CpuCard c : cards) {
         Insets in = c.getInsets();
-        most = Math.max(most, c.info().prefHeight(w - in.getLeft() - in.getRight()));
+        most = Math.max(most, c.fullInfoHeight(w - in.getLeft() - in.getRight()));
       }
       return most;
     }
@@ -679,6 +680,14 @@ public final class MachineView extends VBox {
         chosenFor = "";
       }
       if (!key.equals(chosenFor) || chosen == null) {
+        // every card gets back what a smaller room took from it before the arrangement is chosen
+        // again (and what to take decided anew): chosen for shrunk cards, it would keep them so
+        for (CpuCard c : cards) {
+          c.setTight(false);
+          c.setWhyOneLine(false);
+          c.setKernelShown(true);
+          c.setIncomingShown(true);
+        }
         chosen = choose(w, h, CELL_MIN);
         if (chosen == null) {
           // no room for a readable grid at all (large type, small window): the set bits stay
@@ -705,9 +714,6 @@ public final class MachineView extends VBox {
           double ch0 = Math.floor((h - GAP * (chosen.rows - 1)) / chosen.rows);
           double cell = chosen.cell;
           for (CpuCard c : cards) {
-            c.setTight(false);
-            c.setWhyOneLine(false);
-            c.setKernelShown(true);
             // text-only cards leave the messages waiting at a CPU to the bus, which draws them
             c.setIncomingShown(chosen.grids > 0);
           }
@@ -828,9 +834,9 @@ public final class MachineView extends VBox {
       double iw = cw - in.getLeft() - in.getRight() - 2;
       double ih = ch - in.getTop() - in.getBottom() - 1;
       double em = getFont();
-      // the grid's name over it: what the grids row needs beyond its 16 cells
-      double title =
-          Math.max(0, probe.grids().prefHeight(-1) - 16 * probe.irrGrid().cellSize()) + 1;
+      // the grid's name over it: what the grids row needs beyond its 16 cells (measured on the IRR
+      // box, there even when the grids stepped aside)
+      double title = Math.max(0, probe.gridsHeading()) + 1;
       double label = 0.8; // the F / 0 column, per px of cell
       double gap = 10;
       double gridsFixed = (k - 1) * gap;
@@ -861,7 +867,9 @@ public final class MachineView extends VBox {
       }
       double most = 0;
       for (CpuCard c : cards) {
-        most = Math.max(most, c.info().prefHeight(width));
+        // the card in full, whatever an earlier size took from it: measured on a shrunk card, the
+        // machine's preferred height would keep it shrunk at every size after
+        most = Math.max(most, c.fullInfoHeight(width));
       }
       infoMemo.put(width, most);
       return most + spare;
