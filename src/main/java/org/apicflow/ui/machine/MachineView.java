@@ -423,6 +423,16 @@ public final class MachineView extends VBox {
     return bus;
   }
 
+  /**
+   * The full cards' preferred height at a width, with the choices of arrangement its search made:
+   * searched from the least height the cards can have, or (with {@code fromLeast} false) from 60 px
+   * up, as it once was. For checks of the search.
+   */
+  double[] cardAreaHeightSearch(double width, boolean fromLeast) {
+    double h = area.prefHeight(width, fromLeast);
+    return new double[] {h, area.probes};
+  }
+
   /** The region the cards are laid out in (full cards), for layout checks. */
   public Region cardArea() {
     return mode == 1 ? scroll : area;
@@ -592,15 +602,27 @@ public final class MachineView extends VBox {
 
     @Override
     protected double computePrefHeight(double width) {
+      return prefHeight(width, true);
+    }
+
+    /**
+     * The preferred height at a width, searched from the least height the cards can have or (with
+     * {@code fromLeast} false) from 60 px up, as the search once did; {@link #probes} counts the
+     * choices of arrangement it made.
+     */
+    double prefHeight(double width, boolean fromLeast) {
       // laid out at its preferred size (an export tile): the height 12 px cells need
       double w = (width > 0 ? width : 800) - sideWidth();
       spare = getFont() * 1.5;
       try {
-        return prefHeightFor(w);
+        return prefHeightFor(w, fromLeast);
       } finally {
         spare = 0;
       }
     }
+
+    /** The choices of arrangement the last height search made. */
+    int probes;
 
     /** The tallest register info when the preferred height was last worked out. */
     private double measuredInfo = -1;
@@ -615,12 +637,12 @@ public final class MachineView extends VBox {
       return most;
     }
 
-    private double prefHeightFor(double w) {
+    private double prefHeightFor(double w, boolean fromLeast) {
       infoMemo.clear();
       measuredInfo = tallestInfo(w / Math.max(1, cards.size()));
       choosing = true;
       try {
-        return prefHeightSearch(w);
+        return prefHeightSearch(w, fromLeast);
       } finally {
         choosing = false;
       }
@@ -629,22 +651,84 @@ public final class MachineView extends VBox {
     /** True while one search calls {@link #choose} many times over unchanged cards. */
     private boolean choosing;
 
-    private double prefHeightSearch(double w) {
+    private double prefHeightSearch(double w, boolean fromLeast) {
+      probes = 1;
       Arrangement a = choose(w, 100000, CELL_MIN);
       if (a == null || cards.isEmpty()) {
         return 200;
       }
       // one CPU: all three grids; two: IRR and ISR; more: IRR, the other registers in text
       int grids = Math.min(a.grids, cards.size() == 1 ? 3 : cards.size() == 2 ? 2 : 1);
+      double target = Math.min(a.cell, CELL_MIN);
+      double from = SEARCH_FROM;
+      if (fromLeast) {
+        // the heights under the least one fail: the search starts at the last of its 4 px steps at
+        // or under it (a pixel to spare for rounding), so it probes the same heights after it
+        double least = leastHeight(w, target, grids) - 1;
+        from = Math.max(SEARCH_FROM, SEARCH_FROM + 4 * Math.floor((least - SEARCH_FROM) / 4));
+      }
       double best = 0;
-      for (double h = 60; h < 4000; h += 4) {
+      for (double h = from; h < 4000; h += 4) {
+        probes++;
         Arrangement b = choose(w, h, CELL_MIN);
-        if (b != null && b.cell >= Math.min(a.cell, CELL_MIN) && b.grids >= grids) {
+        if (b != null && b.cell >= target && b.grids >= grids) {
           best = h;
           break;
         }
       }
       return best > 0 ? best + 6 : 600; // a little over: the split pane rounds to whole pixels
+    }
+
+    /** Where the height search starts at the least. */
+    private static final double SEARCH_FROM = 60;
+
+    /**
+     * The least height at which the search can succeed, worked out directly: under it no
+     * arrangement with {@code grids} grids or more has cells of {@code target} px, as a cell is
+     * never larger than what the card's height leaves the grids (the grids' names off, and the
+     * register info off where it stands above them) nor than what the card's width leaves them, and
+     * registers beside the grids must fit the card's height at one of the widths such cells leave
+     * them. Infinite when no arrangement can.
+     */
+    private double leastHeight(double w, double target, int grids) {
+      int n = cards.size();
+      CpuCard probe = cards.get(0);
+      Insets in = probe.getInsets();
+      double title = gridsTitle(probe);
+      double minInfo = getFont() * 12;
+      double least = Double.POSITIVE_INFINITY;
+      for (int cols = 1; cols <= n; cols++) {
+        int rows = (n + cols - 1) / cols;
+        if (rows > 1 && cols * (rows - 1) >= n) {
+          continue; // an empty row
+        }
+        double iw = Math.floor((w - GAP * (cols - 1)) / cols) - in.getLeft() - in.getRight() - 2;
+        for (int k = Math.max(1, grids); k <= 3; k++) {
+          double gridsFixed = (k - 1) * GRID_GAP;
+          double per = k * (16 + GRID_LABEL);
+          // registers beside the grids
+          double byW = (iw - WIDE_GAP - minInfo - gridsFixed) / per;
+          if (byW >= target) {
+            double info = Double.POSITIVE_INFINITY;
+            for (double m = target; m <= Math.floor(byW); m++) {
+              info = Math.min(info, infoHeight(iw - WIDE_GAP - per * m - gridsFixed));
+            }
+            least = Math.min(least, heightFor(Math.max(16 * target + title, info), rows, in));
+          }
+          // registers above the grids
+          if ((iw - gridsFixed) / per >= target) {
+            double need = 16 * target + title + infoHeight(iw) + probe.getSpacing();
+            least = Math.min(least, heightFor(need, rows, in));
+          }
+        }
+      }
+      return least;
+    }
+
+    /** The height of {@code rows} rows of cards whose inside is at least {@code inner} high. */
+    private double heightFor(double inner, int rows, Insets in) {
+      double card = Math.ceil(inner + in.getTop() + in.getBottom() + 1 - 1e-9);
+      return rows * card + GAP * (rows - 1);
     }
 
     @Override
@@ -834,19 +918,16 @@ public final class MachineView extends VBox {
       double iw = cw - in.getLeft() - in.getRight() - 2;
       double ih = ch - in.getTop() - in.getBottom() - 1;
       double em = getFont();
-      // the grid's name over it: what the grids row needs beyond its 16 cells (measured on the IRR
-      // box, there even when the grids stepped aside)
-      double title = Math.max(0, probe.gridsHeading()) + 1;
-      double label = 0.8; // the F / 0 column, per px of cell
-      double gap = 10;
-      double gridsFixed = (k - 1) * gap;
+      double title = gridsTitle(probe);
+      double label = GRID_LABEL;
+      double gridsFixed = (k - 1) * GRID_GAP;
       double infoH = infoHeight(wide ? Math.max(em * 12, iw * 0.4) : iw);
       if (wide) {
         double minInfo = em * 12;
-        double byW = (iw - 12 - minInfo - gridsFixed) / (k * (16 + label));
+        double byW = (iw - WIDE_GAP - minInfo - gridsFixed) / (k * (16 + label));
         double byH = (ih - title) / 16;
         double c = Math.min(byW, byH);
-        double infoW = iw - 12 - k * (16 + label) * Math.floor(c) - gridsFixed;
+        double infoW = iw - WIDE_GAP - k * (16 + label) * Math.floor(c) - gridsFixed;
         if (infoHeight(infoW) > ih) {
           return 0;
         }
@@ -856,6 +937,23 @@ public final class MachineView extends VBox {
       double byH = (ih - infoH - probe.getSpacing() - title) / 16;
       return Math.min(byW, byH);
     }
+
+    /**
+     * The grid's name over it: what the grids row needs beyond its 16 cells (measured on the IRR
+     * box, there even when the grids stepped aside).
+     */
+    private double gridsTitle(CpuCard probe) {
+      return Math.max(0, probe.gridsHeading()) + 1;
+    }
+
+    /** The F / 0 column beside a grid, per px of cell. */
+    private static final double GRID_LABEL = 0.8;
+
+    /** The gap between two grids. */
+    private static final double GRID_GAP = 10;
+
+    /** The gap between the register info and the grids beside it. */
+    private static final double WIDE_GAP = 12;
 
     /** The tallest of the cards' register info at a width, with a line to spare. */
     private double infoHeight(double width) {
