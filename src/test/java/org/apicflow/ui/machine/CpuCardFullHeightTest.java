@@ -1,0 +1,116 @@
+package org.apicflow.ui.machine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.layout.StackPane;
+import org.apicflow.bench.BigScenarios;
+import org.apicflow.scenario.Catalogue;
+import org.apicflow.scenario.ScenarioLoader;
+import org.apicflow.trace.Simulator;
+import org.apicflow.trace.Trace;
+import org.apicflow.ui.MainViewModel;
+import org.apicflow.ui.MainWindow;
+import org.apicflow.ui.StyleSheets;
+import org.apicflow.ui.playback.PlaybackModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * A card that gave up parts for lack of room (the decoded ICR fields and SVR, the why line's second
+ * line, the kernel line, the waiting messages) still tells the height of its register info in full:
+ * the height the same card measures with every part back, at many widths, for the one card of 1 and
+ * 64 CPUs and the two of 2, normal and presenter type, at a few steps.
+ */
+@ExtendWith(ApplicationExtension.class)
+class CpuCardFullHeightTest {
+  private static void check(String name, Trace t, boolean presenter) throws Exception {
+    List<String> wrong =
+        WaitForAsyncUtils.asyncFx(
+                () -> {
+                  PlaybackModel playback = new PlaybackModel();
+                  MachineViewModel vm = new MachineViewModel(playback);
+                  playback.load(t, 0);
+                  MachineView mv = new MachineView(vm);
+                  StackPane root = new StackPane(mv);
+                  root.getStyleClass().add("apicflow");
+                  if (presenter) {
+                    root.getStyleClass().add("presenter");
+                  }
+                  double type =
+                      MainWindow.BASE_FONT * (presenter ? MainViewModel.PRESENTER_SCALE : 1);
+                  root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.2fpx;", type));
+                  Scene scene = new Scene(root, 1280, 800);
+                  scene.getStylesheets().add(StyleSheets.url(MainWindow.class, "app.css"));
+                  mv.setPresenter(presenter);
+                  List<String> out = new ArrayList<>();
+                  int size = t.size();
+                  int shrunk = 0;
+                  for (int at : new int[] {0, size / 2, size}) {
+                    playback.seek(at);
+                    root.applyCss();
+                    root.layout();
+                    for (CpuCard c : mv.cards()) {
+                      for (double w = 180; w <= 1000; w += 41) {
+                        give(c, false);
+                        c.applyCss();
+                        double full = c.info().prefHeight(w);
+                        give(c, true);
+                        c.applyCss();
+                        double taken = c.info().prefHeight(w);
+                        double told = c.fullInfoHeight(w);
+                        String where =
+                            String.format(
+                                Locale.ROOT,
+                                "%s %s, step %d, %s at %.0f px",
+                                name,
+                                presenter ? "presenter" : "normal",
+                                at,
+                                c.getId(),
+                                w);
+                        if (Math.abs(told - full) > 0.5) {
+                          out.add(where + ": in full " + full + ", told " + told);
+                        }
+                        if (taken < full - 0.5) {
+                          shrunk++;
+                        }
+                      }
+                      give(c, false);
+                    }
+                  }
+                  if (shrunk == 0) {
+                    out.add(name + ": no card was shorter for what it gave up");
+                  }
+                  return out;
+                })
+            .get(2, TimeUnit.MINUTES);
+    assertThat(wrong).isEmpty();
+  }
+
+  /** Takes every part a short room takes from a card, or gives it back. */
+  private static void give(CpuCard c, boolean take) {
+    c.setTight(take);
+    c.setWhyOneLine(take);
+    c.setKernelShown(!take);
+    c.setIncomingShown(!take);
+  }
+
+  @Test
+  void aShrunkCardTellsTheHeightOfItsRegistersInFull() throws Exception {
+    Trace one = Simulator.run(Catalogue.load("lesson-priority").program("none"));
+    Trace two = Simulator.run(Catalogue.load("pending-ipi").program("none"));
+    Trace many =
+        Simulator.run(ScenarioLoader.parse("ring.yaml", BigScenarios.ring(64, 40)).program("none"));
+    for (boolean presenter : new boolean[] {false, true}) {
+      check("1 CPU", one, presenter);
+      check("2 CPUs", two, presenter);
+      check("64 CPUs", many, presenter);
+    }
+  }
+}
