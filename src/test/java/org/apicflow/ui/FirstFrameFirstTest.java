@@ -80,6 +80,8 @@ class FirstFrameFirstTest {
     // the views are in the window and show step 3: the event log's row, the code pane's story
     assertThat(fxGet(() -> window.scene().lookup("#code-view"))).isNotNull();
     assertThat(fxGet(() -> window.scene().lookup("#event-log"))).isNotNull();
+    // the log's rows brought into view (the window leaves it its heading only) show the cursor's
+    UiTestSupport.logDivider(window, 0.4);
     awaitCondition(
         () -> eventTable() != null && eventTable().getSelectionModel().getSelectedIndex() == 2);
     String narrationAt3 = fxGet(() -> ((Label) window.scene().lookup("#narration")).getText());

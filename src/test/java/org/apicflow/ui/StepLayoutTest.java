@@ -63,6 +63,8 @@ class StepLayoutTest {
   @Test
   void stepsLayOutTheCodePaneLogAndStatusLineWithoutTheWindowAroundThem() {
     awaitLoaded(vm);
+    // rows of the log in view (the window's divider leaves it its heading only)
+    UiTestSupport.logDivider(window, 0.4);
     settle();
     Node code = window.scene().lookup("#code-view");
     Node log = window.scene().lookup("#event-log");
@@ -99,6 +101,81 @@ class StepLayoutTest {
     assertThat(own[1]).isPositive();
     // ... each in its own bounds: no layout request reached the panes around them
     assertThat(requests).containsOnly(0);
+  }
+
+  @Test
+  void aCollapsedLogLeavesItsRowsAloneAndShowsTheCursorsRowWhenOpened() {
+    awaitLoaded(vm);
+    UiTestSupport.logDivider(window, 0.4);
+    fx(() -> vm.playback().seek(3));
+    settle();
+    assertThat(fxGet(() -> logView().rowsInSight())).isTrue();
+    assertThat(fxGet(this::selectedEvent)).isEqualTo(2);
+    // the divider above the log pushed down to the bottom: no row of the log can be seen
+    UiTestSupport.logDivider(window, 1.0);
+    assertThat(fxGet(() -> logView().rowsInSight())).isFalse();
+    List<String> rows = fxGet(this::rowStates);
+    assertThat(rows).isNotEmpty();
+    int selected = fxGet(() -> table().getSelectionModel().getSelectedIndex());
+    int[] requests = fxGet(() -> watch(List.of((Parent) table())));
+    // each step shown as the window shows it: in a pulse of its own
+    int[] pulses = {0};
+    fx(() -> window.scene().addPostLayoutPulseListener(() -> pulses[0]++));
+    for (int p = 4; p <= 20; p++) {
+      int at = p;
+      int before = fxGet(() -> pulses[0]);
+      fx(() -> vm.playback().seek(at));
+      awaitCondition(() -> pulses[0] >= before + 2);
+    }
+    // the steps left the table alone: the same selection, the same rows in the same state, no
+    // layout asked for
+    assertThat(fxGet(() -> table().getSelectionModel().getSelectedIndex())).isEqualTo(selected);
+    assertThat(fxGet(this::rowStates)).isEqualTo(rows);
+    assertThat(requests).containsOnly(0);
+    // opened again: the cursor's row is selected, and in view
+    UiTestSupport.logDivider(window, 0.4);
+    awaitCondition(() -> logView().rowsInSight() && selectedEvent() == 19);
+    fx(() -> window.scene().getRoot().layout());
+    Node row =
+        fxGet(
+            () ->
+                table().lookupAll(".table-row-cell").stream()
+                    .filter(
+                        n ->
+                            n.isVisible()
+                                && n instanceof javafx.scene.control.TableRow<?> r
+                                && r.getIndex() == logView().rowOf(19))
+                    .findFirst()
+                    .orElseThrow());
+    assertThat(fxGet(() -> ((javafx.scene.control.TableRow<?>) row).isSelected())).isTrue();
+    javafx.scene.control.skin.VirtualFlow<?> flow =
+        fxGet(() -> (javafx.scene.control.skin.VirtualFlow<?>) table().lookup(".virtual-flow"));
+    assertThat(
+            UiTestSupport.inside(
+                fxGet(() -> row.localToScene(row.getLayoutBounds())),
+                fxGet(() -> flow.localToScene(flow.getLayoutBounds()))))
+        .isTrue();
+    // and it follows the cursor again at once
+    fx(() -> vm.playback().seek(25));
+    assertThat(fxGet(this::selectedEvent)).isEqualTo(24);
+  }
+
+  /** Each row of the log's table: its index, whether it is selected, shown, and where it is. */
+  private List<String> rowStates() {
+    List<String> out = new ArrayList<>();
+    for (Node n : table().lookupAll(".table-row-cell")) {
+      if (n instanceof javafx.scene.control.TableRow<?> r) {
+        out.add(
+            r.getIndex()
+                + (r.isSelected() ? " selected" : "")
+                + (r.isVisible() ? " shown" : "")
+                + " at "
+                + r.getLayoutY()
+                + " "
+                + r.getPseudoClassStates());
+      }
+    }
+    return out;
   }
 
   /** The code pane's lines and lit line are the code model's for the frame and shown CPU. */
@@ -167,6 +244,7 @@ class StepLayoutTest {
   @Test
   void theLogFollowsTheCursorThroughARunLongerThanItsTable() throws Exception {
     awaitLoaded(vm);
+    UiTestSupport.logDivider(window, 0.4);
     Path ring = BigScenarios.ringFile(4, BigScenarios.horizonFor(4, 4 * EventLogView.WINDOW));
     Object before = fxGet(() -> vm.playback().getTrace());
     fx(() -> vm.openFile(ring));
