@@ -107,10 +107,17 @@ class StepLayoutTest {
   void aCollapsedLogLeavesItsRowsAloneAndShowsTheCursorsRowWhenOpened() {
     awaitLoaded(vm);
     UiTestSupport.logDivider(window, 0.4);
-    fx(() -> vm.playback().seek(3));
-    settle();
+    // after each pulse's layout: the nodes of the log that the pulse will hand to the renderer as
+    // changed (each gives a region to repaint)
+    int[] dirty = {0};
+    Node body = fxGet(() -> window.scene().lookup("#event-log"));
+    Runnable count = () -> dirty[0] += dirtyNodes(body);
+    fx(() -> window.scene().addPostLayoutPulseListener(count));
+    // with its rows in view the log shows each step: its rows change
+    stepInPulses(2, 3);
     assertThat(fxGet(() -> logView().rowsInSight())).isTrue();
     assertThat(fxGet(this::selectedEvent)).isEqualTo(2);
+    assertThat(dirty[0]).isPositive();
     // the divider above the log pushed down to the bottom: no row of the log can be seen
     UiTestSupport.logDivider(window, 1.0);
     assertThat(fxGet(() -> logView().rowsInSight())).isFalse();
@@ -118,15 +125,11 @@ class StepLayoutTest {
     assertThat(rows).isNotEmpty();
     int selected = fxGet(() -> table().getSelectionModel().getSelectedIndex());
     int[] requests = fxGet(() -> watch(List.of((Parent) table())));
-    // each step shown as the window shows it: in a pulse of its own
-    int[] pulses = {0};
-    fx(() -> window.scene().addPostLayoutPulseListener(() -> pulses[0]++));
-    for (int p = 4; p <= 20; p++) {
-      int at = p;
-      int before = fxGet(() -> pulses[0]);
-      fx(() -> vm.playback().seek(at));
-      awaitCondition(() -> pulses[0] >= before + 2);
-    }
+    fx(() -> dirty[0] = 0);
+    stepInPulses(4, 20);
+    fx(() -> window.scene().removePostLayoutPulseListener(count));
+    // nothing of the log changed, so nothing of it is repainted
+    assertThat(dirty[0]).isZero();
     // the steps left the table alone: the same selection, the same rows in the same state, no
     // layout asked for
     assertThat(fxGet(() -> table().getSelectionModel().getSelectedIndex())).isEqualTo(selected);
@@ -158,6 +161,39 @@ class StepLayoutTest {
     // and it follows the cursor again at once
     fx(() -> vm.playback().seek(25));
     assertThat(fxGet(this::selectedEvent)).isEqualTo(24);
+  }
+
+  /**
+   * Moves the cursor to each position from {@code from} to {@code to}, each in pulses of its own.
+   */
+  private void stepInPulses(int from, int to) {
+    int[] pulses = {0};
+    Runnable count = () -> pulses[0]++;
+    fx(() -> window.scene().addPostLayoutPulseListener(count));
+    for (int p = from; p <= to; p++) {
+      int at = p;
+      int before = fxGet(() -> pulses[0]);
+      fx(() -> vm.playback().seek(at));
+      awaitCondition(() -> pulses[0] >= before + 2);
+    }
+    fx(() -> window.scene().removePostLayoutPulseListener(count));
+  }
+
+  /**
+   * The shown nodes under {@code n} (itself included) changed since they were last handed to the
+   * renderer (a hidden node keeps its changes until it is shown).
+   */
+  private static int dirtyNodes(Node n) {
+    if (!n.isVisible()) {
+      return 0;
+    }
+    int k = com.sun.javafx.scene.NodeHelper.isDirtyEmpty(n) ? 0 : 1;
+    if (n instanceof Parent p) {
+      for (Node c : p.getChildrenUnmodifiable()) {
+        k += dirtyNodes(c);
+      }
+    }
+    return k;
   }
 
   /** Each row of the log's table: its index, whether it is selected, shown, and where it is. */
