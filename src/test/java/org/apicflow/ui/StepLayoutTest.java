@@ -163,6 +163,28 @@ class StepLayoutTest {
     assertThat(fxGet(this::selectedEvent)).isEqualTo(24);
   }
 
+  @Test
+  void aLogDrawnOffScreenFollowsTheCursor() {
+    // as an export draws the window: a scene with no window, so no pulses, laid out by hand
+    MainViewModel off = fxGet(MainViewModel::new);
+    MainWindow drawn = fxGet(() -> new MainWindow(off));
+    fx(() -> off.open(UiTestSupport.builtIn(off, UiTestSupport.PENDING_IPI)));
+    awaitLoaded(off);
+    fx(() -> drawn.scene().getRoot().applyCss());
+    fx(() -> off.playback().seek(5));
+    fx(
+        () -> {
+          javafx.scene.layout.Region root = (javafx.scene.layout.Region) drawn.scene().getRoot();
+          root.resize(1920, 1200);
+          root.applyCss();
+          root.layout();
+        });
+    TableView<?> log = (TableView<?>) fxGet(() -> drawn.scene().lookup("#event-table"));
+    assertThat(fxGet(() -> log.getSelectionModel().getSelectedIndex())).isEqualTo(4);
+    fx(() -> off.playback().seek(7));
+    assertThat(fxGet(() -> log.getSelectionModel().getSelectedIndex())).isEqualTo(6);
+  }
+
   /**
    * Moves the cursor to each position from {@code from} to {@code to}, each in pulses of its own.
    */

@@ -116,9 +116,25 @@ public final class EventLogView extends LocalLayout {
               }
               if (is != null) {
                 is.addPostLayoutPulseListener(catchUp);
+                if (behind && !outOfSight()) {
+                  // a scene drawn off screen has no pulses to catch up in
+                  follow(playback.getPosition());
+                }
               }
             });
     setTrace(playback.getTrace());
+  }
+
+  /**
+   * Whether a step may leave the table as it is: none of its rows can be seen in the window. A log
+   * drawn off screen (in a scene without a window, as an export draws the window) always follows.
+   */
+  private boolean outOfSight() {
+    javafx.scene.Scene sc = getScene();
+    if (sc == null) {
+      return true;
+    }
+    return sc.getWindow() != null && !rowsInSight();
   }
 
   /**
@@ -157,7 +173,7 @@ public final class EventLogView extends LocalLayout {
    * can, selects and scrolls to its row and lays the log out again in this pulse.
    */
   private void catchUp() {
-    if (!behind || !rowsInSight()) {
+    if (!behind || outOfSight()) {
       return;
     }
     follow(playback.getPosition());
@@ -244,7 +260,7 @@ public final class EventLogView extends LocalLayout {
   }
 
   private void follow(int position) {
-    if (!rowsInSight()) {
+    if (outOfSight()) {
       behind = true;
       return;
     }
