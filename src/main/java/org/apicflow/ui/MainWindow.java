@@ -24,7 +24,6 @@ import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.ToggleButton;
-import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
@@ -772,9 +771,7 @@ public final class MainWindow {
     status.setWrapText(false);
     status.setMinWidth(0);
     status.setTextOverrun(javafx.scene.control.OverrunStyle.ELLIPSIS);
-    Tooltip statusTip = new Tooltip();
-    statusTip.textProperty().bind(vm.statusProperty());
-    status.setTooltip(statusTip);
+    LazyTip.install(status, t -> t.textProperty().bind(vm.statusProperty()));
     status.setMaxWidth(Double.MAX_VALUE);
     // the text changes at every step: the label lays itself out in the room the bar gives it,
     // without laying out the window (a step used to measure every view again from the root)

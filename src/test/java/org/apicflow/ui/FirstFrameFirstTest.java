@@ -14,6 +14,7 @@ import javafx.scene.Node;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
+import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.stage.Stage;
@@ -79,6 +80,8 @@ class FirstFrameFirstTest {
     // the views are in the window and show step 3: the event log's row, the code pane's story
     assertThat(fxGet(() -> window.scene().lookup("#code-view"))).isNotNull();
     assertThat(fxGet(() -> window.scene().lookup("#event-log"))).isNotNull();
+    // the log's rows brought into view (the window leaves it its heading only) show the cursor's
+    UiTestSupport.logDivider(window, 0.4);
     awaitCondition(
         () -> eventTable() != null && eventTable().getSelectionModel().getSelectedIndex() == 2);
     String narrationAt3 = fxGet(() -> ((Label) window.scene().lookup("#narration")).getText());
@@ -168,6 +171,82 @@ class FirstFrameFirstTest {
     UiTestSupport.hover(picker);
     assertThat(fxGet(() -> picker.getTooltip().getText()))
         .startsWith(fxGet(() -> vm.getScenario().title()));
+  }
+
+  @Test
+  void theWindowMakesNoTooltipBeforeAHover() {
+    fx(() -> vm.openInitial(List.of()));
+    awaitLoaded(vm);
+    show();
+    awaitCondition(window::viewsBuilt);
+    awaitCondition(() -> window.workshop().isEditorBuilt());
+    fx(() -> window.scene().getRoot().applyCss());
+    // every node of the window, the views built after the first frame too: none has a tooltip
+    // installed or holds one made up front; the machine view's focus callout still makes its own
+    // with the view
+    List<String> made = fxGet(() -> tooltipOwners(window.scene().getRoot()));
+    made.removeIf(owner -> owner.startsWith("focus-callout"));
+    assertThat(made).isEmpty();
+
+    // a hover makes the status line's, which follows the status
+    Control status = (Control) fxGet(() -> window.scene().lookup("#status"));
+    UiTestSupport.hover(status);
+    assertThat(fxGet(() -> status.getTooltip().getText()))
+        .isNotBlank()
+        .isEqualTo(fxGet(() -> vm.statusProperty().get()));
+    assertThat(fxGet(() -> tooltipOwners(window.scene().getRoot()))).contains("status");
+    String before = fxGet(() -> status.getTooltip().getText());
+    fx(() -> vm.playback().stepForward());
+    awaitCondition(() -> !status.getTooltip().getText().equals(before));
+    assertThat(fxGet(() -> status.getTooltip().getText()))
+        .isEqualTo(fxGet(() -> vm.statusProperty().get()));
+    // and the timeline's fit button's, with its text
+    Control fit = (Control) fxGet(() -> window.scene().lookup("#timeline-fit"));
+    assertThat(fxGet(fit::getTooltip)).isNull();
+    UiTestSupport.hover(fit);
+    assertThat(fxGet(() -> fit.getTooltip().getText()))
+        .isEqualTo(
+            "Zoom to fit: the whole run, every mark (0 or Z)."
+                + " Drag on the time ruler, or Shift+drag, to zoom to a range.");
+  }
+
+  /**
+   * The nodes under {@code root} that have a tooltip: installed on them (a control's own or one put
+   * on any node) or kept in a field of one of the app's classes; each by its id, else its class.
+   */
+  private static List<String> tooltipOwners(javafx.scene.Parent root) {
+    List<String> out = new ArrayList<>();
+    java.util.ArrayDeque<Node> todo = new java.util.ArrayDeque<>(List.of(root));
+    while (!todo.isEmpty()) {
+      Node n = todo.pop();
+      String name = n.getId() != null ? n.getId() : n.getClass().getName();
+      // Tooltip.install (which Control.setTooltip calls) keeps the tooltip in the node's properties
+      if (n.getProperties().get("javafx.scene.control.Tooltip") instanceof Tooltip
+          || (n instanceof Control c && c.getTooltip() != null)) {
+        out.add(name);
+      }
+      for (Class<?> k = n.getClass();
+          k != null && k.getName().startsWith("org.apicflow.");
+          k = k.getSuperclass()) {
+        for (java.lang.reflect.Field f : k.getDeclaredFields()) {
+          if (Tooltip.class.isAssignableFrom(f.getType())
+              && !java.lang.reflect.Modifier.isStatic(f.getModifiers())) {
+            try {
+              f.setAccessible(true);
+              if (f.get(n) != null) {
+                out.add(name + "." + f.getName());
+              }
+            } catch (IllegalAccessException e) {
+              throw new AssertionError(e);
+            }
+          }
+        }
+      }
+      if (n instanceof javafx.scene.Parent p) {
+        todo.addAll(p.getChildrenUnmodifiable());
+      }
+    }
+    return out;
   }
 
   private List<Bounds> placement() {

@@ -63,6 +63,8 @@ class StepLayoutTest {
   @Test
   void stepsLayOutTheCodePaneLogAndStatusLineWithoutTheWindowAroundThem() {
     awaitLoaded(vm);
+    // rows of the log in view (the window's divider leaves it its heading only)
+    UiTestSupport.logDivider(window, 0.4);
     settle();
     Node code = window.scene().lookup("#code-view");
     Node log = window.scene().lookup("#event-log");
@@ -99,6 +101,139 @@ class StepLayoutTest {
     assertThat(own[1]).isPositive();
     // ... each in its own bounds: no layout request reached the panes around them
     assertThat(requests).containsOnly(0);
+  }
+
+  @Test
+  void aCollapsedLogLeavesItsRowsAloneAndShowsTheCursorsRowWhenOpened() {
+    awaitLoaded(vm);
+    UiTestSupport.logDivider(window, 0.4);
+    // after each pulse's layout: the nodes of the log that the pulse will hand to the renderer as
+    // changed (each gives a region to repaint)
+    int[] dirty = {0};
+    Node body = fxGet(() -> window.scene().lookup("#event-log"));
+    Runnable count = () -> dirty[0] += dirtyNodes(body);
+    fx(() -> window.scene().addPostLayoutPulseListener(count));
+    // with its rows in view the log shows each step: its rows change
+    stepInPulses(2, 3);
+    assertThat(fxGet(() -> logView().rowsInSight())).isTrue();
+    assertThat(fxGet(this::selectedEvent)).isEqualTo(2);
+    assertThat(dirty[0]).isPositive();
+    // the divider above the log pushed down to the bottom: no row of the log can be seen
+    UiTestSupport.logDivider(window, 1.0);
+    assertThat(fxGet(() -> logView().rowsInSight())).isFalse();
+    List<String> rows = fxGet(this::rowStates);
+    assertThat(rows).isNotEmpty();
+    int selected = fxGet(() -> table().getSelectionModel().getSelectedIndex());
+    int[] requests = fxGet(() -> watch(List.of((Parent) table())));
+    fx(() -> dirty[0] = 0);
+    stepInPulses(4, 20);
+    fx(() -> window.scene().removePostLayoutPulseListener(count));
+    // nothing of the log changed, so nothing of it is repainted
+    assertThat(dirty[0]).isZero();
+    // the steps left the table alone: the same selection, the same rows in the same state, no
+    // layout asked for
+    assertThat(fxGet(() -> table().getSelectionModel().getSelectedIndex())).isEqualTo(selected);
+    assertThat(fxGet(this::rowStates)).isEqualTo(rows);
+    assertThat(requests).containsOnly(0);
+    // opened again: the cursor's row is selected, and in view
+    UiTestSupport.logDivider(window, 0.4);
+    awaitCondition(() -> logView().rowsInSight() && selectedEvent() == 19);
+    fx(() -> window.scene().getRoot().layout());
+    Node row =
+        fxGet(
+            () ->
+                table().lookupAll(".table-row-cell").stream()
+                    .filter(
+                        n ->
+                            n.isVisible()
+                                && n instanceof javafx.scene.control.TableRow<?> r
+                                && r.getIndex() == logView().rowOf(19))
+                    .findFirst()
+                    .orElseThrow());
+    assertThat(fxGet(() -> ((javafx.scene.control.TableRow<?>) row).isSelected())).isTrue();
+    javafx.scene.control.skin.VirtualFlow<?> flow =
+        fxGet(() -> (javafx.scene.control.skin.VirtualFlow<?>) table().lookup(".virtual-flow"));
+    assertThat(
+            UiTestSupport.inside(
+                fxGet(() -> row.localToScene(row.getLayoutBounds())),
+                fxGet(() -> flow.localToScene(flow.getLayoutBounds()))))
+        .isTrue();
+    // and it follows the cursor again at once
+    fx(() -> vm.playback().seek(25));
+    assertThat(fxGet(this::selectedEvent)).isEqualTo(24);
+  }
+
+  @Test
+  void aLogDrawnOffScreenFollowsTheCursor() {
+    // as an export draws the window: a scene with no window, so no pulses, laid out by hand
+    MainViewModel off = fxGet(MainViewModel::new);
+    MainWindow drawn = fxGet(() -> new MainWindow(off));
+    fx(() -> off.open(UiTestSupport.builtIn(off, UiTestSupport.PENDING_IPI)));
+    awaitLoaded(off);
+    fx(() -> drawn.scene().getRoot().applyCss());
+    fx(() -> off.playback().seek(5));
+    fx(
+        () -> {
+          javafx.scene.layout.Region root = (javafx.scene.layout.Region) drawn.scene().getRoot();
+          root.resize(1920, 1200);
+          root.applyCss();
+          root.layout();
+        });
+    TableView<?> log = (TableView<?>) fxGet(() -> drawn.scene().lookup("#event-table"));
+    assertThat(fxGet(() -> log.getSelectionModel().getSelectedIndex())).isEqualTo(4);
+    fx(() -> off.playback().seek(7));
+    assertThat(fxGet(() -> log.getSelectionModel().getSelectedIndex())).isEqualTo(6);
+  }
+
+  /**
+   * Moves the cursor to each position from {@code from} to {@code to}, each in pulses of its own.
+   */
+  private void stepInPulses(int from, int to) {
+    int[] pulses = {0};
+    Runnable count = () -> pulses[0]++;
+    fx(() -> window.scene().addPostLayoutPulseListener(count));
+    for (int p = from; p <= to; p++) {
+      int at = p;
+      int before = fxGet(() -> pulses[0]);
+      fx(() -> vm.playback().seek(at));
+      awaitCondition(() -> pulses[0] >= before + 2);
+    }
+    fx(() -> window.scene().removePostLayoutPulseListener(count));
+  }
+
+  /**
+   * The shown nodes under {@code n} (itself included) changed since they were last handed to the
+   * renderer (a hidden node keeps its changes until it is shown).
+   */
+  private static int dirtyNodes(Node n) {
+    if (!n.isVisible()) {
+      return 0;
+    }
+    int k = com.sun.javafx.scene.NodeHelper.isDirtyEmpty(n) ? 0 : 1;
+    if (n instanceof Parent p) {
+      for (Node c : p.getChildrenUnmodifiable()) {
+        k += dirtyNodes(c);
+      }
+    }
+    return k;
+  }
+
+  /** Each row of the log's table: its index, whether it is selected, shown, and where it is. */
+  private List<String> rowStates() {
+    List<String> out = new ArrayList<>();
+    for (Node n : table().lookupAll(".table-row-cell")) {
+      if (n instanceof javafx.scene.control.TableRow<?> r) {
+        out.add(
+            r.getIndex()
+                + (r.isSelected() ? " selected" : "")
+                + (r.isVisible() ? " shown" : "")
+                + " at "
+                + r.getLayoutY()
+                + " "
+                + r.getPseudoClassStates());
+      }
+    }
+    return out;
   }
 
   /** The code pane's lines and lit line are the code model's for the frame and shown CPU. */
@@ -167,6 +302,7 @@ class StepLayoutTest {
   @Test
   void theLogFollowsTheCursorThroughARunLongerThanItsTable() throws Exception {
     awaitLoaded(vm);
+    UiTestSupport.logDivider(window, 0.4);
     Path ring = BigScenarios.ringFile(4, BigScenarios.horizonFor(4, 4 * EventLogView.WINDOW));
     Object before = fxGet(() -> vm.playback().getTrace());
     fx(() -> vm.openFile(ring));

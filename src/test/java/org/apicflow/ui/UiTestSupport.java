@@ -131,6 +131,23 @@ final class UiTestSupport {
     }
   }
 
+  /**
+   * Moves the divider between the code pane and the event log to {@code position} (0 to 1 of their
+   * height; the window's own leaves the log room for its heading only) and lays the window out,
+   * through a pulse: the log follows the cursor only while some of its rows can be seen.
+   */
+  static void logDivider(MainWindow window, double position) {
+    fx(
+        () -> {
+          javafx.scene.Node p = window.scene().lookup("#log-slot");
+          while (!(p instanceof javafx.scene.control.SplitPane)) {
+            p = p.getParent();
+          }
+          ((javafx.scene.control.SplitPane) p).setDividerPositions(position);
+        });
+    layOut(window, 1, true);
+  }
+
   /** Whether one box lies inside another, to half a pixel. */
   static boolean inside(javafx.geometry.Bounds inner, javafx.geometry.Bounds outer) {
     double e = 0.5;

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
@@ -114,6 +115,56 @@ class WorkshopTest {
     // the cursor is at the same mark of the new run, not at the same step number
     int mark = after.firstMark("in-handler").map(Mark::event).orElseThrow() + 1;
     assertThat(vm.playback().getPosition()).isEqualTo(mark);
+    assertThat(vm.getScenario().id()).isEqualTo("lesson");
+    assertThat(workshop().bannerMessage()).isEmpty();
+  }
+
+  @Test
+  void aRunWaitingForTypingToStopIsNotStartedOnceTheWorkshopCloses() throws Exception {
+    openLesson();
+    Trace before = trace();
+    List<Throwable> thrown = new ArrayList<>();
+    Thread.UncaughtExceptionHandler[] was = new Thread.UncaughtExceptionHandler[1];
+    fx(
+        () -> {
+          was[0] = Thread.currentThread().getUncaughtExceptionHandler();
+          Thread.currentThread().setUncaughtExceptionHandler((t, e) -> thrown.add(e));
+        });
+    try {
+      // the window goes (it closes its workshop) before typing has been quiet for long enough
+      fx(
+          () -> {
+            String t = editor().text();
+            int at = t.indexOf("time: 4us");
+            editor().area().replaceText(at, at + "time: 4us".length(), "time: 9us");
+            workshop().close();
+          });
+      WaitForAsyncUtils.sleep((long) Workshop.QUIET.toMillis() * 3, TimeUnit.MILLISECONDS);
+      WaitForAsyncUtils.waitForFxEvents();
+      assertThat(thrown).isEmpty();
+      assertThat(trace()).isSameAs(before);
+      assertThat(workshop().bannerMessage()).isEmpty();
+    } finally {
+      fx(() -> Thread.currentThread().setUncaughtExceptionHandler(was[0]));
+    }
+  }
+
+  @Test
+  void aRunUnderWayWhenTheWorkshopClosesIsNotShown() throws Exception {
+    openLesson();
+    Trace before = trace();
+    String longer = fxGet(editor()::text).replace("time: 4us", "time: 9us");
+    fx(
+        () -> {
+          workshop().simulate(longer);
+          // the run is under way, or done with its result waiting for this thread, when the
+          // window closes its workshop
+          WaitForAsyncUtils.sleep(300, TimeUnit.MILLISECONDS);
+          workshop().close();
+        });
+    WaitForAsyncUtils.sleep(500, TimeUnit.MILLISECONDS);
+    WaitForAsyncUtils.waitForFxEvents();
+    assertThat(trace()).isSameAs(before);
     assertThat(vm.getScenario().id()).isEqualTo("lesson");
     assertThat(workshop().bannerMessage()).isEmpty();
   }

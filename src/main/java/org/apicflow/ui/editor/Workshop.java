@@ -99,6 +99,9 @@ public final class Workshop {
   /** Counts the texts sent to simulation: only the newest one's result is shown. */
   private long generation;
 
+  /** Set by {@link #close}: no text is read or simulated any more, and no result is shown. */
+  private boolean closed;
+
   /** The side pane's share of the window's width (the user drags its edge). */
   private double share = 0.38;
 
@@ -357,6 +360,9 @@ public final class Workshop {
   private void opened(ScenarioChoice c) {
     quiet.stop();
     generation++;
+    if (closed) {
+      return;
+    }
     unshownText = null;
     hideBanner();
     if (editor != null) {
@@ -415,7 +421,7 @@ public final class Workshop {
     Platform.runLater(
         () -> {
           ScenarioChoice c = vm.choiceProperty().get();
-          if (c == null || c.file().isEmpty() || !sameFile(c.file().get(), p)) {
+          if (closed || c == null || c.file().isEmpty() || !sameFile(c.file().get(), p)) {
             return;
           }
           showText();
@@ -453,7 +459,7 @@ public final class Workshop {
   /** As {@link #simulate(String)}; {@code reveal}: scroll the editor to an error's line. */
   private void simulate(String text, boolean reveal) {
     ScenarioChoice c = vm.choiceProperty().get();
-    if (c == null) {
+    if (c == null || closed) {
       return;
     }
     long gen = ++generation;
@@ -827,8 +833,14 @@ public final class Workshop {
         });
   }
 
-  /** Stops watching; the window is going away. */
+  /**
+   * Stops watching; the window is going away. A run waiting for typing to stop is not started, and
+   * the result of one under way (or of a text being read) is let go when it comes.
+   */
   public void close() {
+    closed = true;
+    quiet.stop();
+    generation++;
     watcher.close();
     worker.shutdownNow();
   }

@@ -3,11 +3,14 @@ package org.apicflow.ui.log;
 import java.util.AbstractList;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
+import javafx.geometry.Bounds;
+import javafx.scene.Node;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.skin.VirtualFlow;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.apicflow.trace.EventText;
 import org.apicflow.trace.Times;
@@ -27,6 +30,13 @@ import org.apicflow.ui.playback.PlaybackModel;
  *
  * <p>The log lays itself out ({@link LocalLayout}): a step scrolls and restyles rows without laying
  * out the window around it.
+ *
+ * <p>While none of its rows can be seen (the divider above it so low that its heading and column
+ * titles fill its room, as at the window's first size, or at the bottom; or the log out of the
+ * window) the log does not follow the cursor: a table whose rows lay under the divider still
+ * restyled and scrolled them at every step, each change a region to repaint that took one of the
+ * few the renderer keeps apart before it merges them into large ones. It catches up in the pulse in
+ * which its rows come into sight again, before that frame is painted.
  */
 public final class EventLogView extends LocalLayout {
   /** Rows the table holds at most. */
@@ -44,6 +54,9 @@ public final class EventLogView extends LocalLayout {
 
   /** Rows in the window. */
   private int rows;
+
+  /** Set when the cursor moved while no row could be seen: the log follows it once one can. */
+  private boolean behind;
 
   public EventLogView(PlaybackModel playback) {
     super(new VBox());
@@ -94,7 +107,79 @@ public final class EventLogView extends LocalLayout {
               }
             });
     table.skinProperty().addListener((o, was, is) -> watchScrolling());
+    Runnable catchUp = this::catchUp;
+    sceneProperty()
+        .addListener(
+            (o, was, is) -> {
+              if (was != null) {
+                was.removePostLayoutPulseListener(catchUp);
+              }
+              if (is != null) {
+                is.addPostLayoutPulseListener(catchUp);
+                if (behind && !outOfSight()) {
+                  // a scene drawn off screen has no pulses to catch up in
+                  follow(playback.getPosition());
+                }
+              }
+            });
     setTrace(playback.getTrace());
+  }
+
+  /**
+   * Whether a step may leave the table as it is: none of its rows can be seen in the window. A log
+   * drawn off screen (in a scene without a window, as an export draws the window) always follows.
+   */
+  private boolean outOfSight() {
+    javafx.scene.Scene sc = getScene();
+    if (sc == null) {
+      return true;
+    }
+    return sc.getWindow() != null && !rowsInSight();
+  }
+
+  /**
+   * Whether any of the rows' area can be seen: the log is in a scene, shown, and the rows' area is
+   * not cut away by the panes around it (a split pane clips an item to its share, which is nothing
+   * when its divider is at the end).
+   */
+  public boolean rowsInSight() {
+    if (getScene() == null) {
+      return false;
+    }
+    VirtualFlow<?> flow = flow();
+    Region area = flow != null ? flow : table;
+    Bounds b = area.localToScene(area.getLayoutBounds());
+    double minX = b.getMinX();
+    double minY = b.getMinY();
+    double maxX = b.getMaxX();
+    double maxY = b.getMaxY();
+    for (Node n = area; n != null; n = n.getParent()) {
+      if (!n.isVisible()) {
+        return false;
+      }
+      if (n.getClip() != null) {
+        Bounds c = n.localToScene(n.getClip().getBoundsInParent());
+        minX = Math.max(minX, c.getMinX());
+        minY = Math.max(minY, c.getMinY());
+        maxX = Math.min(maxX, c.getMaxX());
+        maxY = Math.min(maxY, c.getMaxY());
+      }
+    }
+    return maxX > minX && maxY > minY;
+  }
+
+  /**
+   * After the scene's layout: if the cursor moved while the rows could not be seen and now they
+   * can, selects and scrolls to its row and lays the log out again in this pulse.
+   */
+  private void catchUp() {
+    if (!behind || outOfSight()) {
+      return;
+    }
+    follow(playback.getPosition());
+    for (int pass = 0; pass < 3 && content().isNeedsLayout(); pass++) {
+      content().layout();
+    }
   }
 
   public TableView<Integer> table() {
@@ -175,6 +260,11 @@ public final class EventLogView extends LocalLayout {
   }
 
   private void follow(int position) {
+    if (outOfSight()) {
+      behind = true;
+      return;
+    }
+    behind = false;
     syncing = true;
     try {
       int row = position - 1;

@@ -6,7 +6,6 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -33,11 +32,12 @@ public final class IoApicCard extends VBox {
     title.getStyleClass().add("cpu-title");
     title.setMinWidth(Region.USE_PREF_SIZE);
     empty.getStyleClass().add("machine-text");
-    Tooltip.install(
+    LazyTip.install(
         title,
-        new Tooltip(
-            "82093AA IO-APIC: the redirection entries in use. RIRR = remote IRR (a level entry"
-                + " waits for the EOI broadcast); line = the pin's input is asserted."));
+        t ->
+            t.setText(
+                "82093AA IO-APIC: the redirection entries in use. RIRR = remote IRR (a level entry"
+                    + " waits for the EOI broadcast); line = the pin's input is asserted."));
     body.setAlignment(Pos.TOP_LEFT);
     body.getChildren().addAll(title, rows);
     getChildren().add(body);

@@ -149,11 +149,13 @@ public final class MachineView extends VBox {
                 + " changed at this step · glow = the vector of interest");
     legend.getStyleClass().add("grid-legend");
     legend.setMinHeight(Region.USE_PREF_SIZE);
-    legend.setTooltip(
-        new Tooltip(
-            "IRR / ISR / TMR: a row per priority class (F on top, vector 0xN0 at the left);"
-                + " filled = set · outlined = changed at this step · glow = the vector of"
-                + " interest"));
+    LazyTip.install(
+        legend,
+        t ->
+            t.setText(
+                "IRR / ISR / TMR: a row per priority class (F on top, vector 0xN0 at the left);"
+                    + " filled = set · outlined = changed at this step · glow = the vector of"
+                    + " interest"));
     VBox.setVgrow(area, Priority.ALWAYS);
     VBox.setVgrow(scroll, Priority.ALWAYS);
     getChildren().addAll(top, area, devices, bus, legend);

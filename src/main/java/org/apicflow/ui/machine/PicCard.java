@@ -4,7 +4,6 @@ import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.control.ContentDisplay;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
@@ -31,12 +30,13 @@ public final class PicCard extends VBox {
     setSpacing(4);
     title.getStyleClass().add("cpu-title");
     title.setMinWidth(Region.USE_PREF_SIZE);
-    Tooltip.install(
+    LazyTip.install(
         title,
-        new Tooltip(
-            "The cascaded 8259A PICs: IRR (requests), ISR (in service), IMR (masked), IRQ 7 at"
-                + " the left of each byte. INTR = the master's output, to LINT0 and IO-APIC pin"
-                + " 0."));
+        t ->
+            t.setText(
+                "The cascaded 8259A PICs: IRR (requests), ISR (in service), IMR (masked), IRQ 7 at"
+                    + " the left of each byte. INTR = the master's output, to LINT0 and IO-APIC"
+                    + " pin 0."));
     grid.setHgap(4);
     grid.setVgap(3);
     for (int r = 0; r < 2; r++) {

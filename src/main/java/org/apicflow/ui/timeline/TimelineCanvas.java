@@ -126,7 +126,8 @@ public final class TimelineCanvas extends Region {
   private double outcomeHitX = Double.NaN;
   private Object outcomeHitWhat;
   private double phaseTop;
-  private final Tooltip tip = new Tooltip();
+  // made when a hover first has something to say (a tooltip is a styled popup of its own)
+  private Tooltip tip;
   private double markTop;
   private double markBottom;
   private double axisBottom;
@@ -175,14 +176,18 @@ public final class TimelineCanvas extends Region {
         ov.addListener(o -> invalidateStatic());
       }
     }
-    tip.setWrapText(true);
-    tip.setMaxWidth(420);
     overlay.setOnMousePressed(this::press);
     overlay.setOnMouseDragged(this::drag);
     overlay.setOnMouseReleased(this::release);
     overlay.setOnMouseMoved(this::hover);
-    overlay.setOnMouseExited(e -> tip.hide());
+    overlay.setOnMouseExited(e -> hideTip());
     overlay.setOnScroll(this::scroll);
+  }
+
+  private void hideTip() {
+    if (tip != null) {
+      tip.hide();
+    }
   }
 
   /** The static layer must be redrawn (and so the overlay): at the next pulse, once. */
@@ -506,7 +511,7 @@ public final class TimelineCanvas extends Region {
   private boolean rangeDrag;
 
   private void press(MouseEvent e) {
-    tip.hide();
+    hideTip();
     if (e.getButton() != MouseButton.PRIMARY) {
       return;
     }
@@ -588,8 +593,13 @@ public final class TimelineCanvas extends Region {
       }
     }
     if (text == null) {
-      tip.hide();
+      hideTip();
       return;
+    }
+    if (tip == null) {
+      tip = new Tooltip();
+      tip.setWrapText(true);
+      tip.setMaxWidth(420);
     }
     if (!text.equals(tip.getText()) || !tip.isShowing()) {
       tip.setText(text);

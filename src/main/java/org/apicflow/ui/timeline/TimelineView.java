@@ -13,6 +13,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
+import org.apicflow.ui.machine.LazyTip;
 import org.controlsfx.control.RangeSlider;
 import org.controlsfx.control.SegmentedButton;
 
@@ -35,11 +36,14 @@ public final class TimelineView extends VBox {
         .bind(vm.pendingProperty().map(p -> p.isEmpty() ? "Timeline" : "Timeline · " + p));
     ToggleButton time = new ToggleButton("time");
     ToggleButton steps = new ToggleButton("steps");
-    time.setTooltip(
-        new Tooltip(
-            "Time axis: virtual time; long idle stretches are folded, and each fold says how long"
-                + " it hides"));
-    steps.setTooltip(new Tooltip("Steps axis: one column per event, every step the same width"));
+    LazyTip.install(
+        time,
+        t ->
+            t.setText(
+                "Time axis: virtual time; long idle stretches are folded, and each fold says how"
+                    + " long it hides"));
+    LazyTip.install(
+        steps, t -> t.setText("Steps axis: one column per event, every step the same width"));
     for (ToggleButton b : java.util.List.of(time, steps)) {
       b.setMinWidth(Region.USE_PREF_SIZE);
       b.setFocusTraversable(false);
@@ -79,24 +83,8 @@ public final class TimelineView extends VBox {
     key.getStyleClass().addAll("legend", "timeline-key");
     key.setMinWidth(Region.USE_PREF_SIZE);
     key.setGraphic(new org.kordamp.ikonli.javafx.FontIcon(org.kordamp.ikonli.feather.Feather.INFO));
-    Label keyHead = new Label("What the colours and signs of the timeline mean:");
-    keyHead.getStyleClass().add("timeline-key-heading");
-    VBox all = new VBox(4, keyHead);
-    all.getChildren().addAll(legendItems());
-    // the list lies on the tooltip's own background (no block of the panel's colour in it)
-    all.setStyle("-fx-background-color: transparent;");
-    // a tooltip is a window of its own: it gets the theme's colours and the timeline's rules here
-    all.getStyleClass().addAll("apicflow", "timeline-view", "legend", "timeline-key-list");
-    all.getStylesheets().add(STYLESHEET);
-    Tooltip keyTip = new Tooltip();
-    keyTip.setGraphic(all);
-    keyTip.setShowDelay(javafx.util.Duration.millis(150));
-    keyTip.setShowDuration(javafx.util.Duration.seconds(30));
-    keyTip.getStyleClass().add("timeline-key-tip");
-    // the tooltip's window takes the window's theme (dark, presenter's high contrast) and type size
-    // each time it opens
-    keyTip.setOnShowing(e -> themeKeyTip(key, keyTip, all));
-    key.setTooltip(keyTip);
+    // the key's list and its tooltip are made when the pointer first comes to the key
+    LazyTip.install(key, keyTip -> keyTip(key, keyTip));
     this.legend = legend;
     HBox head = new HBox(12, title, axis, legend, key);
     head.setAlignment(Pos.CENTER_LEFT);
@@ -112,10 +100,12 @@ public final class TimelineView extends VBox {
     fit.getStyleClass().add("timeline-fit");
     fit.setFocusTraversable(false);
     fit.setMinWidth(Region.USE_PREF_SIZE);
-    fit.setTooltip(
-        new Tooltip(
-            "Zoom to fit: the whole run, every mark (0 or Z)."
-                + " Drag on the time ruler, or Shift+drag, to zoom to a range."));
+    LazyTip.install(
+        fit,
+        t ->
+            t.setText(
+                "Zoom to fit: the whole run, every mark (0 or Z)."
+                    + " Drag on the time ruler, or Shift+drag, to zoom to a range."));
     fit.setOnAction(e -> zoomToFit());
     head.getChildren().add(2, fit);
     fit.setText(null);
@@ -133,8 +123,10 @@ public final class TimelineView extends VBox {
     range.getStyleClass().add("window-slider");
     range.setShowTickLabels(false);
     range.setShowTickMarks(false);
-    range.setTooltip(
-        new Tooltip("Drag the ends to choose the visible window; wheel over the timeline zooms"));
+    LazyTip.install(
+        range,
+        t ->
+            t.setText("Drag the ends to choose the visible window; wheel over the timeline zooms"));
     vm.modelProperty().addListener(o -> syncRange());
     vm.axisModeProperty().addListener(o -> syncRange());
     vm.viewStartProperty().addListener(o -> syncRange());
@@ -164,6 +156,26 @@ public final class TimelineView extends VBox {
    * presenter) and the type size of the header, so it is dark in the dark theme and large and at
    * full contrast in presenter mode.
    */
+  /** The key's tooltip: every legend item under a heading, in the window's theme when it opens. */
+  private static void keyTip(Label key, Tooltip keyTip) {
+    Label keyHead = new Label("What the colours and signs of the timeline mean:");
+    keyHead.getStyleClass().add("timeline-key-heading");
+    VBox all = new VBox(4, keyHead);
+    all.getChildren().addAll(legendItems());
+    // the list lies on the tooltip's own background (no block of the panel's colour in it)
+    all.setStyle("-fx-background-color: transparent;");
+    // a tooltip is a window of its own: it gets the theme's colours and the timeline's rules here
+    all.getStyleClass().addAll("apicflow", "timeline-view", "legend", "timeline-key-list");
+    all.getStylesheets().add(STYLESHEET);
+    keyTip.setGraphic(all);
+    keyTip.setShowDelay(javafx.util.Duration.millis(150));
+    keyTip.setShowDuration(javafx.util.Duration.seconds(30));
+    keyTip.getStyleClass().add("timeline-key-tip");
+    // the tooltip's window takes the window's theme (dark, presenter's high contrast) and type size
+    // each time it opens
+    keyTip.setOnShowing(e -> themeKeyTip(key, keyTip, all));
+  }
+
   private static void themeKeyTip(Label key, Tooltip tip, VBox list) {
     javafx.scene.Scene sc = key.getScene();
     if (sc == null || sc.getRoot() == null) {
