@@ -12,7 +12,6 @@ import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
-import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -95,11 +94,12 @@ public final class MachineView extends VBox {
     callout.setId("focus-callout");
     callout.setMinWidth(Region.USE_PREF_SIZE);
     callout.setVisible(false);
-    Tooltip.install(
+    LazyTip.install(
         callout,
-        new Tooltip(
-            "The vector of interest: the one the shown CPU's APIC holds back or offers, else the"
-                + " one the last event moved. It glows in the grids."));
+        t ->
+            t.setText(
+                "The vector of interest: the one the shown CPU's APIC holds back or offers, else"
+                    + " the one the last event moved. It glows in the grids."));
     Region grow = new Region();
     HBox.setHgrow(grow, Priority.ALWAYS);
     top = new HBox(10, header, machineText, grow, callout);
