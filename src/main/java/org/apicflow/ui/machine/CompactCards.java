@@ -8,9 +8,11 @@ import javafx.css.StyleablePropertyFactory;
 import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
@@ -583,6 +585,7 @@ public final class CompactCards extends Region {
         || oldType != typeSize
         || oldCell != cell) {
       all = false;
+      framePictures.clear();
       for (int c = 0; c < cpus.size(); c++) {
         Canvas k = canvases[c];
         k.relocate(x + cardX(c), y + cardY(c));
@@ -626,8 +629,9 @@ public final class CompactCards extends Region {
 
   /**
    * The parts of a card drawn on their own: a step redraws only the parts whose key changed, each
-   * over a plain band of the card's colour, and the card's rounded frame only when its look
-   * (selection, state border, keyboard ring, offline) changed. A part's key is what it shows.
+   * over a plain band of the card's colour. When only the border's look changed (the active or
+   * selected CPU moved) its ring is copied from a picture of that frame, drawn once; a change of
+   * keyboard ring or offline draws the card whole. A part's key is what it shows.
    */
   private static final int TITLE = 0;
 
@@ -744,8 +748,8 @@ public final class CompactCards extends Region {
     Object[] keys = partKeys(s, drawnFocus[c]);
     Object[] old = drawnParts[c];
     // the keyboard ring lies over the parts' bands, and an offline card is translucent (a band
-    // would show what it covers): both are drawn whole
-    boolean whole = frame != drawnFrame[c] || old == null || (frame & (8 | 16)) != 0;
+    // would show what it covers): a card with either, now or as drawn, is drawn whole
+    boolean whole = old == null || drawnFrame[c] < 0 || ((frame | drawnFrame[c]) & (8 | 16)) != 0;
     g.save();
     if (whole) {
       wholeCards++;
@@ -754,6 +758,11 @@ public final class CompactCards extends Region {
         g.setGlobalAlpha(0.62);
       }
       drawFrame(g, s, sel, c, w, h);
+    } else if (frame != drawnFrame[c]) {
+      // only the border's look changed (the active or selected CPU moved): its ring copied from
+      // the frame's picture, the parts inside left as drawn
+      framesCopied++;
+      copyRing(g, framePicture(s, sel, c, frame, w, h), w, h);
     }
     g.setTextBaseline(VPos.CENTER);
     g.setTextAlign(TextAlignment.LEFT);
@@ -797,10 +806,8 @@ public final class CompactCards extends Region {
    */
   private static void band(
       GraphicsContext g, double x0, double y0, double x1, double y1, double w, double h) {
-    // the centre of the corners' arcs of the widest border, and its inner radius
-    double centre = CORNER + FRAME_W / 2;
-    double inner = CORNER - FRAME_W / 2;
-    double zone = Math.ceil(centre);
+    // the rows of the rounded corners: down to the centre of the widest border's arcs
+    double zone = Math.ceil(CORNER + FRAME_W / 2);
     double midTop = Math.max(y0, zone);
     double midBottom = Math.min(y1, h - zone);
     if (midBottom > midTop) {
@@ -810,9 +817,8 @@ public final class CompactCards extends Region {
       if (y >= zone && y + 1 <= h - zone) {
         continue;
       }
-      double dy = y < zone ? centre - (y + 0.5) : (y + 0.5) - (h - centre);
-      double in =
-          dy < inner ? Math.ceil(centre - Math.sqrt(inner * inner - dy * dy)) + 1 : zone + 1;
+      // the bottom corners' rows mirror the top ones'
+      double in = cornerIn(y < zone ? y : h - 1 - y);
       double a = Math.max(x0, in);
       double b = Math.min(x1, w - in);
       double top = Math.max(y, y0);
@@ -821,6 +827,109 @@ public final class CompactCards extends Region {
         g.fillRect(a, top, b - a, bottom - top);
       }
     }
+  }
+
+  /**
+   * Each frame's picture ({@link #frameKey} without keyboard ring or offline), drawn once for the
+   * cards' size, type, colours and the screen's scale, and copied into a card's ring when only its
+   * frame changes.
+   */
+  private final java.util.Map<Integer, WritableImage> framePictures = new java.util.HashMap<>();
+
+  /** The scale the frames' pictures were drawn at (the screen's: a canvas is drawn at it). */
+  private double frameScale = 1;
+
+  private int framesCopied;
+
+  /** The frames copied into a card's ring so far (a step whose only change was the border). */
+  public int framesCopied() {
+    return framesCopied;
+  }
+
+  /** The screen's scale the canvases are drawn at. */
+  private double renderScale() {
+    javafx.scene.Scene sc = getScene();
+    javafx.stage.Window win = sc == null ? null : sc.getWindow();
+    return win == null ? 1 : Math.max(1, win.getRenderScaleX());
+  }
+
+  /** The frame's picture: the card's background and border as a whole draw makes them. */
+  private WritableImage framePicture(
+      CpuCardState s, boolean sel, int c, int frame, double w, double h) {
+    double scale = renderScale();
+    if (scale != frameScale) {
+      framePictures.clear();
+      frameScale = scale;
+    }
+    WritableImage img = framePictures.get(frame);
+    if (img == null) {
+      Canvas k = new Canvas(w, h);
+      drawFrame(k.getGraphicsContext2D(), s, sel, c, w, h);
+      SnapshotParameters p = new SnapshotParameters();
+      p.setFill(Color.TRANSPARENT);
+      p.setTransform(javafx.scene.transform.Transform.scale(scale, scale));
+      img = k.snapshot(p, null);
+      framePictures.put(frame, img);
+    }
+    return img;
+  }
+
+  /**
+   * Copies a frame's picture into the card's ring: every pixel outside the widest border's inner
+   * edge (the rows above and below the parts, the columns beside them, in the rows of the rounded
+   * corners as far in as the border's arc reaches), each cleared and drawn anew from the picture.
+   * The parts' bands lie inside it: what they drew stays.
+   */
+  private void copyRing(GraphicsContext g, WritableImage img, double w, double h) {
+    g.setImageSmoothing(false);
+    double zone = Math.ceil(CORNER + FRAME_W / 2);
+    ringPiece(g, img, 0, 0, w, FRAME_W);
+    ringPiece(g, img, 0, h - FRAME_W, w, FRAME_W);
+    ringPiece(g, img, 0, zone, FRAME_W, h - 2 * zone);
+    ringPiece(g, img, w - FRAME_W, zone, FRAME_W, h - 2 * zone);
+    for (double y = FRAME_W; y < zone; y++) {
+      double in = Math.max(FRAME_W, ringIn(y));
+      ringPiece(g, img, 0, y, in, 1);
+      ringPiece(g, img, w - in, y, in, 1);
+      ringPiece(g, img, 0, h - 1 - y, in, 1);
+      ringPiece(g, img, w - in, h - 1 - y, in, 1);
+    }
+  }
+
+  private void ringPiece(
+      GraphicsContext g, WritableImage img, double x, double y, double pw, double ph) {
+    if (pw <= 0 || ph <= 0) {
+      return;
+    }
+    double k = frameScale;
+    g.clearRect(x, y, pw, ph);
+    g.drawImage(img, x * k, y * k, pw * k, ph * k, x, y, pw, ph);
+  }
+
+  /**
+   * Where the ring ends in a row of the top corners ({@code y} from the top; the bottom corners'
+   * rows mirror them): past every pixel the widest border covers in part, measured at the row's
+   * upper edge, where its arc reaches furthest in.
+   */
+  private static double ringIn(double y) {
+    double centre = CORNER + FRAME_W / 2;
+    double inner = CORNER - FRAME_W / 2;
+    double dy = centre - y;
+    return dy < inner
+        ? Math.ceil(centre - Math.sqrt(inner * inner - dy * dy)) + 1
+        : Math.ceil(centre) + 1;
+  }
+
+  /**
+   * Where the parts' bands start in a row of the top corners ({@code y} from the top; the bottom
+   * corners' rows mirror them): a pixel further in than the widest border's inner edge.
+   */
+  private static double cornerIn(double y) {
+    double centre = CORNER + FRAME_W / 2;
+    double inner = CORNER - FRAME_W / 2;
+    double zone = Math.ceil(centre);
+    double dy = centre - (y + 0.5);
+    return dy < inner ? Math.ceil(centre - Math.sqrt(inner * inner - dy * dy)) + 1 : zone + 1;
   }
 
   /** The radius of a card's corners. */
