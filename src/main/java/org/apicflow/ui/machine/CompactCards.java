@@ -180,6 +180,7 @@ public final class CompactCards extends Region {
     drawnSelected = new boolean[cpus.size()];
     drawnFocus = new int[cpus.size()];
     drawnFrame = new int[cpus.size()];
+    badgeSpots = new BadgeSpot[cpus.size()];
     drawnParts = new Object[cpus.size()][];
     keyCursor = -1;
     all = true;
@@ -240,6 +241,7 @@ public final class CompactCards extends Region {
    * {@link #minType}; where even those do not fit, the smallest brief cards (the area scrolls).
    */
   private void fit(double w, double h) {
+    badgeLineAllowed = true;
     for (double c = maxCell(); c >= Math.min(baseCell, VectorGrid.SUMMARY_BELOW); c--) {
       look(baseType, c, TEXT_LINES, true);
       if (arrangement(w)[2] <= h) {
@@ -269,20 +271,36 @@ public final class CompactCards extends Region {
         return;
       }
     }
+    // a machine too short for the badge's own line: brief cards with the badge beside the title
+    // (its first part where the whole does not fit)
+    badgeLineAllowed = false;
+    for (double t = baseType; t >= minType(); t--) {
+      look(t, baseCell, BRIEF_LINES, false);
+      if (arrangement(w)[2] <= h) {
+        return;
+      }
+    }
     look(minType(), baseCell, BRIEF_LINES, false);
   }
 
+  /** Whether a look may give the badge a line of its own (not where brief cards need every px). */
+  private boolean badgeLineAllowed = true;
+
   /** The height of the cards' arrangement at a width in a look, the drawn look kept. */
-  private double heightIn(double w, double type, double cellPx, int textLines, boolean withGrids) {
+  private double heightIn(
+      double w, double type, double cellPx, int textLines, boolean withGrids, boolean ownBadge) {
     double t0 = typeSize;
     double c0 = cell;
     int l0 = lines;
     boolean g0 = grids;
+    boolean b0 = badgeLineAllowed;
     look(type, cellPx, textLines, withGrids);
+    badgeLineAllowed = ownBadge;
     try {
       return Math.max(0, arrangement(w)[2]);
     } finally {
       look(t0, c0, l0, g0);
+      badgeLineAllowed = b0;
     }
   }
 
@@ -471,7 +489,50 @@ public final class CompactCards extends Region {
   }
 
   private double gridY() {
-    return wide ? pad() + gridTitleH() : pad() + lines * line() + gridTitleH();
+    return wide ? pad() + gridTitleH() : pad() + textRows(badgeLine) * line() + gridTitleH();
+  }
+
+  /**
+   * The card's rows of text: its lines, and the badge's own line under the title when it has one.
+   */
+  private int textRows(boolean ownBadgeLine) {
+    return lines + (ownBadgeLine ? 1 : 0);
+  }
+
+  /** The row a part's band lies in: the badge's own line pushes the parts under the title down. */
+  private int row(int part) {
+    return part == BADGE ? 1 : part == TITLE || !badgeLine ? part : part + 1;
+  }
+
+  /** Whether the badge is on a line of its own under the title (it does not fit beside it). */
+  private boolean badgeLine;
+
+  /** Whether the badge is drawn on a line of its own under the card's title. */
+  public boolean badgeOnOwnLine() {
+    return badgeLine;
+  }
+
+  /**
+   * The badges a card's title must have room for beside it, else the badge gets a line of its own:
+   * the longest a CPU usually shows (a handler's vector, a spin on a register). Longer, rarer ones
+   * show their first part where they do not fit ("IF=0" of "IF=0 · IRQ pending").
+   */
+  private static final String[] WIDE_BADGES = {"in handler 0xFB", "spinning on ICR"};
+
+  /** Whether a card {@code cw} px wide holds its title and the widest usual badge on one line. */
+  private boolean titleHoldsBadge(double cw, boolean wideCard) {
+    double right = wideCard ? cw - pad() - gridsW() - gap() : cw - pad();
+    double title = width("CPU " + Math.max(0, cpus.size() - 1), titleFont());
+    double badge = 0;
+    for (String b : WIDE_BADGES) {
+      badge = Math.max(badge, width(b, badgeFont()));
+    }
+    return pad() + title + fs() * 0.5 + badge + fs() <= right;
+  }
+
+  private double cardWidthFor(double width, int cols, boolean wideCard) {
+    double cw = Math.floor((width - gap() * (cols - 1)) / cols);
+    return Math.max(cw, Math.min(minCardW(wideCard), width));
   }
 
   private double minCardW(boolean wideCard) {
@@ -482,8 +543,8 @@ public final class CompactCards extends Region {
     return wideCard ? g + gap() + textMinW() : Math.max(textMinW(), g);
   }
 
-  private double cardHeight(boolean wideCard) {
-    double text = pad() + lines * line() + pad();
+  private double cardHeight(boolean wideCard, boolean ownBadgeLine) {
+    double text = pad() + textRows(ownBadgeLine) * line() + pad();
     if (!grids) {
       return Math.ceil(text);
     }
@@ -501,9 +562,10 @@ public final class CompactCards extends Region {
       // as few rows as the width allows, and the cards spread evenly over them
       int rows = (n + cols - 1) / cols;
       cols = (n + rows - 1) / rows;
-      double h = rows * (cardHeight(w) + g) - g;
+      boolean own = badgeLineAllowed && !titleHoldsBadge(cardWidthFor(width, cols, w), w);
+      double h = rows * (cardHeight(w, own) + g) - g;
       if (best == null || h < best[2] - 0.5) {
-        best = new double[] {cols, w ? 1 : 0, h};
+        best = new double[] {cols, w ? 1 : 0, h, own ? 1 : 0};
       }
     }
     return best;
@@ -514,10 +576,9 @@ public final class CompactCards extends Region {
     int cols = (int) a[0];
     wide = a[1] > 0;
     perRow = cols;
-    double g = gap();
-    cardW = Math.floor((width - g * (cols - 1)) / cols);
-    cardW = Math.max(cardW, Math.min(minCardW(wide), width));
-    cardH = cardHeight(wide);
+    badgeLine = a[3] > 0;
+    cardW = cardWidthFor(width, cols, wide);
+    cardH = cardHeight(wide, badgeLine);
   }
 
   private double cardX(int c) {
@@ -543,7 +604,7 @@ public final class CompactCards extends Region {
     double w = (width > 0 ? width : 800) - snappedLeftInset() - snappedRightInset();
     // full cards at the requested size, measured without touching the drawn arrangement (layout
     // compares against it)
-    double h = heightIn(w, baseType, baseCell, TEXT_LINES, true);
+    double h = heightIn(w, baseType, baseCell, TEXT_LINES, true, true);
     return snappedTopInset() + snappedBottomInset() + h + 4;
   }
 
@@ -551,7 +612,7 @@ public final class CompactCards extends Region {
   @Override
   protected double computeMinHeight(double width) {
     double w = (width > 0 ? width : 800) - snappedLeftInset() - snappedRightInset();
-    double h = heightIn(w, minType(), baseCell, BRIEF_LINES, false);
+    double h = heightIn(w, minType(), baseCell, BRIEF_LINES, false, false);
     return snappedTopInset() + snappedBottomInset() + h + 4;
   }
 
@@ -573,6 +634,7 @@ public final class CompactCards extends Region {
     double oldH = cardH;
     int oldPer = perRow;
     boolean oldWide = wide;
+    boolean oldBadgeLine = badgeLine;
     double oldType = typeSize;
     double oldCell = cell;
     fit(w, h - 4);
@@ -582,6 +644,7 @@ public final class CompactCards extends Region {
         || oldH != cardH
         || oldPer != perRow
         || oldWide != wide
+        || oldBadgeLine != badgeLine
         || oldType != typeSize
         || oldCell != cell) {
       all = false;
@@ -642,7 +705,11 @@ public final class CompactCards extends Region {
   private static final int MESSAGE = 5;
   private static final int IRR_GRID = 6;
   private static final int ISR_GRID = 7;
-  private static final int PARTS = 8;
+
+  /** The badge on its own line under the title (drawn with the title where it fits beside it). */
+  private static final int BADGE = 8;
+
+  private static final int PARTS = 9;
 
   /** What each part of each card shows as drawn (null: not drawn yet). */
   private Object[][] drawnParts = new Object[0][];
@@ -689,7 +756,9 @@ public final class CompactCards extends Region {
   /** What each part of a card shows: a part is drawn again only when its key changes. */
   private Object[] partKeys(CpuCardState s, int focus) {
     Object[] k = new Object[PARTS];
-    k[TITLE] = s.cpu() + "|" + s.badge() + "|" + s.badgeText();
+    String badgeKey = s.badge() + "|" + s.badgeText();
+    k[TITLE] = badgeLine ? String.valueOf(s.cpu()) : s.cpu() + "|" + badgeKey;
+    k[BADGE] = badgeLine ? badgeKey : null;
     k[ICR] = s.icrText() + "|" + s.deliveryBusy() + "|" + s.icrChanged();
     if (lines == BRIEF_LINES) {
       k[REGS] = s.bitsText();
@@ -778,7 +847,7 @@ public final class CompactCards extends Region {
       }
       boolean grid = k == IRR_GRID || k == ISR_GRID;
       // where the part lies: a band of the text column, or a grid with its title and labels
-      double top = grid ? gridY() - gridTitleH() : y + k * line;
+      double top = grid ? gridY() - gridTitleH() : y + row(k) * line;
       if (!whole && java.util.Objects.equals(keys[k], old[k])) {
         continue;
       }
@@ -974,24 +1043,16 @@ public final class CompactCards extends Region {
       int c) {
     switch (part) {
       case TITLE -> {
-        Font title = font(true, 1.05);
+        Font title = titleFont();
         String t = "CPU " + s.cpu();
         g.setFont(title);
         g.setFill(text.getValue());
         g.fillText(t, x, y + line / 2);
-        double bx = x + width(t, title) + fs() * 0.5;
-        Font bf = font(true, 0.9);
-        String badge = fit(s.badgeText(), bf, Math.max(0, right - bx - fs()));
-        double bwid = Math.min(right - bx, width(badge, bf) + fs());
-        if (bwid > fs()) {
-          double bh = line * 0.9;
-          g.setFill(badgeFill(s.badge()));
-          g.fillRoundRect(bx, y + (line - bh) / 2, bwid, bh, bh, bh);
-          g.setFill(s.badge() == Badge.IF_OFF ? Color.web("#1b1f24") : Color.WHITE);
-          g.setFont(bf);
-          g.fillText(badge, bx + fs() / 2, y + line / 2);
+        if (!badgeLine) {
+          badge(g, s, x + width(t, title) + fs() * 0.5, y, line, right, c);
         }
       }
+      case BADGE -> badge(g, s, x, y, line, right, c);
       case ICR -> {
         // the low word; the lamp's busy colour while a sent message is not yet accepted
         Font mf = mono(false);
@@ -1053,6 +1114,74 @@ public final class CompactCards extends Region {
         grid(g, gx, gridY(), set, ch, drawnFocus[c]);
       }
     }
+  }
+
+  private Font titleFont() {
+    return font(true, 1.05);
+  }
+
+  private Font badgeFont() {
+    return font(true, 0.9);
+  }
+
+  /**
+   * Where a card's badge was drawn: its text, what of it shows, its font, and the room the pill
+   * gave the text (from {@code left} to {@code right} in the card's coordinates).
+   */
+  public record BadgeSpot(String text, String shown, Font font, double left, double right) {}
+
+  private BadgeSpot[] badgeSpots = new BadgeSpot[0];
+
+  /** Where card {@code c}'s badge was last drawn, or null before it was. */
+  public BadgeSpot badgeSpot(int c) {
+    return c >= 0 && c < badgeSpots.length ? badgeSpots[c] : null;
+  }
+
+  /**
+   * The state badge in its pill from {@code bx}: in full, else its first part, never cut inside.
+   */
+  private void badge(
+      GraphicsContext g, CpuCardState s, double bx, double y, double line, double right, int c) {
+    Font bf = badgeFont();
+    double room = Math.max(0, right - bx - fs());
+    String shown = firstPart(s.badgeText(), bf, room);
+    double bwid = Math.min(right - bx, width(shown, bf) + fs());
+    if (c < badgeSpots.length) {
+      badgeSpots[c] = new BadgeSpot(s.badgeText(), shown, bf, bx + fs() / 2, bx + fs() / 2 + room);
+    }
+    if (bwid > fs()) {
+      double bh = line * 0.9;
+      g.setFill(badgeFill(s.badge()));
+      g.fillRoundRect(bx, y + (line - bh) / 2, bwid, bh, bh, bh);
+      g.setFill(s.badge() == Badge.IF_OFF ? Color.web("#1b1f24") : Color.WHITE);
+      g.setFont(bf);
+      g.fillText(shown, bx + fs() / 2, y + line / 2);
+    }
+  }
+
+  /**
+   * A badge's text for {@code room} px: in full where it fits, else the longest first part that
+   * does (before a " · ", before a " (", then whole words: "running" of "running · delay"), and
+   * only where not even the first word fits, that word cut with an ellipsis.
+   */
+  private String firstPart(String t, Font f, double room) {
+    if (width(t, f) <= room) {
+      return t;
+    }
+    for (String sep : new String[] {" · ", " ("}) {
+      int at = t.indexOf(sep);
+      if (at > 0 && width(t.substring(0, at), f) <= room) {
+        return t.substring(0, at);
+      }
+    }
+    for (int at = t.lastIndexOf(' '); at > 0; at = t.lastIndexOf(' ', at - 1)) {
+      String head = t.substring(0, at).replaceFirst(" ·$", "");
+      if (width(head, f) <= room) {
+        return head;
+      }
+    }
+    int sp = t.indexOf(' ');
+    return fit(sp > 0 ? t.substring(0, sp) : t, f, room);
   }
 
   /** A register in a box; returns the x after it. */
