@@ -151,4 +151,77 @@ class CompactCardsDrawTest {
     // waiting message, two grids): part by part, a step draws well under that per card
     assertThat((double) parts / cards).as("parts per card drawn").isLessThan(6);
   }
+
+  /** Shows a ring of {@code cpus} CPUs at 1280 x 800, in presenter mode or not. */
+  private CompactCards ring(int cpus, boolean presenter) throws Exception {
+    UiTestSupport.openRing(vm, cpus, 8);
+    fx(() -> vm.presenterProperty().set(presenter));
+    settle();
+    fx(
+        () -> {
+          stage.setWidth(1280);
+          stage.setHeight(800);
+        });
+    settle();
+    CompactCards cc = window.machineView().compactCards();
+    assertThat(fxGet(cc::cardCount)).isEqualTo(cpus);
+    fx(() -> vm.playback().seek(0));
+    settle();
+    return cc;
+  }
+
+  /** Draws so far: whole cards, parts, frames copied into a card's ring. */
+  private static int[] draws(CompactCards cc) {
+    return fxGet(() -> new int[] {cc.wholeCards(), cc.redrawnParts(), cc.framesCopied()});
+  }
+
+  @Test
+  void aMovedHighlightRedrawsOnlyTheFrame() throws Exception {
+    for (int cpus : new int[] {8, 16}) {
+      CompactCards cc = ring(cpus, false);
+      int steps = 63;
+      int[] before = draws(cc);
+      for (int i = 1; i <= steps; i++) {
+        int at = i;
+        fx(() -> vm.playback().seek(at));
+        settle();
+      }
+      int[] after = draws(cc);
+      int whole = after[0] - before[0];
+      int parts = after[1] - before[1];
+      int frames = after[2] - before[2];
+      System.out.printf(
+          "%d CPUs, %d steps: %d whole cards, %.2f parts a step, %d frames copied%n",
+          cpus, steps, whole, (double) parts / steps, frames);
+      // the active CPU moves round the ring: its border and the last one's change, drawn as
+      // frames; no card is drawn whole (each would draw all its parts again)
+      assertThat(frames).as("frames copied, %d CPUs", cpus).isPositive();
+      assertThat(whole).as("cards drawn whole, %d CPUs", cpus).isZero();
+    }
+  }
+
+  @Test
+  void framesCopiedEqualTheCardsDrawnWholeNormalAndPresenter() throws Exception {
+    for (boolean presenter : new boolean[] {false, true}) {
+      String mode = presenter ? "presenter" : "normal";
+      CompactCards cc = ring(8, presenter);
+      int frames0 = fxGet(cc::framesCopied);
+      for (int at = 1; at <= 63; at++) {
+        int to = at;
+        fx(() -> vm.playback().seek(to));
+        settle();
+        List<int[]> stepped = fxGet(() -> pixels(cc));
+        fx(cc::redrawWhole);
+        List<int[]> whole = fxGet(() -> pixels(cc));
+        assertThat(stepped).hasSameSizeAs(whole);
+        for (int c = 0; c < stepped.size(); c++) {
+          assertThat(differ(stepped.get(c), whole.get(c)))
+              .as("%s: card %d after step %d", mode, c, to)
+              .isEmpty();
+        }
+      }
+      // the walk copied frames (the comparison above covered them)
+      assertThat(fxGet(cc::framesCopied) - frames0).as(mode + ": frames copied").isPositive();
+    }
+  }
 }

@@ -175,4 +175,110 @@ class CompactCardsFitTest {
     assertThat(smallerType).as("first type with every line").isLessThan(fullType);
     assertThat(smallerType).isGreaterThanOrEqualTo(10);
   }
+
+  @Test
+  void presenterBadgesAreNeverCutAt1280x800() throws Exception {
+    openRing(8, 1280, 800);
+    fx(() -> vm.presenterProperty().set(true));
+    settle();
+    fx(
+        () -> {
+          stage.setWidth(1280);
+          stage.setHeight(800);
+        });
+    settle();
+    CompactCards cc = window.machineView().compactCards();
+    assertThat(fxGet(cc::cardCount)).isEqualTo(8);
+    // eight narrow cards in a row: "CPU 7" and "in handler 0x40" do not fit on one line, so the
+    // badge has its own
+    assertThat(fxGet(cc::badgeOnOwnLine)).isTrue();
+    java.util.Set<String> seen = new java.util.TreeSet<>();
+    for (int p = 0; p <= 40; p++) {
+      int at = p;
+      fx(() -> vm.playback().seek(at));
+      settle();
+      assertEveryCardInView("presenter, step " + at);
+      fx(
+          () -> {
+            javafx.scene.text.Text t = new javafx.scene.text.Text();
+            for (int c = 0; c < cc.cardCount(); c++) {
+              CompactCards.BadgeSpot b = cc.badgeSpot(c);
+              assertThat(b).as("card %d's badge at step %d", c, at).isNotNull();
+              t.setFont(b.font());
+              t.setText(b.shown());
+              double w = t.getLayoutBounds().getWidth();
+              String what = "card " + c + " at step " + at + ": \"" + b.text() + "\"";
+              assertThat(b.shown()).as(what).isEqualTo(b.text());
+              assertThat(w)
+                  .as(what + " " + w + " px in " + b.left() + ".." + b.right())
+                  .isLessThanOrEqualTo(b.right() - b.left());
+              assertThat(b.right()).as(what).isLessThanOrEqualTo(cc.cardBounds(c).getWidth());
+              seen.add(b.text());
+            }
+          });
+      if (at == 20) {
+        shoot(cc, "presenter-8-cpus-step-20.png");
+      }
+    }
+    // the walk showed the usual badges, a handler's among them
+    assertThat(seen).anyMatch(t -> t.startsWith("in handler"));
+    // a machine too short for the badge's own line (its divider dragged up): the badge beside the
+    // title, in full or its first part ("running" of "running · delay"), never cut inside a word
+    fx(
+        () -> {
+          javafx.scene.Node n = window.machineView();
+          while (!(n instanceof javafx.scene.control.SplitPane)) {
+            n = n.getParent();
+          }
+          ((javafx.scene.control.SplitPane) n).setDividerPositions(0.3);
+        });
+    settle();
+    assertThat(fxGet(cc::badgeOnOwnLine)).isFalse();
+    int firstParts = 0;
+    for (int p = 0; p <= 40; p++) {
+      int at = p;
+      fx(() -> vm.playback().seek(at));
+      settle();
+      assertEveryCardInView("presenter, short machine, step " + at);
+      firstParts +=
+          fxGet(
+              () -> {
+                int n = 0;
+                javafx.scene.text.Text t = new javafx.scene.text.Text();
+                for (int c = 0; c < cc.cardCount(); c++) {
+                  CompactCards.BadgeSpot b = cc.badgeSpot(c);
+                  t.setFont(b.font());
+                  t.setText(b.shown());
+                  double w = t.getLayoutBounds().getWidth();
+                  String what = "card " + c + " at step " + at + ": \"" + b.text() + "\"";
+                  assertThat(w).as(what).isLessThanOrEqualTo(b.right() - b.left());
+                  assertThat(b.shown()).as(what).isNotEmpty().doesNotEndWith("…");
+                  assertThat(b.text()).as(what).startsWith(b.shown());
+                  // a first part ends where a word does
+                  assertThat(b.text().substring(b.shown().length())).as(what).matches("|[ (].*");
+                  n += b.shown().equals(b.text()) ? 0 : 1;
+                }
+                return n;
+              });
+    }
+    System.out.println("short machine: " + firstParts + " badges shown by their first part");
+  }
+
+  /** The cards as a PNG under /tmp/c24 (to look at); a failure to write is not the test's. */
+  private static void shoot(CompactCards cc, String name) {
+    fx(
+        () -> {
+          try {
+            java.io.File dir = new java.io.File("/tmp/c24");
+            dir.mkdirs();
+            javafx.scene.image.WritableImage img = cc.snapshot(null, null);
+            javax.imageio.ImageIO.write(
+                javafx.embed.swing.SwingFXUtils.fromFXImage(img, null),
+                "png",
+                new java.io.File(dir, name));
+          } catch (java.io.IOException | RuntimeException e) {
+            System.out.println("no picture: " + e);
+          }
+        });
+  }
 }

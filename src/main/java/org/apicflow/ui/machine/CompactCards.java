@@ -8,9 +8,11 @@ import javafx.css.StyleablePropertyFactory;
 import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
 import javafx.geometry.VPos;
+import javafx.scene.SnapshotParameters;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.control.Tooltip;
+import javafx.scene.image.WritableImage;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseEvent;
@@ -178,6 +180,7 @@ public final class CompactCards extends Region {
     drawnSelected = new boolean[cpus.size()];
     drawnFocus = new int[cpus.size()];
     drawnFrame = new int[cpus.size()];
+    badgeSpots = new BadgeSpot[cpus.size()];
     drawnParts = new Object[cpus.size()][];
     keyCursor = -1;
     all = true;
@@ -238,6 +241,7 @@ public final class CompactCards extends Region {
    * {@link #minType}; where even those do not fit, the smallest brief cards (the area scrolls).
    */
   private void fit(double w, double h) {
+    badgeLineAllowed = true;
     for (double c = maxCell(); c >= Math.min(baseCell, VectorGrid.SUMMARY_BELOW); c--) {
       look(baseType, c, TEXT_LINES, true);
       if (arrangement(w)[2] <= h) {
@@ -267,20 +271,36 @@ public final class CompactCards extends Region {
         return;
       }
     }
+    // a machine too short for the badge's own line: brief cards with the badge beside the title
+    // (its first part where the whole does not fit)
+    badgeLineAllowed = false;
+    for (double t = baseType; t >= minType(); t--) {
+      look(t, baseCell, BRIEF_LINES, false);
+      if (arrangement(w)[2] <= h) {
+        return;
+      }
+    }
     look(minType(), baseCell, BRIEF_LINES, false);
   }
 
+  /** Whether a look may give the badge a line of its own (not where brief cards need every px). */
+  private boolean badgeLineAllowed = true;
+
   /** The height of the cards' arrangement at a width in a look, the drawn look kept. */
-  private double heightIn(double w, double type, double cellPx, int textLines, boolean withGrids) {
+  private double heightIn(
+      double w, double type, double cellPx, int textLines, boolean withGrids, boolean ownBadge) {
     double t0 = typeSize;
     double c0 = cell;
     int l0 = lines;
     boolean g0 = grids;
+    boolean b0 = badgeLineAllowed;
     look(type, cellPx, textLines, withGrids);
+    badgeLineAllowed = ownBadge;
     try {
       return Math.max(0, arrangement(w)[2]);
     } finally {
       look(t0, c0, l0, g0);
+      badgeLineAllowed = b0;
     }
   }
 
@@ -469,7 +489,50 @@ public final class CompactCards extends Region {
   }
 
   private double gridY() {
-    return wide ? pad() + gridTitleH() : pad() + lines * line() + gridTitleH();
+    return wide ? pad() + gridTitleH() : pad() + textRows(badgeLine) * line() + gridTitleH();
+  }
+
+  /**
+   * The card's rows of text: its lines, and the badge's own line under the title when it has one.
+   */
+  private int textRows(boolean ownBadgeLine) {
+    return lines + (ownBadgeLine ? 1 : 0);
+  }
+
+  /** The row a part's band lies in: the badge's own line pushes the parts under the title down. */
+  private int row(int part) {
+    return part == BADGE ? 1 : part == TITLE || !badgeLine ? part : part + 1;
+  }
+
+  /** Whether the badge is on a line of its own under the title (it does not fit beside it). */
+  private boolean badgeLine;
+
+  /** Whether the badge is drawn on a line of its own under the card's title. */
+  public boolean badgeOnOwnLine() {
+    return badgeLine;
+  }
+
+  /**
+   * The badges a card's title must have room for beside it, else the badge gets a line of its own:
+   * the longest a CPU usually shows (a handler's vector, a spin on a register). Longer, rarer ones
+   * show their first part where they do not fit ("IF=0" of "IF=0 · IRQ pending").
+   */
+  private static final String[] WIDE_BADGES = {"in handler 0xFB", "spinning on ICR"};
+
+  /** Whether a card {@code cw} px wide holds its title and the widest usual badge on one line. */
+  private boolean titleHoldsBadge(double cw, boolean wideCard) {
+    double right = wideCard ? cw - pad() - gridsW() - gap() : cw - pad();
+    double title = width("CPU " + Math.max(0, cpus.size() - 1), titleFont());
+    double badge = 0;
+    for (String b : WIDE_BADGES) {
+      badge = Math.max(badge, width(b, badgeFont()));
+    }
+    return pad() + title + fs() * 0.5 + badge + fs() <= right;
+  }
+
+  private double cardWidthFor(double width, int cols, boolean wideCard) {
+    double cw = Math.floor((width - gap() * (cols - 1)) / cols);
+    return Math.max(cw, Math.min(minCardW(wideCard), width));
   }
 
   private double minCardW(boolean wideCard) {
@@ -480,8 +543,8 @@ public final class CompactCards extends Region {
     return wideCard ? g + gap() + textMinW() : Math.max(textMinW(), g);
   }
 
-  private double cardHeight(boolean wideCard) {
-    double text = pad() + lines * line() + pad();
+  private double cardHeight(boolean wideCard, boolean ownBadgeLine) {
+    double text = pad() + textRows(ownBadgeLine) * line() + pad();
     if (!grids) {
       return Math.ceil(text);
     }
@@ -499,9 +562,10 @@ public final class CompactCards extends Region {
       // as few rows as the width allows, and the cards spread evenly over them
       int rows = (n + cols - 1) / cols;
       cols = (n + rows - 1) / rows;
-      double h = rows * (cardHeight(w) + g) - g;
+      boolean own = badgeLineAllowed && !titleHoldsBadge(cardWidthFor(width, cols, w), w);
+      double h = rows * (cardHeight(w, own) + g) - g;
       if (best == null || h < best[2] - 0.5) {
-        best = new double[] {cols, w ? 1 : 0, h};
+        best = new double[] {cols, w ? 1 : 0, h, own ? 1 : 0};
       }
     }
     return best;
@@ -512,10 +576,9 @@ public final class CompactCards extends Region {
     int cols = (int) a[0];
     wide = a[1] > 0;
     perRow = cols;
-    double g = gap();
-    cardW = Math.floor((width - g * (cols - 1)) / cols);
-    cardW = Math.max(cardW, Math.min(minCardW(wide), width));
-    cardH = cardHeight(wide);
+    badgeLine = a[3] > 0;
+    cardW = cardWidthFor(width, cols, wide);
+    cardH = cardHeight(wide, badgeLine);
   }
 
   private double cardX(int c) {
@@ -541,7 +604,7 @@ public final class CompactCards extends Region {
     double w = (width > 0 ? width : 800) - snappedLeftInset() - snappedRightInset();
     // full cards at the requested size, measured without touching the drawn arrangement (layout
     // compares against it)
-    double h = heightIn(w, baseType, baseCell, TEXT_LINES, true);
+    double h = heightIn(w, baseType, baseCell, TEXT_LINES, true, true);
     return snappedTopInset() + snappedBottomInset() + h + 4;
   }
 
@@ -549,7 +612,7 @@ public final class CompactCards extends Region {
   @Override
   protected double computeMinHeight(double width) {
     double w = (width > 0 ? width : 800) - snappedLeftInset() - snappedRightInset();
-    double h = heightIn(w, minType(), baseCell, BRIEF_LINES, false);
+    double h = heightIn(w, minType(), baseCell, BRIEF_LINES, false, false);
     return snappedTopInset() + snappedBottomInset() + h + 4;
   }
 
@@ -571,6 +634,7 @@ public final class CompactCards extends Region {
     double oldH = cardH;
     int oldPer = perRow;
     boolean oldWide = wide;
+    boolean oldBadgeLine = badgeLine;
     double oldType = typeSize;
     double oldCell = cell;
     fit(w, h - 4);
@@ -580,9 +644,11 @@ public final class CompactCards extends Region {
         || oldH != cardH
         || oldPer != perRow
         || oldWide != wide
+        || oldBadgeLine != badgeLine
         || oldType != typeSize
         || oldCell != cell) {
       all = false;
+      framePictures.clear();
       for (int c = 0; c < cpus.size(); c++) {
         Canvas k = canvases[c];
         k.relocate(x + cardX(c), y + cardY(c));
@@ -626,8 +692,9 @@ public final class CompactCards extends Region {
 
   /**
    * The parts of a card drawn on their own: a step redraws only the parts whose key changed, each
-   * over a plain band of the card's colour, and the card's rounded frame only when its look
-   * (selection, state border, keyboard ring, offline) changed. A part's key is what it shows.
+   * over a plain band of the card's colour. When only the border's look changed (the active or
+   * selected CPU moved) its ring is copied from a picture of that frame, drawn once; a change of
+   * keyboard ring or offline draws the card whole. A part's key is what it shows.
    */
   private static final int TITLE = 0;
 
@@ -638,7 +705,11 @@ public final class CompactCards extends Region {
   private static final int MESSAGE = 5;
   private static final int IRR_GRID = 6;
   private static final int ISR_GRID = 7;
-  private static final int PARTS = 8;
+
+  /** The badge on its own line under the title (drawn with the title where it fits beside it). */
+  private static final int BADGE = 8;
+
+  private static final int PARTS = 9;
 
   /** What each part of each card shows as drawn (null: not drawn yet). */
   private Object[][] drawnParts = new Object[0][];
@@ -685,7 +756,9 @@ public final class CompactCards extends Region {
   /** What each part of a card shows: a part is drawn again only when its key changes. */
   private Object[] partKeys(CpuCardState s, int focus) {
     Object[] k = new Object[PARTS];
-    k[TITLE] = s.cpu() + "|" + s.badge() + "|" + s.badgeText();
+    String badgeKey = s.badge() + "|" + s.badgeText();
+    k[TITLE] = badgeLine ? String.valueOf(s.cpu()) : s.cpu() + "|" + badgeKey;
+    k[BADGE] = badgeLine ? badgeKey : null;
     k[ICR] = s.icrText() + "|" + s.deliveryBusy() + "|" + s.icrChanged();
     if (lines == BRIEF_LINES) {
       k[REGS] = s.bitsText();
@@ -744,8 +817,8 @@ public final class CompactCards extends Region {
     Object[] keys = partKeys(s, drawnFocus[c]);
     Object[] old = drawnParts[c];
     // the keyboard ring lies over the parts' bands, and an offline card is translucent (a band
-    // would show what it covers): both are drawn whole
-    boolean whole = frame != drawnFrame[c] || old == null || (frame & (8 | 16)) != 0;
+    // would show what it covers): a card with either, now or as drawn, is drawn whole
+    boolean whole = old == null || drawnFrame[c] < 0 || ((frame | drawnFrame[c]) & (8 | 16)) != 0;
     g.save();
     if (whole) {
       wholeCards++;
@@ -754,6 +827,11 @@ public final class CompactCards extends Region {
         g.setGlobalAlpha(0.62);
       }
       drawFrame(g, s, sel, c, w, h);
+    } else if (frame != drawnFrame[c]) {
+      // only the border's look changed (the active or selected CPU moved): its ring copied from
+      // the frame's picture, the parts inside left as drawn
+      framesCopied++;
+      copyRing(g, framePicture(s, sel, c, frame, w, h), w, h);
     }
     g.setTextBaseline(VPos.CENTER);
     g.setTextAlign(TextAlignment.LEFT);
@@ -769,7 +847,7 @@ public final class CompactCards extends Region {
       }
       boolean grid = k == IRR_GRID || k == ISR_GRID;
       // where the part lies: a band of the text column, or a grid with its title and labels
-      double top = grid ? gridY() - gridTitleH() : y + k * line;
+      double top = grid ? gridY() - gridTitleH() : y + row(k) * line;
       if (!whole && java.util.Objects.equals(keys[k], old[k])) {
         continue;
       }
@@ -797,10 +875,8 @@ public final class CompactCards extends Region {
    */
   private static void band(
       GraphicsContext g, double x0, double y0, double x1, double y1, double w, double h) {
-    // the centre of the corners' arcs of the widest border, and its inner radius
-    double centre = CORNER + FRAME_W / 2;
-    double inner = CORNER - FRAME_W / 2;
-    double zone = Math.ceil(centre);
+    // the rows of the rounded corners: down to the centre of the widest border's arcs
+    double zone = Math.ceil(CORNER + FRAME_W / 2);
     double midTop = Math.max(y0, zone);
     double midBottom = Math.min(y1, h - zone);
     if (midBottom > midTop) {
@@ -810,9 +886,8 @@ public final class CompactCards extends Region {
       if (y >= zone && y + 1 <= h - zone) {
         continue;
       }
-      double dy = y < zone ? centre - (y + 0.5) : (y + 0.5) - (h - centre);
-      double in =
-          dy < inner ? Math.ceil(centre - Math.sqrt(inner * inner - dy * dy)) + 1 : zone + 1;
+      // the bottom corners' rows mirror the top ones'
+      double in = cornerIn(y < zone ? y : h - 1 - y);
       double a = Math.max(x0, in);
       double b = Math.min(x1, w - in);
       double top = Math.max(y, y0);
@@ -821,6 +896,109 @@ public final class CompactCards extends Region {
         g.fillRect(a, top, b - a, bottom - top);
       }
     }
+  }
+
+  /**
+   * Each frame's picture ({@link #frameKey} without keyboard ring or offline), drawn once for the
+   * cards' size, type, colours and the screen's scale, and copied into a card's ring when only its
+   * frame changes.
+   */
+  private final java.util.Map<Integer, WritableImage> framePictures = new java.util.HashMap<>();
+
+  /** The scale the frames' pictures were drawn at (the screen's: a canvas is drawn at it). */
+  private double frameScale = 1;
+
+  private int framesCopied;
+
+  /** The frames copied into a card's ring so far (a step whose only change was the border). */
+  public int framesCopied() {
+    return framesCopied;
+  }
+
+  /** The screen's scale the canvases are drawn at. */
+  private double renderScale() {
+    javafx.scene.Scene sc = getScene();
+    javafx.stage.Window win = sc == null ? null : sc.getWindow();
+    return win == null ? 1 : Math.max(1, win.getRenderScaleX());
+  }
+
+  /** The frame's picture: the card's background and border as a whole draw makes them. */
+  private WritableImage framePicture(
+      CpuCardState s, boolean sel, int c, int frame, double w, double h) {
+    double scale = renderScale();
+    if (scale != frameScale) {
+      framePictures.clear();
+      frameScale = scale;
+    }
+    WritableImage img = framePictures.get(frame);
+    if (img == null) {
+      Canvas k = new Canvas(w, h);
+      drawFrame(k.getGraphicsContext2D(), s, sel, c, w, h);
+      SnapshotParameters p = new SnapshotParameters();
+      p.setFill(Color.TRANSPARENT);
+      p.setTransform(javafx.scene.transform.Transform.scale(scale, scale));
+      img = k.snapshot(p, null);
+      framePictures.put(frame, img);
+    }
+    return img;
+  }
+
+  /**
+   * Copies a frame's picture into the card's ring: every pixel outside the widest border's inner
+   * edge (the rows above and below the parts, the columns beside them, in the rows of the rounded
+   * corners as far in as the border's arc reaches), each cleared and drawn anew from the picture.
+   * The parts' bands lie inside it: what they drew stays.
+   */
+  private void copyRing(GraphicsContext g, WritableImage img, double w, double h) {
+    g.setImageSmoothing(false);
+    double zone = Math.ceil(CORNER + FRAME_W / 2);
+    ringPiece(g, img, 0, 0, w, FRAME_W);
+    ringPiece(g, img, 0, h - FRAME_W, w, FRAME_W);
+    ringPiece(g, img, 0, zone, FRAME_W, h - 2 * zone);
+    ringPiece(g, img, w - FRAME_W, zone, FRAME_W, h - 2 * zone);
+    for (double y = FRAME_W; y < zone; y++) {
+      double in = Math.max(FRAME_W, ringIn(y));
+      ringPiece(g, img, 0, y, in, 1);
+      ringPiece(g, img, w - in, y, in, 1);
+      ringPiece(g, img, 0, h - 1 - y, in, 1);
+      ringPiece(g, img, w - in, h - 1 - y, in, 1);
+    }
+  }
+
+  private void ringPiece(
+      GraphicsContext g, WritableImage img, double x, double y, double pw, double ph) {
+    if (pw <= 0 || ph <= 0) {
+      return;
+    }
+    double k = frameScale;
+    g.clearRect(x, y, pw, ph);
+    g.drawImage(img, x * k, y * k, pw * k, ph * k, x, y, pw, ph);
+  }
+
+  /**
+   * Where the ring ends in a row of the top corners ({@code y} from the top; the bottom corners'
+   * rows mirror them): past every pixel the widest border covers in part, measured at the row's
+   * upper edge, where its arc reaches furthest in.
+   */
+  private static double ringIn(double y) {
+    double centre = CORNER + FRAME_W / 2;
+    double inner = CORNER - FRAME_W / 2;
+    double dy = centre - y;
+    return dy < inner
+        ? Math.ceil(centre - Math.sqrt(inner * inner - dy * dy)) + 1
+        : Math.ceil(centre) + 1;
+  }
+
+  /**
+   * Where the parts' bands start in a row of the top corners ({@code y} from the top; the bottom
+   * corners' rows mirror them): a pixel further in than the widest border's inner edge.
+   */
+  private static double cornerIn(double y) {
+    double centre = CORNER + FRAME_W / 2;
+    double inner = CORNER - FRAME_W / 2;
+    double zone = Math.ceil(centre);
+    double dy = centre - (y + 0.5);
+    return dy < inner ? Math.ceil(centre - Math.sqrt(inner * inner - dy * dy)) + 1 : zone + 1;
   }
 
   /** The radius of a card's corners. */
@@ -865,24 +1043,16 @@ public final class CompactCards extends Region {
       int c) {
     switch (part) {
       case TITLE -> {
-        Font title = font(true, 1.05);
+        Font title = titleFont();
         String t = "CPU " + s.cpu();
         g.setFont(title);
         g.setFill(text.getValue());
         g.fillText(t, x, y + line / 2);
-        double bx = x + width(t, title) + fs() * 0.5;
-        Font bf = font(true, 0.9);
-        String badge = fit(s.badgeText(), bf, Math.max(0, right - bx - fs()));
-        double bwid = Math.min(right - bx, width(badge, bf) + fs());
-        if (bwid > fs()) {
-          double bh = line * 0.9;
-          g.setFill(badgeFill(s.badge()));
-          g.fillRoundRect(bx, y + (line - bh) / 2, bwid, bh, bh, bh);
-          g.setFill(s.badge() == Badge.IF_OFF ? Color.web("#1b1f24") : Color.WHITE);
-          g.setFont(bf);
-          g.fillText(badge, bx + fs() / 2, y + line / 2);
+        if (!badgeLine) {
+          badge(g, s, x + width(t, title) + fs() * 0.5, y, line, right, c);
         }
       }
+      case BADGE -> badge(g, s, x, y, line, right, c);
       case ICR -> {
         // the low word; the lamp's busy colour while a sent message is not yet accepted
         Font mf = mono(false);
@@ -944,6 +1114,74 @@ public final class CompactCards extends Region {
         grid(g, gx, gridY(), set, ch, drawnFocus[c]);
       }
     }
+  }
+
+  private Font titleFont() {
+    return font(true, 1.05);
+  }
+
+  private Font badgeFont() {
+    return font(true, 0.9);
+  }
+
+  /**
+   * Where a card's badge was drawn: its text, what of it shows, its font, and the room the pill
+   * gave the text (from {@code left} to {@code right} in the card's coordinates).
+   */
+  public record BadgeSpot(String text, String shown, Font font, double left, double right) {}
+
+  private BadgeSpot[] badgeSpots = new BadgeSpot[0];
+
+  /** Where card {@code c}'s badge was last drawn, or null before it was. */
+  public BadgeSpot badgeSpot(int c) {
+    return c >= 0 && c < badgeSpots.length ? badgeSpots[c] : null;
+  }
+
+  /**
+   * The state badge in its pill from {@code bx}: in full, else its first part, never cut inside.
+   */
+  private void badge(
+      GraphicsContext g, CpuCardState s, double bx, double y, double line, double right, int c) {
+    Font bf = badgeFont();
+    double room = Math.max(0, right - bx - fs());
+    String shown = firstPart(s.badgeText(), bf, room);
+    double bwid = Math.min(right - bx, width(shown, bf) + fs());
+    if (c < badgeSpots.length) {
+      badgeSpots[c] = new BadgeSpot(s.badgeText(), shown, bf, bx + fs() / 2, bx + fs() / 2 + room);
+    }
+    if (bwid > fs()) {
+      double bh = line * 0.9;
+      g.setFill(badgeFill(s.badge()));
+      g.fillRoundRect(bx, y + (line - bh) / 2, bwid, bh, bh, bh);
+      g.setFill(s.badge() == Badge.IF_OFF ? Color.web("#1b1f24") : Color.WHITE);
+      g.setFont(bf);
+      g.fillText(shown, bx + fs() / 2, y + line / 2);
+    }
+  }
+
+  /**
+   * A badge's text for {@code room} px: in full where it fits, else the longest first part that
+   * does (before a " · ", before a " (", then whole words: "running" of "running · delay"), and
+   * only where not even the first word fits, that word cut with an ellipsis.
+   */
+  private String firstPart(String t, Font f, double room) {
+    if (width(t, f) <= room) {
+      return t;
+    }
+    for (String sep : new String[] {" · ", " ("}) {
+      int at = t.indexOf(sep);
+      if (at > 0 && width(t.substring(0, at), f) <= room) {
+        return t.substring(0, at);
+      }
+    }
+    for (int at = t.lastIndexOf(' '); at > 0; at = t.lastIndexOf(' ', at - 1)) {
+      String head = t.substring(0, at).replaceFirst(" ·$", "");
+      if (width(head, f) <= room) {
+        return head;
+      }
+    }
+    int sp = t.indexOf(' ');
+    return fit(sp > 0 ? t.substring(0, sp) : t, f, room);
   }
 
   /** A register in a box; returns the x after it. */
