@@ -54,11 +54,7 @@ class CompactCardsDrawTest {
       int[] px = new int[w * h + 2];
       px[0] = w;
       px[1] = h;
-      for (int y = 0; y < h; y++) {
-        for (int x = 0; x < w; x++) {
-          px[2 + y * w + x] = r.getArgb(x, y);
-        }
-      }
+      r.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), px, 2, w);
       out.add(px);
     }
     return out;
