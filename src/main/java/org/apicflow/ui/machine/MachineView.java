@@ -572,7 +572,10 @@ public final class MachineView extends VBox {
 
     /** Does any card's register info need more height than the arrangement leaves it? */
     private boolean overflows(double w, double h) {
-      if (chosen != null && chosen.wide && chosen.grids > 0) {
+      if (chosen == null) {
+        return false;
+      }
+      if (chosen.wide) {
         // the registers beside the grids: a line that no longer fits the column (a message now
         // waits here, a longer why) would be cut, where fewer grids may leave it whole
         for (CpuCard c : cards) {
@@ -582,9 +585,6 @@ public final class MachineView extends VBox {
             return true;
           }
         }
-        return false;
-      }
-      if (chosen == null) {
         return false;
       }
       double cw = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
