@@ -47,6 +47,7 @@ public final class CpuCard extends VBox {
   private final HBox grids;
   private final List<VBox> gridBoxes = new ArrayList<>();
   private final HBox fieldRow;
+  private final HBox icrRow;
   private boolean wide;
   private boolean lean;
   private FlowPane regsRow;
@@ -105,7 +106,7 @@ public final class CpuCard extends VBox {
     HBox.setHgrow(grow2, Priority.ALWAYS);
     icr.setMinWidth(Region.USE_PREF_SIZE);
     lamp.setMinWidth(Region.USE_PREF_SIZE);
-    HBox icrRow = new HBox(6, icr, grow2, lamp);
+    icrRow = new HBox(6, icr, grow2, lamp);
     icrRow.setAlignment(Pos.CENTER_LEFT);
     fields.getStyleClass().add("icr-fields");
     fields.setPrefWrapLength(200);
@@ -405,6 +406,122 @@ public final class CpuCard extends VBox {
       h += flowHeight(regsRow, with, iw) - flowHeight(regsRow, without, iw);
     }
     return h;
+  }
+
+  /**
+   * The least width at which the register info shows each of its lines whole, as the card shows it
+   * in full (see {@link #fullInfoHeight}): the title, the ICR with its delivery lamp, the first
+   * message waiting here, each ICR field and register chip, the set bits and the kernel line do not
+   * wrap (a narrower column cuts them to an ellipsis), and the why line has its two lines. With
+   * {@code fewGrids} the ICR as a card with fewer than three grids shows it (its low word only).
+   * Remembered for the texts and type it was measured on.
+   */
+  double wholeInfoWidth(boolean fewGrids) {
+    String key =
+        title.getText()
+            + '|'
+            + kernel.getText()
+            + '|'
+            + icr.getText()
+            + '|'
+            + lamp.getText()
+            + '|'
+            + (incoming.getChildren().isEmpty() ? "" : incomingLine.getText())
+            + '|'
+            + bits.getText()
+            + '|'
+            + why.getText()
+            + '|'
+            + (shown == null ? "" : shown.icrText())
+            + '|'
+            + lean
+            + regsRow.isManaged()
+            + '|'
+            + title.getFont().getSize()
+            + ' '
+            + why.getFont().getSize()
+            + ' '
+            + icr.getFont().getSize()
+            + ' '
+            + title.prefWidth(-1);
+    int slot = fewGrids ? 1 : 0;
+    if (key.equals(wholeKey[slot])) {
+      return wholeWidth[slot];
+    }
+    double most = Math.max(title.prefWidth(-1), kernel.prefWidth(-1));
+    // the ICR in the form the card would show, beside its lamp
+    String icrText = icr.getText();
+    if (shown != null) {
+      icrText = fewGrids || lean ? shown.icrText().replaceFirst(" / .*", "") : shown.icrText();
+    }
+    double icrWidth =
+        icr.prefWidth(-1)
+            - textWidth(icr.getText(), icr.getFont())
+            + textWidth(icrText, icr.getFont());
+    most = Math.max(most, icrRow.minWidth(-1) - icr.prefWidth(-1) + icrWidth);
+    if (!incoming.getChildren().isEmpty()) {
+      most = Math.max(most, incoming.prefWidth(-1));
+    }
+    most = Math.max(most, bits.prefWidth(-1));
+    if (!lean) {
+      for (javafx.scene.Node n : fields.getChildren()) {
+        most =
+            Math.max(
+                most, fields.snappedLeftInset() + n.prefWidth(-1) + fields.snappedRightInset());
+      }
+    }
+    if (regsRow.isManaged()) {
+      for (javafx.scene.Node n : regsRow.getChildren()) {
+        if (n.isManaged() || (n == svr && !lean)) {
+          most =
+              Math.max(
+                  most, regsRow.snappedLeftInset() + n.prefWidth(-1) + regsRow.snappedRightInset());
+        }
+      }
+    }
+    most = Math.max(most, whyWidth());
+    double w = Math.ceil(most + info.snappedLeftInset() + info.snappedRightInset());
+    wholeKey[slot] = key;
+    wholeWidth[slot] = w;
+    return w;
+  }
+
+  private final String[] wholeKey = new String[2];
+  private final double[] wholeWidth = new double[2];
+
+  /** The least width at which the why line's text takes at most its two lines. */
+  private double whyWidth() {
+    String s = why.getText();
+    if (s == null || s.isEmpty()) {
+      return 0;
+    }
+    javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+    t.setFont(why.getFont());
+    t.setLineSpacing(why.getLineSpacing());
+    double one = t.getLayoutBounds().getHeight();
+    double hi = Math.ceil(t.getLayoutBounds().getWidth()) + 1;
+    double lo = 0;
+    // two lines of text: what the label's fixed height holds
+    double two = 2 * one + why.getLineSpacing() + 0.5;
+    while (hi - lo > 1) {
+      double mid = Math.floor((lo + hi) / 2);
+      t.setWrappingWidth(mid);
+      if (t.getLayoutBounds().getHeight() <= two) {
+        hi = mid;
+      } else {
+        lo = mid;
+      }
+    }
+    return hi + why.snappedLeftInset() + why.snappedRightInset() + 1;
+  }
+
+  private static double textWidth(String s, javafx.scene.text.Font f) {
+    if (s == null || s.isEmpty()) {
+      return 0;
+    }
+    javafx.scene.text.Text t = new javafx.scene.text.Text(s);
+    t.setFont(f);
+    return t.getLayoutBounds().getWidth();
   }
 
   /** The height of a horizontal flow pane at a width, were these its children. */

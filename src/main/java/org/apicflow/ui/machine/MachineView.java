@@ -564,12 +564,27 @@ public final class MachineView extends VBox {
     /** The tallest register info when the arrangement was chosen. */
     private double chosenInfo;
 
+    /** The widest register info shown whole when the arrangement was chosen. */
+    private double chosenWhole;
+
     /** The size for which the window was last asked for more height (cells shrank below aim). */
     private String askedFor = "";
 
     /** Does any card's register info need more height than the arrangement leaves it? */
     private boolean overflows(double w, double h) {
-      if (chosen == null || chosen.wide) {
+      if (chosen == null) {
+        return false;
+      }
+      if (chosen.wide) {
+        // the registers beside the grids: a line that no longer fits the column (a message now
+        // waits here, a longer why) would be cut, where fewer grids may leave it whole
+        for (CpuCard c : cards) {
+          double need = c.wholeInfoWidth(chosen.grids < 3);
+          double has = c.info().getWidth();
+          if (has > 0 && need > has + 0.5 && need > chosenWhole + 0.5) {
+            return true;
+          }
+        }
         return false;
       }
       double cw = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
@@ -640,7 +655,7 @@ public final class MachineView extends VBox {
     }
 
     private double prefHeightFor(double w, boolean fromLeast) {
-      infoMemo.clear();
+      clearMemo();
       measuredInfo = tallestInfo(w / Math.max(1, cards.size()));
       choosing = true;
       try {
@@ -782,6 +797,10 @@ public final class MachineView extends VBox {
         }
         chosenFor = key;
         chosenInfo = 0;
+        chosenWhole = 0;
+        for (CpuCard c : cards) {
+          chosenWhole = Math.max(chosenWhole, c.wholeInfoWidth(chosen.grids < 3));
+        }
         if (chosen != null && !chosen.wide) {
           double cw0 = Math.floor((w - GAP * (chosen.cols - 1)) / chosen.cols);
           for (CpuCard c : cards) {
@@ -882,12 +901,26 @@ public final class MachineView extends VBox {
     /** The best arrangement of the cards in w x h, or null when there are no cards. */
     Arrangement choose(double w, double h, double min) {
       if (!choosing) {
-        infoMemo.clear(); // a new choice: the cards' text may have changed since the last
+        clearMemo(); // a new choice: the cards' text may have changed since the last
       }
-      int n = cards.size();
-      if (n == 0) {
+      if (cards.isEmpty()) {
         return null;
       }
+      // an arrangement that shows every card's register text whole, if one has readable cells;
+      // else the best of all (the text cut where it must be)
+      Arrangement whole = choose(w, h, min, true);
+      if (whole != null && whole.cell >= min) {
+        return whole;
+      }
+      return choose(w, h, min, false);
+    }
+
+    /**
+     * The best arrangement of the cards in w x h; with {@code whole}, of those whose register info
+     * is wide enough for each of its lines.
+     */
+    private Arrangement choose(double w, double h, double min, boolean whole) {
+      int n = cards.size();
       double max = 30 * cellScale();
       Arrangement best = null;
       for (int cols = 1; cols <= n; cols++) {
@@ -899,7 +932,7 @@ public final class MachineView extends VBox {
         double ch = Math.floor((h - GAP * (rows - 1)) / rows);
         for (boolean wide : new boolean[] {true, false}) {
           for (int k = 3; k >= 1; k--) {
-            double c = Math.min(max, cell(cw, ch, wide, k));
+            double c = Math.min(max, cell(cw, ch, wide, k, whole));
             if (c < 5) {
               continue;
             }
@@ -913,8 +946,11 @@ public final class MachineView extends VBox {
       return best;
     }
 
-    /** The largest cell with which a card of cw x ch shows k grids; 0 when none fits. */
-    private double cell(double cw, double ch, boolean wide, int k) {
+    /**
+     * The largest cell with which a card of cw x ch shows k grids; 0 when none fits. With {@code
+     * whole}, the register info must also be wide enough to show each of its lines whole.
+     */
+    private double cell(double cw, double ch, boolean wide, int k, boolean whole) {
       CpuCard probe = cards.get(0);
       Insets in = probe.getInsets();
       double iw = cw - in.getLeft() - in.getRight() - 2;
@@ -924,8 +960,9 @@ public final class MachineView extends VBox {
       double label = GRID_LABEL;
       double gridsFixed = (k - 1) * GRID_GAP;
       double infoH = infoHeight(wide ? Math.max(em * 12, iw * 0.4) : iw);
+      double need = whole ? wholeWidth(k) : 0;
       if (wide) {
-        double minInfo = em * 12;
+        double minInfo = Math.max(em * 12, need);
         double byW = (iw - WIDE_GAP - minInfo - gridsFixed) / (k * (16 + label));
         double byH = (ih - title) / 16;
         double c = Math.min(byW, byH);
@@ -934,6 +971,9 @@ public final class MachineView extends VBox {
           return 0;
         }
         return c;
+      }
+      if (iw < need) {
+        return 0;
       }
       double byW = (iw - gridsFixed) / (k * (16 + label));
       double byH = (ih - infoH - probe.getSpacing() - title) / 16;
@@ -976,6 +1016,30 @@ public final class MachineView extends VBox {
     }
 
     private final java.util.Map<Double, Double> infoMemo = new java.util.HashMap<>();
+
+    /**
+     * The widest of the cards' register info shown whole, with all three grids and with fewer (the
+     * ICR is shorter then), memoised for one choice of arrangement like {@link #infoHeight}.
+     */
+    private double wholeWidth(int k) {
+      int slot = k < 3 ? 1 : 0;
+      if (wholeMemo[slot] < 0) {
+        double most = 0;
+        for (CpuCard c : cards) {
+          most = Math.max(most, c.wholeInfoWidth(k < 3));
+        }
+        wholeMemo[slot] = most;
+      }
+      return wholeMemo[slot];
+    }
+
+    private final double[] wholeMemo = {-1, -1};
+
+    private void clearMemo() {
+      infoMemo.clear();
+      wholeMemo[0] = -1;
+      wholeMemo[1] = -1;
+    }
 
     /** Extra height asked for the register info: a badge or a why line may grow by a line. */
     private double spare;

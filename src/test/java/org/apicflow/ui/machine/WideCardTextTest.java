@@ -1,0 +1,132 @@
+package org.apicflow.ui.machine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import javafx.scene.Node;
+import javafx.scene.Scene;
+import javafx.scene.control.Labeled;
+import javafx.scene.layout.Pane;
+import org.apicflow.scenario.Catalogue;
+import org.apicflow.trace.Simulator;
+import org.apicflow.trace.Trace;
+import org.apicflow.ui.MainViewModel;
+import org.apicflow.ui.MainWindow;
+import org.apicflow.ui.StyleSheets;
+import org.apicflow.ui.playback.PlaybackModel;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.testfx.framework.junit5.ApplicationExtension;
+
+/**
+ * The pending-IPI built-in (two CPUs) at step 8 in presenter type on a 1920 px wide window: the
+ * cards have room for grids beside their register text, and none of that text is cut to an ellipsis
+ * to fit one more grid (the ICR's lamp, the message waiting at CPU 0, the why line); the grids
+ * shown keep readable cells. Laid out at the step directly and after stepping to it from the start,
+ * at the height the machine asks for, as the window gives it.
+ */
+@ExtendWith(ApplicationExtension.class)
+class WideCardTextTest {
+  private static final double WIDTH = 1900;
+
+  private record Machine(PlaybackModel playback, MachineView view, Pane root) {}
+
+  private static Machine machine(Trace t, boolean presenter) {
+    PlaybackModel playback = new PlaybackModel();
+    MachineViewModel vm = new MachineViewModel(playback);
+    playback.load(t, 0);
+    MachineView mv = new MachineView(vm);
+    // laid out at the size the test gives it, not at its preferred size
+    mv.setManaged(false);
+    Pane root = new Pane(mv);
+    root.getStyleClass().add("apicflow");
+    if (presenter) {
+      root.getStyleClass().add("presenter");
+    }
+    double type = MainWindow.BASE_FONT * (presenter ? MainViewModel.PRESENTER_SCALE : 1);
+    root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.2fpx;", type));
+    Scene scene = new Scene(root, 1920, 1080);
+    scene.getStylesheets().add(StyleSheets.url(MainWindow.class, "app.css"));
+    mv.setPresenter(presenter);
+    return new Machine(playback, mv, root);
+  }
+
+  /** Lays the machine out at its width and the height it asks for there, as the window does. */
+  private static void fit(Machine m) {
+    for (int i = 0; i < 3; i++) {
+      m.root().applyCss();
+      double h = Math.ceil(m.view().prefHeight(WIDTH));
+      m.view().resizeRelocate(0, 0, WIDTH, h);
+      m.root().layout();
+    }
+  }
+
+  /** The labels of the cards' register info cut to an ellipsis, and what they show. */
+  private static List<String> cut(MachineView mv) {
+    List<String> out = new ArrayList<>();
+    for (CpuCard c : mv.cards()) {
+      for (Node n : c.info().lookupAll(".label")) {
+        if (!(n instanceof Labeled l) || l.getText() == null || l.getText().isEmpty()) {
+          continue;
+        }
+        boolean shown = true;
+        for (Node p = n; p != null && p != c; p = p.getParent()) {
+          shown &= p.isVisible() && p.isManaged();
+        }
+        if (!shown) {
+          continue;
+        }
+        Node text = l.lookup(".text");
+        if (text instanceof javafx.scene.text.Text t
+            && !t.getText().replace("\n", " ").equals(l.getText().replace("\n", " "))) {
+          out.add(c.getId() + ": '" + l.getText() + "' shown as '" + t.getText() + "'");
+        }
+      }
+    }
+    return out;
+  }
+
+  private static List<String> check(Machine m, String where) {
+    List<String> wrong = new ArrayList<>();
+    wrong.addAll(cut(m.view()).stream().map(s -> where + ": " + s).toList());
+    for (CpuCard c : m.view().cards()) {
+      if (c.gridsShown() < 1) {
+        wrong.add(where + ": " + c.getId() + " shows no grid");
+      }
+      if (c.irrGrid().cellSize() < MachineView.CELL_MIN) {
+        wrong.add(where + ": " + c.getId() + " cell " + c.irrGrid().cellSize());
+      }
+    }
+    return wrong;
+  }
+
+  @Test
+  void twoCpusInPresenterTypeAt1920ShowTheirRegisterTextWholeBesideTheirGrids() throws Exception {
+    Trace t = Simulator.run(Catalogue.load("pending-ipi").program("none"));
+    List<String> wrong =
+        org.testfx.util.WaitForAsyncUtils.asyncFx(
+                () -> {
+                  List<String> out = new ArrayList<>();
+                  // laid out at step 8 directly
+                  Machine direct = machine(t, true);
+                  direct.playback().seek(8);
+                  fit(direct);
+                  out.addAll(check(direct, "step 8"));
+                  // laid out at the start, then stepped to step 8 at the same size
+                  Machine stepped = machine(t, true);
+                  fit(stepped);
+                  for (int s = 1; s <= 8; s++) {
+                    stepped.playback().seek(s);
+                    stepped.root().applyCss();
+                    stepped.root().layout();
+                  }
+                  stepped.root().layout();
+                  out.addAll(check(stepped, "step 0 to 8"));
+                  return out;
+                })
+            .get(1, java.util.concurrent.TimeUnit.MINUTES);
+    assertThat(wrong).isEmpty();
+  }
+}
