@@ -906,13 +906,18 @@ public final class MachineView extends VBox {
       if (cards.isEmpty()) {
         return null;
       }
-      // an arrangement that shows every card's register text whole, if one has readable cells;
-      // else the best of all (the text cut where it must be)
+      // an arrangement that shows every card's register text whole, if one has readable cells and
+      // the grids that matter (one CPU: all three, two: IRR and ISR, more: IRR; fewer where the
+      // best of all has fewer); else the best of all, the text cut where it must be. Whole text
+      // never costs a grid the cards would otherwise show at readable size
+      Arrangement best = choose(w, h, min, false);
       Arrangement whole = choose(w, h, min, true);
-      if (whole != null && whole.cell >= min) {
+      int n = cards.size();
+      int wanted = Math.min(best == null ? 1 : best.grids, n == 1 ? 3 : n == 2 ? 2 : 1);
+      if (whole != null && whole.cell >= min && whole.grids >= wanted) {
         return whole;
       }
-      return choose(w, h, min, false);
+      return best;
     }
 
     /**

@@ -129,4 +129,43 @@ class WideCardTextTest {
             .get(1, java.util.concurrent.TimeUnit.MINUTES);
     assertThat(wrong).isEmpty();
   }
+
+  /**
+   * Where whole text would cost a grid (two CPUs in normal type on a 1280 px window: IRR and ISR
+   * leave the register column too narrow for the waiting message), the cards keep both grids and
+   * the machine asks for no more height than that needs: whole text is preferred only among
+   * arrangements with the grids that matter.
+   */
+  @Test
+  void wholeTextNeverCostsTwoCpusTheirSecondGrid() throws Exception {
+    Trace t = Simulator.run(Catalogue.load("pending-ipi").program("none"));
+    List<String> wrong =
+        org.testfx.util.WaitForAsyncUtils.asyncFx(
+                () -> {
+                  List<String> out = new ArrayList<>();
+                  Machine m = machine(t, false);
+                  m.playback().seek(8);
+                  // at the height it asks for, and at the taller one a 1280 x 800 window gives
+                  // it when that ask is taken as what whole text needs (one grid then)
+                  for (double h : new double[] {-1, 460}) {
+                    for (int i = 0; i < 3; i++) {
+                      m.root().applyCss();
+                      double at = h > 0 ? h : Math.ceil(m.view().prefHeight(1256));
+                      m.view().resizeRelocate(0, 0, 1256, at);
+                      m.root().layout();
+                    }
+                    for (CpuCard c : m.view().cards()) {
+                      if (c.gridsShown() != 2) {
+                        out.add(h + " px: " + c.getId() + " shows " + c.gridsShown() + " grids");
+                      }
+                      if (c.irrGrid().cellSize() < MachineView.CELL_MIN) {
+                        out.add(h + " px: " + c.getId() + " cell " + c.irrGrid().cellSize());
+                      }
+                    }
+                  }
+                  return out;
+                })
+            .get(1, java.util.concurrent.TimeUnit.MINUTES);
+    assertThat(wrong).isEmpty();
+  }
 }
