@@ -5,16 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import javafx.scene.Scene;
 import javafx.scene.layout.StackPane;
 import org.apicflow.bench.BigScenarios;
 import org.apicflow.scenario.Catalogue;
 import org.apicflow.scenario.ScenarioLoader;
 import org.apicflow.trace.Simulator;
 import org.apicflow.trace.Trace;
-import org.apicflow.ui.MainViewModel;
-import org.apicflow.ui.MainWindow;
-import org.apicflow.ui.StyleSheets;
 import org.apicflow.ui.playback.PlaybackModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,21 +50,10 @@ class CardAreaHeightSearchTest {
     List<String> wrong =
         org.testfx.util.WaitForAsyncUtils.asyncFx(
                 () -> {
-                  PlaybackModel playback = new PlaybackModel();
-                  MachineViewModel vm = new MachineViewModel(playback);
-                  playback.load(t, 0);
-                  MachineView mv = new MachineView(vm);
-                  StackPane root = new StackPane(mv);
-                  root.getStyleClass().add("apicflow");
-                  if (presenter) {
-                    root.getStyleClass().add("presenter");
-                  }
-                  double type =
-                      MainWindow.BASE_FONT * (presenter ? MainViewModel.PRESENTER_SCALE : 1);
-                  root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.2fpx;", type));
-                  Scene scene = new Scene(root, 1280, 800);
-                  scene.getStylesheets().add(StyleSheets.url(MainWindow.class, "app.css"));
-                  mv.setPresenter(presenter);
+                  MachineAlone m = MachineAlone.in(new StackPane(), t, presenter, 1280, 800);
+                  PlaybackModel playback = m.playback();
+                  MachineView mv = m.view();
+                  javafx.scene.layout.Pane root = m.root();
                   List<String> out = new ArrayList<>();
                   caseFull = 0;
                   caseLeast = 0;

@@ -4,18 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Labeled;
 import javafx.scene.layout.Pane;
 import org.apicflow.scenario.Catalogue;
 import org.apicflow.trace.Simulator;
 import org.apicflow.trace.Trace;
-import org.apicflow.ui.MainViewModel;
-import org.apicflow.ui.MainWindow;
-import org.apicflow.ui.StyleSheets;
-import org.apicflow.ui.playback.PlaybackModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.framework.junit5.ApplicationExtension;
@@ -31,30 +25,15 @@ import org.testfx.framework.junit5.ApplicationExtension;
 class WideCardTextTest {
   private static final double WIDTH = 1900;
 
-  private record Machine(PlaybackModel playback, MachineView view, Pane root) {}
-
-  private static Machine machine(Trace t, boolean presenter) {
-    PlaybackModel playback = new PlaybackModel();
-    MachineViewModel vm = new MachineViewModel(playback);
-    playback.load(t, 0);
-    MachineView mv = new MachineView(vm);
+  private static MachineAlone machine(Trace t, boolean presenter) {
+    MachineAlone m = MachineAlone.in(new Pane(), t, presenter, 1920, 1080);
     // laid out at the size the test gives it, not at its preferred size
-    mv.setManaged(false);
-    Pane root = new Pane(mv);
-    root.getStyleClass().add("apicflow");
-    if (presenter) {
-      root.getStyleClass().add("presenter");
-    }
-    double type = MainWindow.BASE_FONT * (presenter ? MainViewModel.PRESENTER_SCALE : 1);
-    root.setStyle(String.format(Locale.ROOT, "-fx-font-size: %.2fpx;", type));
-    Scene scene = new Scene(root, 1920, 1080);
-    scene.getStylesheets().add(StyleSheets.url(MainWindow.class, "app.css"));
-    mv.setPresenter(presenter);
-    return new Machine(playback, mv, root);
+    m.view().setManaged(false);
+    return m;
   }
 
   /** Lays the machine out at its width and the height it asks for there, as the window does. */
-  private static void fit(Machine m) {
+  private static void fit(MachineAlone m) {
     for (int i = 0; i < 3; i++) {
       m.root().applyCss();
       double h = Math.ceil(m.view().prefHeight(WIDTH));
@@ -88,7 +67,7 @@ class WideCardTextTest {
     return out;
   }
 
-  private static List<String> check(Machine m, String where) {
+  private static List<String> check(MachineAlone m, String where) {
     List<String> wrong = new ArrayList<>();
     wrong.addAll(cut(m.view()).stream().map(s -> where + ": " + s).toList());
     for (CpuCard c : m.view().cards()) {
@@ -110,12 +89,12 @@ class WideCardTextTest {
                 () -> {
                   List<String> out = new ArrayList<>();
                   // laid out at step 8 directly
-                  Machine direct = machine(t, true);
+                  MachineAlone direct = machine(t, true);
                   direct.playback().seek(8);
                   fit(direct);
                   out.addAll(check(direct, "step 8"));
                   // laid out at the start, then stepped to step 8 at the same size
-                  Machine stepped = machine(t, true);
+                  MachineAlone stepped = machine(t, true);
                   fit(stepped);
                   for (int s = 1; s <= 8; s++) {
                     stepped.playback().seek(s);
@@ -143,7 +122,7 @@ class WideCardTextTest {
         org.testfx.util.WaitForAsyncUtils.asyncFx(
                 () -> {
                   List<String> out = new ArrayList<>();
-                  Machine m = machine(t, false);
+                  MachineAlone m = machine(t, false);
                   m.playback().seek(8);
                   // at the height it asks for, and at the taller one a 1280 x 800 window gives
                   // it when that ask is taken as what whole text needs (one grid then)
