@@ -80,15 +80,7 @@ class CompactCardsDrawTest {
 
   @Test
   void stepsDrawnPartByPartEqualTheCardsDrawnWhole() throws Exception {
-    UiTestSupport.openRing(vm, 8, 8);
-    fx(
-        () -> {
-          stage.setWidth(1280);
-          stage.setHeight(800);
-        });
-    settle();
-    CompactCards cc = window.machineView().compactCards();
-    assertThat(fxGet(cc::cardCount)).isEqualTo(8);
+    CompactCards cc = ring(8, false);
     int size = fxGet(() -> vm.playback().getTrace().size());
     Random rnd = new Random(11);
     List<Integer> moves = new ArrayList<>();

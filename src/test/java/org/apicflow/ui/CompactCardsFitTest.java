@@ -117,14 +117,7 @@ class CompactCardsFitTest {
     openRing(8, 1280, 800);
     double small = fxGet(() -> window.machineView().compactCards().cellSize());
     // the machine given most of the window (its divider dragged down): room to spare
-    fx(
-        () -> {
-          javafx.scene.Node n = window.machineView();
-          while (!(n instanceof javafx.scene.control.SplitPane)) {
-            n = n.getParent();
-          }
-          ((javafx.scene.control.SplitPane) n).setDividerPositions(0.9);
-        });
+    UiTestSupport.divider(window.machineView(), 0.9);
     settle();
     assertEveryCardInView("the machine given the window");
     CompactCards cc = window.machineView().compactCards();
@@ -149,14 +142,7 @@ class CompactCardsFitTest {
     boolean wasFull = false;
     for (double d = 0.30; d <= 0.92; d += 0.02) {
       double at = d;
-      fx(
-          () -> {
-            javafx.scene.Node n = window.machineView();
-            while (!(n instanceof javafx.scene.control.SplitPane)) {
-              n = n.getParent();
-            }
-            ((javafx.scene.control.SplitPane) n).setDividerPositions(at);
-          });
+      UiTestSupport.divider(window.machineView(), at);
       settle();
       assertEveryCardInView("presenter, divider at " + at);
       boolean brief = fxGet(cc::isBrief);
@@ -224,14 +210,7 @@ class CompactCardsFitTest {
     assertThat(seen).anyMatch(t -> t.startsWith("in handler"));
     // a machine too short for the badge's own line (its divider dragged up): the badge beside the
     // title, in full or its first part ("running" of "running · delay"), never cut inside a word
-    fx(
-        () -> {
-          javafx.scene.Node n = window.machineView();
-          while (!(n instanceof javafx.scene.control.SplitPane)) {
-            n = n.getParent();
-          }
-          ((javafx.scene.control.SplitPane) n).setDividerPositions(0.3);
-        });
+    UiTestSupport.divider(window.machineView(), 0.3);
     settle();
     assertThat(fxGet(cc::badgeOnOwnLine)).isFalse();
     int firstParts = 0;

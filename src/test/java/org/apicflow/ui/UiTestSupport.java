@@ -137,15 +137,20 @@ final class UiTestSupport {
    * through a pulse: the log follows the cursor only while some of its rows can be seen.
    */
   static void logDivider(MainWindow window, double position) {
+    divider(fxGet(() -> window.scene().lookup("#log-slot")), position);
+    layOut(window, 1, true);
+  }
+
+  /** Moves the first divider of the split pane that holds {@code inside} to {@code position}. */
+  static void divider(javafx.scene.Node inside, double position) {
     fx(
         () -> {
-          javafx.scene.Node p = window.scene().lookup("#log-slot");
+          javafx.scene.Node p = inside;
           while (!(p instanceof javafx.scene.control.SplitPane)) {
             p = p.getParent();
           }
           ((javafx.scene.control.SplitPane) p).setDividerPositions(position);
         });
-    layOut(window, 1, true);
   }
 
   /** Whether one box lies inside another, to half a pixel. */
