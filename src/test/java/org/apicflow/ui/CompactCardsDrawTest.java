@@ -60,6 +60,21 @@ class CompactCardsDrawTest {
     return out;
   }
 
+  /**
+   * Asserts that every card, as the steps drew it, has the pixels of the same card drawn whole now;
+   * returns the cards compared.
+   */
+  private static int assertDrawnAsWhole(CompactCards cc, String when) {
+    List<int[]> stepped = fxGet(() -> pixels(cc));
+    fx(cc::redrawWhole);
+    List<int[]> whole = fxGet(() -> pixels(cc));
+    assertThat(stepped).hasSameSizeAs(whole);
+    for (int c = 0; c < stepped.size(); c++) {
+      assertThat(differ(stepped.get(c), whole.get(c))).as("card %d %s", c, when).isEmpty();
+    }
+    return stepped.size();
+  }
+
   /** Where two pictures of a card differ: "" when they are the same. */
   private static String differ(int[] a, int[] b) {
     if (a[0] != b[0] || a[1] != b[1]) {
@@ -103,16 +118,7 @@ class CompactCardsDrawTest {
                     .toggleSelect(2)); // a pinned card: its border changes, its parts do not
         settle();
       }
-      List<int[]> stepped = fxGet(() -> pixels(cc));
-      fx(cc::redrawWhole);
-      List<int[]> whole = fxGet(() -> pixels(cc));
-      assertThat(stepped).hasSameSizeAs(whole);
-      for (int c = 0; c < stepped.size(); c++) {
-        assertThat(differ(stepped.get(c), whole.get(c)))
-            .as("card %d after the move to %d", c, at)
-            .isEmpty();
-        checked++;
-      }
+      checked += assertDrawnAsWhole(cc, "after the move to " + at);
     }
     assertThat(checked).isEqualTo(moves.size() * 8);
   }
@@ -198,15 +204,7 @@ class CompactCardsDrawTest {
         int to = at;
         fx(() -> vm.playback().seek(to));
         settle();
-        List<int[]> stepped = fxGet(() -> pixels(cc));
-        fx(cc::redrawWhole);
-        List<int[]> whole = fxGet(() -> pixels(cc));
-        assertThat(stepped).hasSameSizeAs(whole);
-        for (int c = 0; c < stepped.size(); c++) {
-          assertThat(differ(stepped.get(c), whole.get(c)))
-              .as("%s: card %d after step %d", mode, c, to)
-              .isEmpty();
-        }
+        assertDrawnAsWhole(cc, mode + ", after step " + to);
       }
       // the walk copied frames (the comparison above covered them)
       assertThat(fxGet(cc::framesCopied) - frames0).as(mode + ": frames copied").isPositive();

@@ -65,6 +65,18 @@ class CompactCardsFitTest {
     UiTestSupport.layOut(window, 4, true);
   }
 
+  /** Presenter mode, the window then back at 1280 x 800 (full screen takes the screen's size). */
+  private void presenterAt1280x800() {
+    fx(() -> vm.presenterProperty().set(true));
+    settle();
+    fx(
+        () -> {
+          stage.setWidth(1280);
+          stage.setHeight(800);
+        });
+    settle();
+  }
+
   /** Every card wholly inside the part of the machine view the cards are shown in. */
   private void assertEveryCardInView(String when) {
     fx(
@@ -90,14 +102,7 @@ class CompactCardsFitTest {
     openRing(8, 1280, 800);
     assertEveryCardInView("normal");
     boolean fullNormal = fxGet(() -> !window.machineView().compactCards().isBrief());
-    fx(() -> vm.presenterProperty().set(true));
-    settle();
-    fx(
-        () -> {
-          stage.setWidth(1280);
-          stage.setHeight(800);
-        });
-    settle();
+    presenterAt1280x800();
     assertEveryCardInView("presenter");
     CompactCards cc = window.machineView().compactCards();
     // readable on a projector: never smaller than the normal interface's type
@@ -165,14 +170,7 @@ class CompactCardsFitTest {
   @Test
   void presenterBadgesAreNeverCutAt1280x800() throws Exception {
     openRing(8, 1280, 800);
-    fx(() -> vm.presenterProperty().set(true));
-    settle();
-    fx(
-        () -> {
-          stage.setWidth(1280);
-          stage.setHeight(800);
-        });
-    settle();
+    presenterAt1280x800();
     CompactCards cc = window.machineView().compactCards();
     assertThat(fxGet(cc::cardCount)).isEqualTo(8);
     // eight narrow cards in a row: "CPU 7" and "in handler 0x40" do not fit on one line, so the

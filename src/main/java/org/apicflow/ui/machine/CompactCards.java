@@ -887,7 +887,7 @@ public final class CompactCards extends Region {
         continue;
       }
       // the bottom corners' rows mirror the top ones'
-      double in = cornerIn(y < zone ? y : h - 1 - y);
+      double in = arcIn((y < zone ? y : h - 1 - y) + 0.5);
       double a = Math.max(x0, in);
       double b = Math.min(x1, w - in);
       double top = Math.max(y, y0);
@@ -957,7 +957,7 @@ public final class CompactCards extends Region {
     ringPiece(g, img, 0, zone, FRAME_W, h - 2 * zone);
     ringPiece(g, img, w - FRAME_W, zone, FRAME_W, h - 2 * zone);
     for (double y = FRAME_W; y < zone; y++) {
-      double in = Math.max(FRAME_W, ringIn(y));
+      double in = Math.max(FRAME_W, arcIn(y));
       ringPiece(g, img, 0, y, in, 1);
       ringPiece(g, img, w - in, y, in, 1);
       ringPiece(g, img, 0, h - 1 - y, in, 1);
@@ -976,29 +976,19 @@ public final class CompactCards extends Region {
   }
 
   /**
-   * Where the ring ends in a row of the top corners ({@code y} from the top; the bottom corners'
-   * rows mirror them): past every pixel the widest border covers in part, measured at the row's
-   * upper edge, where its arc reaches furthest in.
+   * A pixel past the widest border's inner arc at height {@code at} of the top corners (its whole
+   * width where the arc does not reach that high); the bottom corners' rows mirror them. The ring a
+   * frame copy replaces ends there measured at a row's upper edge, where the arc reaches furthest
+   * in (it covers every pixel the border covers in part); the parts' bands start there measured at
+   * a row's middle.
    */
-  private static double ringIn(double y) {
+  private static double arcIn(double at) {
     double centre = CORNER + FRAME_W / 2;
     double inner = CORNER - FRAME_W / 2;
-    double dy = centre - y;
+    double dy = centre - at;
     return dy < inner
         ? Math.ceil(centre - Math.sqrt(inner * inner - dy * dy)) + 1
         : Math.ceil(centre) + 1;
-  }
-
-  /**
-   * Where the parts' bands start in a row of the top corners ({@code y} from the top; the bottom
-   * corners' rows mirror them): a pixel further in than the widest border's inner edge.
-   */
-  private static double cornerIn(double y) {
-    double centre = CORNER + FRAME_W / 2;
-    double inner = CORNER - FRAME_W / 2;
-    double zone = Math.ceil(centre);
-    double dy = centre - (y + 0.5);
-    return dy < inner ? Math.ceil(centre - Math.sqrt(inner * inner - dy * dy)) + 1 : zone + 1;
   }
 
   /** The radius of a card's corners. */

@@ -151,11 +151,6 @@ public final class TimelineView extends VBox {
     getChildren().addAll(head, canvas, range);
   }
 
-  /**
-   * Gives the key's tooltip the look of the window it opens from: the theme's style classes (dark,
-   * presenter) and the type size of the header, so it is dark in the dark theme and large and at
-   * full contrast in presenter mode.
-   */
   /** The key's tooltip: every legend item under a heading, in the window's theme when it opens. */
   private static void keyTip(Label key, Tooltip keyTip) {
     Label keyHead = new Label("What the colours and signs of the timeline mean:");
@@ -176,6 +171,11 @@ public final class TimelineView extends VBox {
     keyTip.setOnShowing(e -> themeKeyTip(key, keyTip, all));
   }
 
+  /**
+   * Gives the key's tooltip the look of the window it opens from: the theme's style classes (dark,
+   * presenter) and the type size of the header, so it is dark in the dark theme and large and at
+   * full contrast in presenter mode.
+   */
   private static void themeKeyTip(Label key, Tooltip tip, VBox list) {
     javafx.scene.Scene sc = key.getScene();
     if (sc == null || sc.getRoot() == null) {
