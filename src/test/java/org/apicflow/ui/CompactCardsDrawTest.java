@@ -7,9 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import javafx.scene.canvas.Canvas;
-import javafx.scene.image.PixelReader;
-import javafx.scene.image.WritableImage;
 import javafx.stage.Stage;
 import org.apicflow.ui.machine.CompactCards;
 import org.junit.jupiter.api.Test;
@@ -42,55 +39,21 @@ class CompactCardsDrawTest {
     UiTestSupport.layOut(window, 2, true);
   }
 
-  /** Every card's canvas as ARGB pixels. */
-  private static List<int[]> pixels(CompactCards cc) {
-    List<int[]> out = new ArrayList<>();
-    for (javafx.scene.Node n : cc.getChildrenUnmodifiable()) {
-      Canvas k = (Canvas) n;
-      WritableImage img = k.snapshot(null, null);
-      PixelReader r = img.getPixelReader();
-      int w = (int) img.getWidth();
-      int h = (int) img.getHeight();
-      int[] px = new int[w * h + 2];
-      px[0] = w;
-      px[1] = h;
-      r.getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), px, 2, w);
-      out.add(px);
-    }
-    return out;
-  }
-
   /**
    * Asserts that every card, as the steps drew it, has the pixels of the same card drawn whole now;
    * returns the cards compared.
    */
   private static int assertDrawnAsWhole(CompactCards cc, String when) {
-    List<int[]> stepped = fxGet(() -> pixels(cc));
+    List<int[]> stepped = fxGet(() -> UiTestSupport.canvasPixels(cc));
     fx(cc::redrawWhole);
-    List<int[]> whole = fxGet(() -> pixels(cc));
+    List<int[]> whole = fxGet(() -> UiTestSupport.canvasPixels(cc));
     assertThat(stepped).hasSameSizeAs(whole);
     for (int c = 0; c < stepped.size(); c++) {
-      assertThat(differ(stepped.get(c), whole.get(c))).as("card %d %s", c, when).isEmpty();
+      assertThat(UiTestSupport.differ(stepped.get(c), whole.get(c)))
+          .as("card %d %s", c, when)
+          .isEmpty();
     }
     return stepped.size();
-  }
-
-  /** Where two pictures of a card differ: "" when they are the same. */
-  private static String differ(int[] a, int[] b) {
-    if (a[0] != b[0] || a[1] != b[1]) {
-      return "sizes " + a[0] + "x" + a[1] + " and " + b[0] + "x" + b[1];
-    }
-    int n = 0;
-    int first = -1;
-    for (int i = 2; i < a.length; i++) {
-      if (a[i] != b[i]) {
-        n++;
-        if (first < 0) {
-          first = i - 2;
-        }
-      }
-    }
-    return n == 0 ? "" : n + " pixels, first at " + (first % a[0]) + "," + (first / a[0]);
   }
 
   @Test

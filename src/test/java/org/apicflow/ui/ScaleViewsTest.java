@@ -205,6 +205,62 @@ class ScaleViewsTest {
   }
 
   @Test
+  void theStripHasACanvasPerRowOfChipsAndStepsDrawAsAWholeRedrawWould() throws Exception {
+    openRing(64, 6);
+    CpuStrip strip = window.machineView().strip();
+    int size = fxGet(() -> vm.playback().getTrace().size());
+    fx(() -> vm.playback().seek(size / 3));
+    layout();
+    // one canvas per row, each exactly a row of chips high, where its chips are: a step that
+    // changes chips in one row leaves the other rows' canvases as they were
+    fx(
+        () -> {
+          var rows = strip.rowCanvases();
+          java.util.Set<Double> tops = new java.util.TreeSet<>();
+          for (int c = 0; c < strip.chipCount(); c++) {
+            tops.add(strip.chipBounds(c).getMinY());
+          }
+          assertThat(rows).hasSize(tops.size()).hasSizeGreaterThan(1);
+          int r = 0;
+          for (double top : tops) {
+            var k = rows.get(r++);
+            assertThat(k.getLayoutY() - strip.snappedTopInset()).isEqualTo(top);
+            assertThat(k.getHeight()).isEqualTo(strip.chipBounds(0).getHeight());
+          }
+        });
+    // a click on a chip, which the row's canvas receives, pins that CPU
+    int cpu = 37;
+    var chip = fxGet(() -> strip.chipBounds(cpu));
+    Node row =
+        fxGet(
+            () ->
+                strip.rowCanvases().stream()
+                    .filter(k -> k.getLayoutY() - strip.snappedTopInset() == chip.getMinY())
+                    .findFirst()
+                    .orElseThrow());
+    mouse(
+        row, MouseEvent.MOUSE_CLICKED, chip.getMinX() + chip.getWidth() / 2, chip.getHeight() / 2);
+    assertThat(fxGet(() -> vm.machine().pinnedCpuProperty().get())).isEqualTo(cpu);
+    java.util.Random rnd = new java.util.Random(5);
+    for (int i = 0; i < 30; i++) {
+      int at = i % 3 == 2 ? rnd.nextInt(size) : size / 3 + i; // steps, and now and then a jump
+      fx(() -> vm.playback().seek(at));
+      layout();
+      if (i % 5 == 4) {
+        java.util.List<int[]> stepped = fxGet(() -> UiTestSupport.canvasPixels(strip));
+        fx(strip::redrawWhole);
+        java.util.List<int[]> whole = fxGet(() -> UiTestSupport.canvasPixels(strip));
+        assertThat(stepped).hasSameSizeAs(whole);
+        for (int r = 0; r < whole.size(); r++) {
+          assertThat(UiTestSupport.differ(stepped.get(r), whole.get(r)))
+              .as("row %d after move %d", r, i)
+              .isEmpty();
+        }
+      }
+    }
+  }
+
+  @Test
   void compactCardsShowTheCountAndHighestVectorOfTinyGrids() throws Exception {
     openRing(8, 20);
     Trace t = fxGet(() -> vm.playback().getTrace());
@@ -349,15 +405,22 @@ class ScaleViewsTest {
   }
 
   private void press(double x, double y) {
+    mouse(fxGet(() -> canvas().getChildrenUnmodifiable().get(1)), MouseEvent.MOUSE_PRESSED, x, y);
+  }
+
+  /**
+   * A primary-button mouse event of {@code type} on {@code target} at (x, y) in its coordinates.
+   */
+  private static void mouse(
+      Node target, javafx.event.EventType<MouseEvent> type, double x, double y) {
     fx(
         () -> {
-          Node overlay = canvas().getChildrenUnmodifiable().get(1);
-          // a mouse event is made with scene coordinates; the overlay gets them as its own
-          var at = overlay.localToScene(x, y);
+          // a mouse event is made with scene coordinates; the target gets them as its own
+          var at = target.localToScene(x, y);
           Event.fireEvent(
-              overlay,
+              target,
               new MouseEvent(
-                  MouseEvent.MOUSE_PRESSED,
+                  type,
                   at.getX(),
                   at.getY(),
                   at.getX(),

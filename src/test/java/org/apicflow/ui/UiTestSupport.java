@@ -78,6 +78,47 @@ final class UiTestSupport {
     }
   }
 
+  /**
+   * Every canvas among {@code parent}'s children, as ARGB pixels: width and height first, then the
+   * rows (call on the FX thread).
+   */
+  static java.util.List<int[]> canvasPixels(javafx.scene.Parent parent) {
+    java.util.List<int[]> out = new java.util.ArrayList<>();
+    for (javafx.scene.Node n : parent.getChildrenUnmodifiable()) {
+      if (!(n instanceof javafx.scene.canvas.Canvas k)) {
+        continue;
+      }
+      WritableImage img = k.snapshot(null, null);
+      int w = (int) img.getWidth();
+      int h = (int) img.getHeight();
+      int[] px = new int[w * h + 2];
+      px[0] = w;
+      px[1] = h;
+      img.getPixelReader()
+          .getPixels(0, 0, w, h, javafx.scene.image.PixelFormat.getIntArgbInstance(), px, 2, w);
+      out.add(px);
+    }
+    return out;
+  }
+
+  /** Where two pictures of {@link #canvasPixels} differ: "" when they are the same. */
+  static String differ(int[] a, int[] b) {
+    if (a[0] != b[0] || a[1] != b[1]) {
+      return "sizes " + a[0] + "x" + a[1] + " and " + b[0] + "x" + b[1];
+    }
+    int n = 0;
+    int first = -1;
+    for (int i = 2; i < a.length; i++) {
+      if (a[i] != b[i]) {
+        n++;
+        if (first < 0) {
+          first = i - 2;
+        }
+      }
+    }
+    return n == 0 ? "" : n + " pixels, first at " + (first % a[0]) + "," + (first / a[0]);
+  }
+
   /** Writes a PNG of the scene to target/snapshots/NAME.png and returns the file. */
   static File snapshot(Scene scene, String name) {
     WaitForAsyncUtils.waitForFxEvents();

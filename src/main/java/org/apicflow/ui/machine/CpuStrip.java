@@ -21,11 +21,12 @@ import javafx.scene.text.TextAlignment;
 import javafx.util.Duration;
 
 /**
- * Above sixteen CPUs, a chip per CPU on one canvas: its number on the colour of its state badge, a
- * notch when its IRR holds a request, a ring when it is the CPU of the current event, a thick ring
- * when it is pinned. 255 labels, each restyled per step, were most of a frame; here a step redraws
- * only the chips whose look changed. A click pins a CPU; the tooltip (made on first hover) names
- * the CPU's state and its set bits.
+ * Above sixteen CPUs, a chip per CPU, a canvas per row of chips: its number on the colour of its
+ * state badge, a notch when its IRR holds a request, a ring when it is the CPU of the current
+ * event, a thick ring when it is pinned. 255 labels, each restyled per step, were most of a frame;
+ * here a step redraws only the chips whose look changed, and only their rows' canvases are painted
+ * again (one canvas for the whole strip made the whole strip a dirty region at every step). A click
+ * pins a CPU; the tooltip (made on first hover) names the CPU's state and its set bits.
  */
 public final class CpuStrip extends Region {
   private static final StyleablePropertyFactory<CpuStrip> CSS =
@@ -37,7 +38,9 @@ public final class CpuStrip extends Region {
   private final StyleableProperty<Paint> notch = paint("notch", "-chip-notch", "#ffd33d");
   private double typeSize = 11;
 
-  private final Canvas canvas = new Canvas();
+  /** A canvas per row of chips, top to bottom. */
+  private final List<Canvas> rows = new java.util.ArrayList<>();
+
   private final MachineViewModel vm;
   private List<CpuCardViewModel> cpus = List.of();
 
@@ -55,7 +58,6 @@ public final class CpuStrip extends Region {
     this.vm = vm;
     getStyleClass().add("cpu-strip");
     setId("cpu-strip");
-    getChildren().add(canvas);
     for (CssMetaData<? extends Styleable, ?> md : CSS.getCssMetaData()) {
       @SuppressWarnings("unchecked")
       CssMetaData<CpuStrip, ?> m = (CssMetaData<CpuStrip, ?>) md;
@@ -67,22 +69,22 @@ public final class CpuStrip extends Region {
             });
       }
     }
-    canvas.setOnMouseClicked(
+    setOnMouseClicked(
         e -> {
-          int c = chipAt(e.getX(), e.getY());
+          int c = chipAt(e.getX() - snappedLeftInset(), e.getY() - snappedTopInset());
           if (c >= 0) {
             vm.toggleSelect(c);
           }
         });
     LazyTip.install(
-        canvas,
+        this,
         t -> {
           t.setShowDelay(Duration.millis(150));
           t.setWrapText(true);
           t.setMaxWidth(420);
           tip = t;
         });
-    canvas.addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
+    addEventHandler(MouseEvent.MOUSE_MOVED, this::hover);
   }
 
   private StyleableProperty<Paint> paint(String name, String css, String dflt) {
@@ -119,12 +121,12 @@ public final class CpuStrip extends Region {
     return redrawnChips;
   }
 
-  /** Where chip {@code cpu} is drawn, in this region's coordinates. */
+  /** Where chip {@code cpu} is drawn, from the top left corner inside the strip's insets. */
   public javafx.geometry.Rectangle2D chipBounds(int cpu) {
     return new javafx.geometry.Rectangle2D(chipX(cpu), chipY(cpu), chipW, chipH);
   }
 
-  /** The CPU whose chip is at (x, y), or -1. */
+  /** The CPU whose chip is at (x, y), measured as {@link #chipBounds}; -1 where there is none. */
   public int chipAt(double x, double y) {
     if (chipW <= 0) {
       return -1;
@@ -160,7 +162,7 @@ public final class CpuStrip extends Region {
     if (tip == null) {
       return;
     }
-    int c = chipAt(e.getX(), e.getY());
+    int c = chipAt(e.getX() - snappedLeftInset(), e.getY() - snappedTopInset());
     tip.setText(c < 0 ? "A chip per CPU, coloured by its state" : describe(c));
   }
 
@@ -170,12 +172,29 @@ public final class CpuStrip extends Region {
       requestLayout();
       return;
     }
-    GraphicsContext g = canvas.getGraphicsContext2D();
     for (int c = 0; c < cpus.size(); c++) {
       int k = key(c);
       if (k != drawn[c]) {
-        chip(g, c, k);
+        chip(c, k);
       }
+    }
+  }
+
+  /** The canvases, a row of chips each, top to bottom. */
+  public List<Canvas> rowCanvases() {
+    return List.copyOf(rows);
+  }
+
+  /**
+   * Draws every chip again on cleared rows, as after a change of size: the picture a step's
+   * chip-by-chip drawing must equal.
+   */
+  public void redrawWhole() {
+    for (Canvas row : rows) {
+      row.getGraphicsContext2D().clearRect(0, 0, row.getWidth(), row.getHeight());
+    }
+    for (int c = 0; c < cpus.size() && !rows.isEmpty(); c++) {
+      chip(c, key(c));
     }
   }
 
@@ -227,10 +246,11 @@ public final class CpuStrip extends Region {
 
   @Override
   protected double computePrefHeight(double width) {
+    // measured without touching the laid-out chips' size (the rows drawn in keep theirs)
     double w = width > 0 ? width : 600;
-    measure(w - snappedLeftInset() - snappedRightInset());
-    int rows = (cpus.size() + perRow - 1) / perRow;
-    return snappedTopInset() + snappedBottomInset() + Math.max(0, rows * (chipH + gap()) - gap());
+    int count = rowsAt(fs(), w - snappedLeftInset() - snappedRightInset());
+    double h = Math.ceil(fs() * 1.55);
+    return snappedTopInset() + snappedBottomInset() + Math.max(0, count * (h + gap()) - gap());
   }
 
   @Override
@@ -255,19 +275,29 @@ public final class CpuStrip extends Region {
     double oldW = chipW;
     int oldPer = perRow;
     measure(w);
-    canvas.relocate(x, y);
-    if (canvas.getWidth() != w || canvas.getHeight() != h) {
-      canvas.setWidth(w);
-      canvas.setHeight(h);
+    int count = cpus.isEmpty() ? 0 : (cpus.size() + perRow - 1) / perRow;
+    if (count != rows.size()) {
+      while (rows.size() > count) {
+        rows.remove(rows.size() - 1);
+      }
+      while (rows.size() < count) {
+        rows.add(new Canvas());
+      }
+      getChildren().setAll(rows);
       all = true;
+    }
+    for (int r = 0; r < count; r++) {
+      Canvas row = rows.get(r);
+      row.relocate(x, y + r * (chipH + gap()));
+      if (row.getWidth() != w || row.getHeight() != chipH) {
+        row.setWidth(w);
+        row.setHeight(chipH);
+        all = true;
+      }
     }
     if (all || oldW != chipW || oldPer != perRow) {
       all = false;
-      GraphicsContext g = canvas.getGraphicsContext2D();
-      g.clearRect(0, 0, w, h);
-      for (int c = 0; c < cpus.size(); c++) {
-        chip(g, c, key(c));
-      }
+      redrawWhole();
     } else {
       refresh();
     }
@@ -287,11 +317,13 @@ public final class CpuStrip extends Region {
         + (s.irr().isEmpty() ? 0 : 64);
   }
 
-  private void chip(GraphicsContext g, int c, int k) {
+  /** Draws chip {@code c} with look {@code k} on its row's canvas. */
+  private void chip(int c, int k) {
     drawn[c] = k;
     redrawnChips++;
+    GraphicsContext g = rows.get(c / perRow).getGraphicsContext2D();
     double x = chipX(c);
-    double y = chipY(c);
+    double y = 0; // the row's canvas starts at the chip's top
     double r = chipH * 0.45;
     g.clearRect(x - 1, y - 1, chipW + 2, chipH + 2);
     if (k < 0) {
