@@ -228,7 +228,6 @@ public final class BusView extends Pane {
     double y = getHeight() * 0.62;
     line.resizeRelocate(8, y - 2, Math.max(0, w - 16), 4);
     name.autosize();
-    name.relocate(10, y - name.getHeight() - 4);
     java.util.TreeSet<Long> xs = new java.util.TreeSet<>();
     for (int i = 0; i < cpuCount; i++) {
       xs.add(Math.round(cardX.applyAsDouble(i)));
@@ -288,13 +287,38 @@ public final class BusView extends Pane {
       }
     }
     double h = getHeight();
+    java.util.List<javafx.geometry.Rectangle2D> taken = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
       Label l = envelopes.get(i);
       double lh = l.getHeight();
       double ly = Math.max(0, Math.min(h - lh, y - lh / 2));
       l.relocate(lx[i], ly);
+      taken.add(new javafx.geometry.Rectangle2D(lx[i], ly, l.getWidth(), lh));
     }
+    placeName(w, y, taken);
     layoutDevices(w, y, end);
+  }
+
+  /**
+   * The bus's name over the line at its left end, or at its right end while an envelope covers the
+   * left (a message from the first CPU starts there); under the envelope when both ends are taken.
+   */
+  private void placeName(double w, double y, List<javafx.geometry.Rectangle2D> envelopes) {
+    double nw = name.getWidth();
+    double nh = name.getHeight();
+    double ny = y - nh - 4;
+    double left = 10;
+    double right = Math.max(left, w - 10 - nw);
+    double x = left;
+    if (covered(left, ny, nw, nh, envelopes) && !covered(right, ny, nw, nh, envelopes)) {
+      x = right;
+    }
+    name.relocate(x, ny);
+  }
+
+  private static boolean covered(
+      double x, double y, double w, double h, List<javafx.geometry.Rectangle2D> envelopes) {
+    return envelopes.stream().anyMatch(r -> r.intersects(x, y, w, h));
   }
 
   /**
