@@ -287,38 +287,44 @@ public final class BusView extends Pane {
       }
     }
     double h = getHeight();
-    java.util.List<javafx.geometry.Rectangle2D> taken = new java.util.ArrayList<>();
     for (int i = 0; i < n; i++) {
       Label l = envelopes.get(i);
       double lh = l.getHeight();
       double ly = Math.max(0, Math.min(h - lh, y - lh / 2));
       l.relocate(lx[i], ly);
-      taken.add(new javafx.geometry.Rectangle2D(lx[i], ly, l.getWidth(), lh));
     }
-    placeName(w, y, taken);
     layoutDevices(w, y, end);
+    placeName(w, y);
   }
 
   /**
-   * The bus's name over the line at its left end, or at its right end while an envelope covers the
-   * left (a message from the first CPU starts there); under the envelope when both ends are taken.
+   * The bus's name just over the line, in the first stretch from the left that nothing crosses: no
+   * card's or device's drop, no envelope, no device message (a message from the first CPU starts at
+   * the left end). At the left end when no stretch is long enough.
    */
-  private void placeName(double w, double y, List<javafx.geometry.Rectangle2D> envelopes) {
+  private void placeName(double w, double y) {
     double nw = name.getWidth();
     double nh = name.getHeight();
     double ny = y - nh - 4;
-    double left = 10;
-    double right = Math.max(left, w - 10 - nw);
-    double x = left;
-    if (covered(left, ny, nw, nh, envelopes) && !covered(right, ny, nw, nh, envelopes)) {
-      x = right;
+    List<double[]> taken = new ArrayList<>(); // x ranges along the line
+    for (javafx.scene.Node n : getChildren()) {
+      if (n == name || n == line || !n.isVisible()) {
+        continue;
+      }
+      javafx.geometry.Bounds b = n.getBoundsInParent();
+      if (b.getMaxY() > ny && b.getMinY() < ny + nh) {
+        taken.add(new double[] {b.getMinX() - 4, b.getMaxX() + 4});
+      }
     }
-    name.relocate(x, ny);
-  }
-
-  private static boolean covered(
-      double x, double y, double w, double h, List<javafx.geometry.Rectangle2D> envelopes) {
-    return envelopes.stream().anyMatch(r -> r.intersects(x, y, w, h));
+    taken.sort(java.util.Comparator.comparingDouble(r -> r[0]));
+    double x = 10;
+    for (double[] r : taken) {
+      if (r[0] >= x + nw) {
+        break; // the name fits before this one
+      }
+      x = Math.max(x, r[1]);
+    }
+    name.relocate(x + nw <= w - 8 ? x : 10, ny);
   }
 
   /**

@@ -15,8 +15,8 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
- * The bus's name stays readable: at the line's left end, or at its right end while a message from
- * the first CPU covers the left.
+ * The bus's name stays readable: at the line's left end, or, while a message from the first CPU
+ * covers that, in the first stretch of the line that no envelope and no card's drop crosses.
  */
 @ExtendWith(ApplicationExtension.class)
 class BusNameTest {
@@ -25,7 +25,7 @@ class BusNameTest {
   @Start
   void start(Stage stage) {
     bus = new BusView();
-    bus.setCardX(2, i -> 60 + i * 600);
+    bus.setCardX(2, i -> 100 + i * 600);
     stage.setScene(new Scene(new StackPane(bus), 900, 60));
     stage.show();
   }
@@ -60,23 +60,32 @@ class BusNameTest {
   }
 
   @Test
-  void theNameMovesToTheRightEndWhileAMessageCoversTheLeft() throws Exception {
+  void theNameMovesAlongTheLineWhileAMessageCoversTheLeftEnd() throws Exception {
     show(List.of());
     assertThat(DeviceCardsTest.onFx(() -> in(bus.lookup(".bus-name")).getMinX())).isEqualTo(10);
 
-    show(List.of(from(0, 0)));
-    DeviceCardsTest.onFx(
-        () -> {
-          Bounds name = in(bus.lookup(".bus-name"));
-          Node envelope =
-              bus.getChildrenUnmodifiable().stream()
-                  .filter(n -> n.isVisible() && n.getStyleClass().contains("envelope"))
-                  .findFirst()
-                  .orElseThrow();
-          assertThat(name.intersects(in(envelope))).isFalse();
-          assertThat(name.getMaxX()).isGreaterThan(bus.getWidth() / 2);
-          return null;
-        });
+    for (double progress : new double[] {0, 0.05}) {
+      // a message leaving CPU 0 (its envelope reaching to the left end) with the name at first
+      // under it: the name goes right of it, clear of the cards' drops too
+      show(List.of(from(0, progress)));
+      DeviceCardsTest.onFx(
+          () -> {
+            Bounds name = in(bus.lookup(".bus-name"));
+            for (Node n : bus.getChildrenUnmodifiable()) {
+              if (n.isVisible() && n.getStyleClass().contains("envelope")) {
+                assertThat(name.intersects(in(n))).as("name over the envelope").isFalse();
+              }
+              if (n.getStyleClass().contains("bus-stub")) {
+                double x = in(n).getCenterX();
+                assertThat(x < name.getMinX() || x > name.getMaxX())
+                    .as("a drop at %s through the name %s", x, name)
+                    .isTrue();
+              }
+            }
+            assertThat(name.getMinX()).isGreaterThan(10);
+            return null;
+          });
+    }
 
     // the message on its way to the right: the left end is free again
     show(List.of(from(0, 0.8)));
