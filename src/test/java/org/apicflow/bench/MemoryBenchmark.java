@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Random;
 import org.apicflow.machine.Program;
 import org.apicflow.scenario.ScenarioLoader;
+import org.apicflow.trace.RunLimits;
 import org.apicflow.trace.Simulator;
 import org.apicflow.trace.Trace;
 
@@ -30,6 +31,11 @@ public final class MemoryBenchmark {
   public static void main(String[] args) throws Exception {
     int cpus = args.length > 0 ? Integer.parseInt(args[0]) : 2;
     int events = args.length > 1 ? Integer.parseInt(args[1]) : 1_000_000;
+    // the generated ring's length is an estimate: room above the size asked for, so that a size at
+    // the app's limit (a million events) is measured rather than refused
+    RunLimits.set(
+        new RunLimits(
+            Math.max(RunLimits.DEFAULT_EVENTS, 2L * events), RunLimits.current().maxMemoryBytes()));
     Program p =
         ScenarioLoader.parse(
                 "ring.yaml", BigScenarios.ring(cpus, BigScenarios.horizonFor(cpus, events)))
