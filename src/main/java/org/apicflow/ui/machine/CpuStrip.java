@@ -216,16 +216,23 @@ public final class CpuStrip extends Region {
   }
 
   private void measure(double width) {
-    double f = fs();
-    // the widest number at the chip's type, with a little room either side
-    chipW = Math.ceil(f * (cpus.size() > 100 ? 2.3 : cpus.size() > 10 ? 1.9 : 1.5));
-    chipH = Math.ceil(f * 1.55);
+    chipW = chipWidth(fs());
+    chipH = chipHeight(fs());
     perRow = Math.max(1, (int) Math.floor((width + gap()) / (chipW + gap())));
+  }
+
+  /** A chip's width at a type size: the widest number, with a little room either side. */
+  private double chipWidth(double type) {
+    return Math.ceil(type * (cpus.size() > 100 ? 2.3 : cpus.size() > 10 ? 1.9 : 1.5));
+  }
+
+  private static double chipHeight(double type) {
+    return Math.ceil(type * 1.55);
   }
 
   /** How many rows of chips the strip takes at a type size and width. */
   public int rowsAt(double type, double width) {
-    double w = Math.ceil(type * (cpus.size() > 100 ? 2.3 : cpus.size() > 10 ? 1.9 : 1.5));
+    double w = chipWidth(type);
     double gap = Math.max(2, Math.round(type * 0.3));
     int per = Math.max(1, (int) Math.floor((width + gap) / (w + gap)));
     return (cpus.size() + per - 1) / per;
@@ -249,7 +256,7 @@ public final class CpuStrip extends Region {
     // measured without touching the laid-out chips' size (the rows drawn in keep theirs)
     double w = width > 0 ? width : 600;
     int count = rowsAt(fs(), w - snappedLeftInset() - snappedRightInset());
-    double h = Math.ceil(fs() * 1.55);
+    double h = chipHeight(fs());
     return snappedTopInset() + snappedBottomInset() + Math.max(0, count * (h + gap()) - gap());
   }
 
@@ -289,6 +296,8 @@ public final class CpuStrip extends Region {
     for (int r = 0; r < count; r++) {
       Canvas row = rows.get(r);
       row.relocate(x, y + r * (chipH + gap()));
+      // a strip given less than its height shows the rows that fit, never one over what follows
+      row.setVisible(r * (chipH + gap()) + chipH <= h + 0.5);
       if (row.getWidth() != w || row.getHeight() != chipH) {
         row.setWidth(w);
         row.setHeight(chipH);
