@@ -112,14 +112,7 @@ class CompactCardsDrawTest {
   /** Shows a ring of {@code cpus} CPUs at 1280 x 800, in presenter mode or not. */
   private CompactCards ring(int cpus, boolean presenter) throws Exception {
     UiTestSupport.openRing(vm, cpus, 8);
-    fx(() -> vm.presenterProperty().set(presenter));
-    settle();
-    fx(
-        () -> {
-          stage.setWidth(1280);
-          stage.setHeight(800);
-        });
-    settle();
+    UiTestSupport.modeAt1280x800(vm, window, stage, presenter, 2);
     CompactCards cc = window.machineView().compactCards();
     assertThat(fxGet(cc::cardCount)).isEqualTo(cpus);
     fx(() -> vm.playback().seek(0));

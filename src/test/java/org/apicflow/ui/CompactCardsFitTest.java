@@ -67,14 +67,7 @@ class CompactCardsFitTest {
 
   /** Presenter mode, the window then back at 1280 x 800 (full screen takes the screen's size). */
   private void presenterAt1280x800() {
-    fx(() -> vm.presenterProperty().set(true));
-    settle();
-    fx(
-        () -> {
-          stage.setWidth(1280);
-          stage.setHeight(800);
-        });
-    settle();
+    UiTestSupport.modeAt1280x800(vm, window, stage, true, 4);
   }
 
   /** Every card wholly inside the part of the machine view the cards are shown in. */

@@ -119,6 +119,26 @@ final class UiTestSupport {
     return n == 0 ? "" : n + " pixels, first at " + (first % a[0]) + "," + (first / a[0]);
   }
 
+  /**
+   * Presenter mode on or off, then the window back at 1280 x 800 (full screen takes the screen's
+   * size), laid out with {@code passes} passes and pulses after each.
+   */
+  static void modeAt1280x800(
+      MainViewModel vm,
+      MainWindow window,
+      javafx.stage.Stage stage,
+      boolean presenter,
+      int passes) {
+    fx(() -> vm.presenterProperty().set(presenter));
+    layOut(window, passes, true);
+    fx(
+        () -> {
+          stage.setWidth(1280);
+          stage.setHeight(800);
+        });
+    layOut(window, passes, true);
+  }
+
   /** Writes a PNG of the scene to target/snapshots/NAME.png and returns the file. */
   static File snapshot(Scene scene, String name) {
     WaitForAsyncUtils.waitForFxEvents();

@@ -190,10 +190,13 @@ public final class CpuStrip extends Region {
    * chip-by-chip drawing must equal.
    */
   public void redrawWhole() {
+    if (rows.isEmpty()) {
+      return; // not laid out yet
+    }
     for (Canvas row : rows) {
       row.getGraphicsContext2D().clearRect(0, 0, row.getWidth(), row.getHeight());
     }
-    for (int c = 0; c < cpus.size() && !rows.isEmpty(); c++) {
+    for (int c = 0; c < cpus.size(); c++) {
       chip(c, key(c));
     }
   }

@@ -81,31 +81,37 @@ class WideCardTextTest {
     return wrong;
   }
 
+  /** What {@code find} finds wrong with the default scenario's run, looked at on the FX thread. */
+  private static List<String> wrongOnFx(java.util.function.Function<Trace, List<String>> find)
+      throws Exception {
+    Trace t = Simulator.run(Catalogue.load("pending-ipi").program("none"));
+    return org.testfx.util.WaitForAsyncUtils.asyncFx(() -> find.apply(t))
+        .get(1, java.util.concurrent.TimeUnit.MINUTES);
+  }
+
   @Test
   void twoCpusInPresenterTypeAt1920ShowTheirRegisterTextWholeBesideTheirGrids() throws Exception {
-    Trace t = Simulator.run(Catalogue.load("pending-ipi").program("none"));
     List<String> wrong =
-        org.testfx.util.WaitForAsyncUtils.asyncFx(
-                () -> {
-                  List<String> out = new ArrayList<>();
-                  // laid out at step 8 directly
-                  MachineAlone direct = machine(t, true);
-                  direct.playback().seek(8);
-                  fit(direct);
-                  out.addAll(check(direct, "step 8"));
-                  // laid out at the start, then stepped to step 8 at the same size
-                  MachineAlone stepped = machine(t, true);
-                  fit(stepped);
-                  for (int s = 1; s <= 8; s++) {
-                    stepped.playback().seek(s);
-                    stepped.root().applyCss();
-                    stepped.root().layout();
-                  }
-                  stepped.root().layout();
-                  out.addAll(check(stepped, "step 0 to 8"));
-                  return out;
-                })
-            .get(1, java.util.concurrent.TimeUnit.MINUTES);
+        wrongOnFx(
+            t -> {
+              List<String> out = new ArrayList<>();
+              // laid out at step 8 directly
+              MachineAlone direct = machine(t, true);
+              direct.playback().seek(8);
+              fit(direct);
+              out.addAll(check(direct, "step 8"));
+              // laid out at the start, then stepped to step 8 at the same size
+              MachineAlone stepped = machine(t, true);
+              fit(stepped);
+              for (int s = 1; s <= 8; s++) {
+                stepped.playback().seek(s);
+                stepped.root().applyCss();
+                stepped.root().layout();
+              }
+              stepped.root().layout();
+              out.addAll(check(stepped, "step 0 to 8"));
+              return out;
+            });
     assertThat(wrong).isEmpty();
   }
 
@@ -117,34 +123,32 @@ class WideCardTextTest {
    */
   @Test
   void wholeTextNeverCostsTwoCpusTheirSecondGrid() throws Exception {
-    Trace t = Simulator.run(Catalogue.load("pending-ipi").program("none"));
     List<String> wrong =
-        org.testfx.util.WaitForAsyncUtils.asyncFx(
-                () -> {
-                  List<String> out = new ArrayList<>();
-                  MachineAlone m = machine(t, false);
-                  m.playback().seek(8);
-                  // at the height it asks for, and at the taller one a 1280 x 800 window gives
-                  // it when that ask is taken as what whole text needs (one grid then)
-                  for (double h : new double[] {-1, 460}) {
-                    for (int i = 0; i < 3; i++) {
-                      m.root().applyCss();
-                      double at = h > 0 ? h : Math.ceil(m.view().prefHeight(1256));
-                      m.view().resizeRelocate(0, 0, 1256, at);
-                      m.root().layout();
-                    }
-                    for (CpuCard c : m.view().cards()) {
-                      if (c.gridsShown() != 2) {
-                        out.add(h + " px: " + c.getId() + " shows " + c.gridsShown() + " grids");
-                      }
-                      if (c.irrGrid().cellSize() < MachineView.CELL_MIN) {
-                        out.add(h + " px: " + c.getId() + " cell " + c.irrGrid().cellSize());
-                      }
-                    }
+        wrongOnFx(
+            t -> {
+              List<String> out = new ArrayList<>();
+              MachineAlone m = machine(t, false);
+              m.playback().seek(8);
+              // at the height it asks for, and at the taller one a 1280 x 800 window gives
+              // it when that ask is taken as what whole text needs (one grid then)
+              for (double h : new double[] {-1, 460}) {
+                for (int i = 0; i < 3; i++) {
+                  m.root().applyCss();
+                  double at = h > 0 ? h : Math.ceil(m.view().prefHeight(1256));
+                  m.view().resizeRelocate(0, 0, 1256, at);
+                  m.root().layout();
+                }
+                for (CpuCard c : m.view().cards()) {
+                  if (c.gridsShown() != 2) {
+                    out.add(h + " px: " + c.getId() + " shows " + c.gridsShown() + " grids");
                   }
-                  return out;
-                })
-            .get(1, java.util.concurrent.TimeUnit.MINUTES);
+                  if (c.irrGrid().cellSize() < MachineView.CELL_MIN) {
+                    out.add(h + " px: " + c.getId() + " cell " + c.irrGrid().cellSize());
+                  }
+                }
+              }
+              return out;
+            });
     assertThat(wrong).isEmpty();
   }
 }
