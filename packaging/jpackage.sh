@@ -84,6 +84,9 @@ common=(
 # as far as the objects kept need (G1 grew it with its pause times, and its remembered sets took
 # 50-80 MB more); the heap starts small and may take 2 GB, so a run's limit (a quarter of the heap,
 # RunLimits) is the same on every machine and the largest run the limits allow fits.
+# Start-up (docs/performance.md, "Start-up: the optimising compiler later"): C2 waits for ten
+# times its usual counts, so on two cores it does not take the FX thread's processor while the
+# first window is styled and laid out. These are Relaunch.OPTIONS too (RelaunchTest checks).
 jpackage --type app-image "${common[@]}" \
   --input target/pkg-input \
   --main-jar apicflow-app.jar \
@@ -94,6 +97,10 @@ jpackage --type app-image "${common[@]}" \
   --java-options "-XX:+UseSerialGC" \
   --java-options "-Xms32m" \
   --java-options "-Xmx2g" \
+  --java-options "-XX:Tier4InvocationThreshold=50000" \
+  --java-options "-XX:Tier4MinInvocationThreshold=6000" \
+  --java-options "-XX:Tier4CompileThreshold=150000" \
+  --java-options "-XX:Tier4BackEdgeThreshold=400000" \
   --java-options "-XX:SharedArchiveFile=\$APPDIR/apicflow.jsa"
 
 case "$PLATFORM" in

@@ -57,8 +57,24 @@ public final class Relaunch {
   /** Where the archive is kept; the user's cache folder when not given. */
   public static final String CACHE_DIR = "apicflow.cache.dir";
 
-  /** The installed app's Java options (packaging/jpackage.sh) that the second runtime gets too. */
-  public static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-Xms32m", "-Xmx2g");
+  /**
+   * The installed app's Java options (packaging/jpackage.sh) that the second runtime gets too: the
+   * serial collector and its heap sizes (docs/performance.md, "Memory of the whole app"), and the
+   * optimising compiler (C2) asked to wait for ten times the usual number of calls and loop turns
+   * before it compiles a method. On two cores the start is otherwise a race for the processor
+   * between the FX thread and C2 compiling code that runs only while the first window is styled and
+   * laid out; the quick compiler (C1) still compiles at its usual thresholds, and code that stays
+   * hot reaches C2 later ("Start-up: the optimising compiler later").
+   */
+  public static final List<String> OPTIONS =
+      List.of(
+          "-XX:+UseSerialGC",
+          "-Xms32m",
+          "-Xmx2g",
+          "-XX:Tier4InvocationThreshold=50000",
+          "-XX:Tier4MinInvocationThreshold=6000",
+          "-XX:Tier4CompileThreshold=150000",
+          "-XX:Tier4BackEdgeThreshold=400000");
 
   /** The class list the build carries (the classes a start to the first frame loads). */
   public static final String CLASS_LIST = "/org/apicflow/launch/startup.classlist";

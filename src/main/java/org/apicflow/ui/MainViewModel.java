@@ -126,6 +126,11 @@ public final class MainViewModel {
 
   private boolean described;
 
+  /** Whether the built-ins' titles and summaries have been asked for (they are read once). */
+  public boolean builtInsAskedFor() {
+    return described;
+  }
+
   /** Reads the built-ins' titles and summaries off the FX thread, for the picker; once. */
   public void describeBuiltIns() {
     if (described) {

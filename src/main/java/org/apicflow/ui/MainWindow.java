@@ -213,23 +213,24 @@ public final class MainWindow {
     vm.onError(this::showError);
     vm.onTraceFile(p -> org.apicflow.ui.kvm.KvmWindow.open(p, null));
     vm.playback().traceProperty().addListener((o, was, is) -> rebuildMarksMenu());
-    // the picker's titles and summaries are read once the first run is on screen (or the picker
-    // opens), so reading every built-in does not compete with showing the first one
-    javafx.beans.value.ChangeListener<Object> describe =
-        new javafx.beans.value.ChangeListener<>() {
-          @Override
-          public void changed(javafx.beans.value.ObservableValue<?> o, Object was, Object is) {
-            if (is != null && !vm.isPreview()) {
-              vm.playback().traceProperty().removeListener(this);
-              javafx.application.Platform.runLater(vm::describeBuiltIns);
-            }
-          }
-        };
-    vm.playback().traceProperty().addListener(describe);
+    // the picker's titles and summaries are read when the picker opens, or once the first run is
+    // on screen (in the app: once every view and the editor are built), so reading every built-in
+    // does not compete with showing the first one
     picker.setOnShowing(e -> vm.describeBuiltIns());
     if (firstFrameFirst) {
       buildAfterFirstFrame();
     } else {
+      javafx.beans.value.ChangeListener<Object> describe =
+          new javafx.beans.value.ChangeListener<>() {
+            @Override
+            public void changed(javafx.beans.value.ObservableValue<?> o, Object was, Object is) {
+              if (is != null && !vm.isPreview()) {
+                vm.playback().traceProperty().removeListener(this);
+                javafx.application.Platform.runLater(vm::describeBuiltIns);
+              }
+            }
+          };
+      vm.playback().traceProperty().addListener(describe);
       buildViews();
     }
   }
@@ -304,7 +305,11 @@ public final class MainWindow {
                 // the editor in a later pulse, so the views' first frame does not wait for it
                 javafx.animation.PauseTransition editor =
                     new javafx.animation.PauseTransition(javafx.util.Duration.millis(200));
-                editor.setOnFinished(e -> workshop.prepare());
+                editor.setOnFinished(
+                    e -> {
+                      workshop.prepare();
+                      javafx.application.Platform.runLater(vm::describeBuiltIns);
+                    });
                 editor.play();
               });
         };

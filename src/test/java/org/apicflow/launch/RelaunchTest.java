@@ -53,7 +53,9 @@ class RelaunchTest {
     List<String> c = Relaunch.command(h, new String[] {"my file.yaml"}).orElseThrow();
 
     assertThat(c.get(0)).isEqualTo(JAVA.toString());
-    assertThat(c.subList(1, 4)).containsExactly("-XX:+UseSerialGC", "-Xms32m", "-Xmx2g");
+    assertThat(c.subList(1, 1 + Relaunch.OPTIONS.size()))
+        .containsExactlyElementsOf(Relaunch.OPTIONS)
+        .startsWith("-XX:+UseSerialGC", "-Xms32m", "-Xmx2g");
     // the user's own options come after the app's, so that theirs win (-Xmx3g over -Xmx2g)
     assertThat(c.indexOf("-Xmx3g")).isGreaterThan(c.indexOf("-Xmx2g"));
     assertThat(c).contains("-Duser.home=/tmp/x", "-D" + Relaunch.CHILD + "=true");
@@ -64,6 +66,22 @@ class RelaunchTest {
     assertThat(c).contains("-D" + Relaunch.MAKE_ARCHIVE + "=" + Relaunch.archiveFor(h).toString());
     assertThat(c.subList(c.size() - 4, c.size()))
         .containsExactly("-cp", jar().toString(), "org.apicflow.cli.Launcher", "my file.yaml");
+  }
+
+  @Test
+  void theInstalledAppHasTheSameOptionsAsTheSecondRuntime() throws Exception {
+    // packaging/jpackage.sh gives the installed launcher its Java options one --java-options each
+    List<String> packaged = new java.util.ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("--java-options \"([^\"]*)\"")
+            .matcher(Files.readString(Path.of("packaging", "jpackage.sh")));
+    while (m.find()) {
+      packaged.add(m.group(1));
+    }
+    assertThat(packaged).containsSubsequence(Relaunch.OPTIONS);
+    assertThat(packaged)
+        .filteredOn(o -> o.startsWith("-X") && !o.contains("SharedArchiveFile"))
+        .containsExactlyElementsOf(Relaunch.OPTIONS);
   }
 
   @Test

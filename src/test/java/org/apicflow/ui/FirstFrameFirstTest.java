@@ -106,6 +106,39 @@ class FirstFrameFirstTest {
   }
 
   @Test
+  void theBuiltInsAreDescribedForThePickerOnlyOnceTheEditorIsBuilt() {
+    // reading every built-in for the picker's titles waits until the start is over, so that it
+    // does not compete with the first frame, the views or the editor
+    List<Object> describedWhenViewsCome = new ArrayList<>();
+    boolean[] seen = {false};
+    boolean[] askedWhenViewsCome = {true};
+    fx(
+        () -> {
+          vm.openInitial(List.of());
+          window
+              .scene()
+              .addPostLayoutPulseListener(
+                  () -> {
+                    if (window.viewsBuilt() && !seen[0]) {
+                      seen[0] = true;
+                      askedWhenViewsCome[0] = vm.builtInsAskedFor();
+                      describedWhenViewsCome.addAll(vm.about().keySet());
+                      describedWhenViewsCome.remove(vm.choiceProperty().get());
+                    }
+                  });
+          window.show(stage);
+        });
+    awaitCondition(() -> seen[0]);
+    // when the views come, only the scenario opened knows its title (from its own load)
+    assertThat(describedWhenViewsCome).isEmpty();
+    assertThat(askedWhenViewsCome[0]).isFalse();
+    awaitCondition(() -> window.workshop().isEditorBuilt());
+    long builtIns = fxGet(() -> vm.choices().stream().filter(c -> c.file().isEmpty()).count());
+    assertThat(builtIns).isPositive();
+    awaitCondition(() -> vm.about().size() == builtIns);
+  }
+
+  @Test
   void whateverNeedsAViewSoonerBuildsItAtOnce() {
     assertThat(fxGet(window::viewsBuilt)).isFalse();
     fx(window::buildViews); // what export and the like call first
