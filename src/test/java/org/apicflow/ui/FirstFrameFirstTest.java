@@ -57,6 +57,28 @@ class FirstFrameFirstTest {
                 new KeyEvent(KeyEvent.KEY_PRESSED, "", "", code, false, false, false, false)));
   }
 
+  /**
+   * Opens the initial scenario and shows the window; {@code note} runs after the layout of the
+   * first pulse in which {@code when} holds, once.
+   */
+  private void openAndShowNoting(java.util.function.BooleanSupplier when, Runnable note) {
+    boolean[] done = {false};
+    fx(
+        () -> {
+          vm.openInitial(List.of());
+          window
+              .scene()
+              .addPostLayoutPulseListener(
+                  () -> {
+                    if (!done[0] && when.getAsBoolean()) {
+                      done[0] = true;
+                      note.run();
+                    }
+                  });
+          window.show(stage);
+        });
+  }
+
   @SuppressWarnings("unchecked")
   private TableView<Integer> eventTable() {
     return (TableView<Integer>) window.scene().lookup("#event-table");
@@ -112,21 +134,13 @@ class FirstFrameFirstTest {
     List<Object> describedWhenViewsCome = new ArrayList<>();
     boolean[] seen = {false};
     boolean[] askedWhenViewsCome = {true};
-    fx(
+    openAndShowNoting(
+        window::viewsBuilt,
         () -> {
-          vm.openInitial(List.of());
-          window
-              .scene()
-              .addPostLayoutPulseListener(
-                  () -> {
-                    if (window.viewsBuilt() && !seen[0]) {
-                      seen[0] = true;
-                      askedWhenViewsCome[0] = vm.builtInsAskedFor();
-                      describedWhenViewsCome.addAll(vm.about().keySet());
-                      describedWhenViewsCome.remove(vm.choiceProperty().get());
-                    }
-                  });
-          window.show(stage);
+          seen[0] = true;
+          askedWhenViewsCome[0] = vm.builtInsAskedFor();
+          describedWhenViewsCome.addAll(vm.about().keySet());
+          describedWhenViewsCome.remove(vm.choiceProperty().get());
         });
     awaitCondition(() -> seen[0]);
     // when the views come, only the scenario opened knows its title (from its own load)
@@ -157,19 +171,11 @@ class FirstFrameFirstTest {
     // the bounds of the machine and the three slots in the first frame with the run, and after
     List<List<Bounds>> frames = new ArrayList<>();
     boolean[] builtThen = {false};
-    fx(
+    openAndShowNoting(
+        () -> vm.playback().getTrace() != null,
         () -> {
-          vm.openInitial(List.of());
-          window
-              .scene()
-              .addPostLayoutPulseListener(
-                  () -> {
-                    if (vm.playback().getTrace() != null && frames.isEmpty()) {
-                      builtThen[0] = window.viewsBuilt();
-                      frames.add(placement());
-                    }
-                  });
-          window.show(stage);
+          builtThen[0] = window.viewsBuilt();
+          frames.add(placement());
         });
     awaitCondition(() -> !frames.isEmpty());
     awaitCondition(window::viewsBuilt);
