@@ -451,6 +451,7 @@ public final class MainWindow {
   private HBox toolbar() {
     picker = new ComboBox<>(vm.choices());
     picker.setId("scenario-picker");
+    picker.setSkin(new LeanComboSkin<>(picker)); // its width is in the style sheet
     picker.setPromptText("scenario");
     picker.setMinWidth(160);
     vm.choiceProperty().addListener((o, was, is) -> picker.getSelectionModel().select(is));
@@ -519,6 +520,8 @@ public final class MainWindow {
     // where the toolbar has no room for a button per fix (presenter mode, a narrow window), the
     // fixes are one drop-down instead, so the outcome and the buttons at the right stay whole
     fixCombo.setId("fix-combo");
+    // its list joins when it stands in for the buttons, and its width then comes from the fixes
+    fixCombo.setSkin(new LeanComboSkin<>(fixCombo));
     fixCombo.setFocusTraversable(false);
     fixCombo.setMinWidth(Region.USE_PREF_SIZE);
     LazyTip.install(fixCombo, t -> t.setText("The fix this run uses"));
@@ -557,6 +560,7 @@ public final class MainWindow {
     speed =
         new ComboBox<>(javafx.collections.FXCollections.observableArrayList(PlaybackModel.SPEEDS));
     speed.setId("speed");
+    speed.setSkin(new LeanComboSkin<>(speed)); // its width is in the style sheet
     speed.setMinWidth(132);
     speed.setValue(p.speedProperty().get());
     LazyTip.install(speed, t -> t.setText("Playback speed in steps per second"));
@@ -742,6 +746,9 @@ public final class MainWindow {
       }
     }
     boolean want = need > w - 1;
+    if (want && fixCombo.getSkin() instanceof LeanComboSkin<?> lean) {
+      lean.join();
+    }
     if (want != compact) {
       fixes.setVisible(!want);
       fixes.setManaged(!want);
