@@ -15,8 +15,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.layout.Pane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
@@ -25,18 +23,10 @@ import org.testfx.framework.junit5.Start;
  * measured in its list, in both modes; the fix box, when it stands in for the fix buttons, as wide
  * as its widest fix. Each list shows its items the first time it opens.
  */
-@ExtendWith(ApplicationExtension.class)
-class ToolbarDropDownsTest {
-  private MainViewModel vm;
-  private MainWindow window;
-  private Stage stage;
-
+class ToolbarDropDownsTest extends CornerWindowTest {
   @Start
   void start(Stage s) {
-    stage = s;
-    vm = new MainViewModel();
-    window = new MainWindow(vm);
-    UiTestSupport.showAtCorner(window, s);
+    show(s);
     vm.openInitial(List.of());
   }
 

@@ -23,9 +23,7 @@ import org.apicflow.trace.Mark;
 import org.apicflow.ui.machine.CpuCard;
 import org.apicflow.ui.machine.VectorGrid;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.testfx.api.FxRobot;
-import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 
 /**
@@ -33,18 +31,10 @@ import org.testfx.framework.junit5.Start;
  * in view, grid cells a room can read, presenter type 1.6 times larger, a status bar that never
  * moves, the menus. Facts about bounds and sizes, not pixels.
  */
-@ExtendWith(ApplicationExtension.class)
-class WindowLayoutTest {
-  private MainViewModel vm;
-  private MainWindow window;
-  private Stage stage;
-
+class WindowLayoutTest extends CornerWindowTest {
   @Start
   void start(Stage s) {
-    stage = s;
-    vm = new MainViewModel();
-    window = new MainWindow(vm);
-    UiTestSupport.showAtCorner(window, s);
+    show(s);
   }
 
   private void open(String id) {
