@@ -18,24 +18,23 @@ final class LeanComboSkin<T> extends ComboBoxListViewSkin<T> {
     getChildren().remove(getPopupContent());
   }
 
-  /** Puts the list back where the default skin keeps it; once, and no more once it was shown. */
-  void join() {
+  /**
+   * Puts the list back where the default skin keeps it, unless it is in the scene already (in the
+   * drop-down, or in its popup once shown); whether it did.
+   */
+  boolean join() {
     Node list = getPopupContent();
-    if (list.getParent() == null) {
-      getChildren().add(list);
-      getSkinnable().requestLayout();
+    if (list.getParent() != null) {
+      return false;
     }
-  }
-
-  /** Whether the list is in the scene (in the drop-down, or in its popup once shown). */
-  boolean joined() {
-    return getPopupContent().getParent() != null;
+    getChildren().add(list);
+    getSkinnable().requestLayout();
+    return true;
   }
 
   @Override
   public void show() {
-    if (!joined()) {
-      join();
+    if (join()) {
       // styled as the default skin has it before its first show; showing moves it into the popup
       getPopupContent().applyCss();
     }

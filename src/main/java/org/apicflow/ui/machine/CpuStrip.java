@@ -71,7 +71,7 @@ public final class CpuStrip extends Region {
     }
     setOnMouseClicked(
         e -> {
-          int c = chipAt(e.getX() - snappedLeftInset(), e.getY() - snappedTopInset());
+          int c = chipAt(e);
           if (c >= 0) {
             vm.toggleSelect(c);
           }
@@ -143,6 +143,11 @@ public final class CpuStrip extends Region {
     return c;
   }
 
+  /** The CPU whose chip is under the pointer of an event on the strip, or -1. */
+  private int chipAt(MouseEvent e) {
+    return chipAt(e.getX() - snappedLeftInset(), e.getY() - snappedTopInset());
+  }
+
   /** The tooltip's text for a CPU: its number, its badge, its set bits. */
   public String describe(int c) {
     CpuCardState s = cpus.get(c).getState();
@@ -162,7 +167,7 @@ public final class CpuStrip extends Region {
     if (tip == null) {
       return;
     }
-    int c = chipAt(e.getX() - snappedLeftInset(), e.getY() - snappedTopInset());
+    int c = chipAt(e);
     tip.setText(c < 0 ? "A chip per CPU, coloured by its state" : describe(c));
   }
 
@@ -215,13 +220,23 @@ public final class CpuStrip extends Region {
   }
 
   private double gap() {
-    return Math.max(2, Math.round(fs() * 0.3));
+    return gapAt(fs());
+  }
+
+  private static double gapAt(double type) {
+    return Math.max(2, Math.round(type * 0.3));
   }
 
   private void measure(double width) {
     chipW = chipWidth(fs());
     chipH = chipHeight(fs());
-    perRow = Math.max(1, (int) Math.floor((width + gap()) / (chipW + gap())));
+    perRow = perRowAt(fs(), width);
+  }
+
+  /** How many chips a row of this width holds at a type size. */
+  private int perRowAt(double type, double width) {
+    double gap = gapAt(type);
+    return Math.max(1, (int) Math.floor((width + gap) / (chipWidth(type) + gap)));
   }
 
   /** A chip's width at a type size: the widest number, with a little room either side. */
@@ -235,9 +250,7 @@ public final class CpuStrip extends Region {
 
   /** How many rows of chips the strip takes at a type size and width. */
   public int rowsAt(double type, double width) {
-    double w = chipWidth(type);
-    double gap = Math.max(2, Math.round(type * 0.3));
-    int per = Math.max(1, (int) Math.floor((width + gap) / (w + gap)));
+    int per = perRowAt(type, width);
     return (cpus.size() + per - 1) / per;
   }
 
@@ -285,7 +298,7 @@ public final class CpuStrip extends Region {
     double oldW = chipW;
     int oldPer = perRow;
     measure(w);
-    int count = cpus.isEmpty() ? 0 : (cpus.size() + perRow - 1) / perRow;
+    int count = (cpus.size() + perRow - 1) / perRow;
     if (count != rows.size()) {
       while (rows.size() > count) {
         rows.remove(rows.size() - 1);
